@@ -1,0 +1,180 @@
+// Element-wise ops: their Jacobians are diagonal (MISSION.md items 3, 6 and 7).
+#include "ops/op_helpers.hpp"
+
+#include <cmath>
+
+namespace mc {
+
+using namespace detail;
+
+namespace {
+
+// ---- element-wise unary ops: y_i = f(x_i; p), dy_i/dx_i = f'(x_i; p), written with y_i where cheaper.
+// One struct per op gives f and df; the template makes the op's row.
+template <class F>
+struct Unary {
+  static std::pair<Index, Index> shape(const Matrix& a, const Matrix&, double) { return shapeOf(a); }
+  static void forward(const Matrix& a, const Matrix&, double p, Matrix& y) {
+    y = a.unaryExpr([p](double x) { return F::f(x, p); });
+  }
+  static auto slope(const OpArgs& s) {  // f'(x) element by element, as an Eigen expression
+    const double p = s.p;
+    return s.a.binaryExpr(s.y, [p](double x, double y) { return F::df(x, y, p); });
+  }
+  static void vjp(int, const OpArgs& s, const Matrix& gy, Matrix& g) {
+    g.array() += gy.array() * slope(s).array();
+  }
+  static void jvp(const OpArgs& s, const Matrix& ta, const Matrix&, Matrix& ty) {
+    ty = (ta.array() * slope(s).array()).matrix();
+  }
+  static Matrix jacobian(int, const OpArgs& s) { return diagonalOf(slope(s)); }
+  static OpInfo row(const char* name, Rule rule = Rule::ScalarDerivative) {
+    return {name, 1, rule, shape, forward, vjp, jvp, jacobian};
+  }
+};
+
+struct NegF { static double f(double x, double) { return -x; } static double df(double, double, double) { return -1; } };
+struct AddConstF { static double f(double x, double p) { return x + p; } static double df(double, double, double) { return 1; } };
+struct ScaleF { static double f(double x, double p) { return p * x; } static double df(double, double, double p) { return p; } };
+struct ExpF { static double f(double x, double) { return std::exp(x); } static double df(double, double y, double) { return y; } };
+struct LogF { static double f(double x, double) { return std::log(x); } static double df(double x, double, double) { return 1 / x; } };
+struct PowF {  // x^p: p x^(p-1)
+  static double f(double x, double p) { return std::pow(x, p); }
+  static double df(double x, double, double p) { return p == 0 ? 0 : p * std::pow(x, p - 1); }
+};
+struct SquareF { static double f(double x, double) { return x * x; } static double df(double x, double, double) { return 2 * x; } };
+struct SqrtF { static double f(double x, double) { return std::sqrt(x); } static double df(double, double y, double) { return 0.5 / y; } };
+struct SinF { static double f(double x, double) { return std::sin(x); } static double df(double x, double, double) { return std::cos(x); } };
+struct CosF { static double f(double x, double) { return std::cos(x); } static double df(double x, double, double) { return -std::sin(x); } };
+struct TanhF { static double f(double x, double) { return std::tanh(x); } static double df(double, double y, double) { return 1 - y * y; } };
+struct SigmoidF {
+  // 1 / (1 + e^-x), written so that neither branch overflows
+  static double f(double x, double) {
+    if (x >= 0) return 1 / (1 + std::exp(-x));
+    const double e = std::exp(x);
+    return e / (1 + e);
+  }
+  static double df(double, double y, double) { return y * (1 - y); }
+};
+// max(0, x): the derivative at 0 is taken as 0, as the paper does (z <= 0 -> 0).
+struct ReluF { static double f(double x, double) { return x > 0 ? x : 0; } static double df(double x, double, double) { return x > 0 ? 1 : 0; } };
+struct LeakyReluF { static double f(double x, double p) { return x > 0 ? x : p * x; } static double df(double x, double, double p) { return x > 0 ? 1 : p; } };
+// |x|: the derivative at 0 is taken as 0 (a subgradient).
+struct AbsF { static double f(double x, double) { return std::abs(x); } static double df(double x, double, double) { return x > 0 ? 1 : (x < 0 ? -1 : 0); } };
+
+// ---- element-wise binary ops, same shapes: y = a o b, dy/da = diag(da_i), dy/db = diag(db_i) (item 6).
+template <class F>
+struct Binary {
+  static std::pair<Index, Index> shape(const Matrix& a, const Matrix& b, double) {
+    return sameShape(F::name, F::verb, a, b);
+  }
+  static void forward(const Matrix& a, const Matrix& b, double, Matrix& y) { F::forward(a, b, y); }
+  static void vjp(int k, const OpArgs& s, const Matrix& gy, Matrix& g) {
+    g.array() += gy.array() * F::partial(k, s).array();
+  }
+  static void jvp(const OpArgs& s, const Matrix& ta, const Matrix& tb, Matrix& ty) {
+    ty = (ta.array() * F::partial(0, s).array() + tb.array() * F::partial(1, s).array()).matrix();
+  }
+  static Matrix jacobian(int k, const OpArgs& s) { return diagonalOf(F::partial(k, s)); }
+  static OpInfo row() { return {F::name, 2, Rule::ElementWiseBinary, shape, forward, vjp, jvp, jacobian}; }
+};
+
+// partial(k, s): d y_i / d input_k_i for every i, as a matrix shaped like y.
+struct AddF {
+  static constexpr const char* name = "add";
+  static constexpr const char* verb = "plus";
+  static void forward(const Matrix& a, const Matrix& b, Matrix& y) { y = a + b; }
+  static Matrix partial(int, const OpArgs& s) { return Matrix::Ones(s.y.rows(), s.y.cols()); }
+};
+struct SubF {
+  static constexpr const char* name = "sub";
+  static constexpr const char* verb = "minus";
+  static void forward(const Matrix& a, const Matrix& b, Matrix& y) { y = a - b; }
+  static Matrix partial(int k, const OpArgs& s) { return Matrix::Constant(s.y.rows(), s.y.cols(), k == 0 ? 1 : -1); }
+};
+struct MulF {  // Hadamard product
+  static constexpr const char* name = "mul";
+  static constexpr const char* verb = "times";
+  static void forward(const Matrix& a, const Matrix& b, Matrix& y) { y = a.cwiseProduct(b); }
+  static const Matrix& partial(int k, const OpArgs& s) { return k == 0 ? s.b : s.a; }
+};
+struct DivF {
+  static constexpr const char* name = "div";
+  static constexpr const char* verb = "divided by";
+  static void forward(const Matrix& a, const Matrix& b, Matrix& y) { y = a.cwiseQuotient(b); }
+  static Matrix partial(int k, const OpArgs& s) {  // 1/b_i, -a_i/b_i^2
+    if (k == 0) return s.b.cwiseInverse();
+    return -(s.a.array() / s.b.array().square()).matrix();
+  }
+};
+
+// Add and Sub are the hot path of training (no temporaries there).
+void addVjp(int, const OpArgs&, const Matrix& gy, Matrix& g) { g += gy; }
+void subVjp(int k, const OpArgs&, const Matrix& gy, Matrix& g) {
+  if (k == 0) g += gy; else g -= gy;
+}
+void addJvp(const OpArgs&, const Matrix& ta, const Matrix& tb, Matrix& ty) { ty = ta + tb; }
+void subJvp(const OpArgs&, const Matrix& ta, const Matrix& tb, Matrix& ty) { ty = ta - tb; }
+void mulVjp(int k, const OpArgs& s, const Matrix& gy, Matrix& g) {
+  g.array() += gy.array() * (k == 0 ? s.b : s.a).array();
+}
+
+// ---- scalar expansion (item 7): a is a matrix, b is 1x1.
+//   y = a + z: dy/da = I, dy/dz = 1 (a column of ones);  y = a z: dy/da = z I, dy/dz = vec(a).
+std::pair<Index, Index> scalarShape(const char* op, const char* verb, const Matrix& a, const Matrix& b) {
+  if (!isScalar(b)) throwShapeError(op, a, verb, b, "the second operand must be a 1x1 scalar");
+  return shapeOf(a);
+}
+std::pair<Index, Index> addScalarShape(const Matrix& a, const Matrix& b, double) { return scalarShape("add scalar", "plus", a, b); }
+std::pair<Index, Index> mulScalarShape(const Matrix& a, const Matrix& b, double) { return scalarShape("mul scalar", "times", a, b); }
+
+void addScalarForward(const Matrix& a, const Matrix& b, double, Matrix& y) { y = a.array() + b(0, 0); }
+void addScalarVjp(int k, const OpArgs&, const Matrix& gy, Matrix& g) {
+  if (k == 0) g += gy; else g(0, 0) += gy.sum();
+}
+void addScalarJvp(const OpArgs&, const Matrix& ta, const Matrix& tb, Matrix& ty) { ty = ta.array() + tb(0, 0); }
+Matrix addScalarJacobian(int k, const OpArgs& s) {
+  return k == 0 ? identity(s.a) : Matrix::Ones(s.y.size(), 1);
+}
+
+void mulScalarForward(const Matrix& a, const Matrix& b, double, Matrix& y) { y = a * b(0, 0); }
+void mulScalarVjp(int k, const OpArgs& s, const Matrix& gy, Matrix& g) {
+  if (k == 0) g += gy * s.b(0, 0); else g(0, 0) += gy.cwiseProduct(s.a).sum();
+}
+void mulScalarJvp(const OpArgs& s, const Matrix& ta, const Matrix& tb, Matrix& ty) {
+  ty = ta * s.b(0, 0) + s.a * tb(0, 0);
+}
+Matrix mulScalarJacobian(int k, const OpArgs& s) {
+  if (k == 0) return s.b(0, 0) * identity(s.a);
+  return Matrix(vec(s.a));
+}
+
+}  // namespace
+
+OpInfo makeAdd() { OpInfo r = Binary<AddF>::row(); r.vjp = addVjp; r.jvp = addJvp; return r; }
+OpInfo makeSub() { OpInfo r = Binary<SubF>::row(); r.vjp = subVjp; r.jvp = subJvp; return r; }
+OpInfo makeMul() { OpInfo r = Binary<MulF>::row(); r.vjp = mulVjp; return r; }
+OpInfo makeDiv() { return Binary<DivF>::row(); }
+OpInfo makeAddScalar() {
+  return {"add scalar", 2, Rule::ScalarExpansion, addScalarShape, addScalarForward, addScalarVjp, addScalarJvp, addScalarJacobian};
+}
+OpInfo makeMulScalar() {
+  return {"mul scalar", 2, Rule::ScalarExpansion, mulScalarShape, mulScalarForward, mulScalarVjp, mulScalarJvp, mulScalarJacobian};
+}
+OpInfo makeNeg() { return Unary<NegF>::row("neg"); }
+OpInfo makeAddConst() { return Unary<AddConstF>::row("add constant"); }
+OpInfo makeScale() { return Unary<ScaleF>::row("scale"); }
+OpInfo makeExp() { return Unary<ExpF>::row("exp"); }
+OpInfo makeLog() { return Unary<LogF>::row("log"); }
+OpInfo makePow() { return Unary<PowF>::row("pow"); }
+OpInfo makeSquare() { return Unary<SquareF>::row("square"); }
+OpInfo makeSqrt() { return Unary<SqrtF>::row("sqrt"); }
+OpInfo makeSin() { return Unary<SinF>::row("sin"); }
+OpInfo makeCos() { return Unary<CosF>::row("cos"); }
+OpInfo makeTanh() { return Unary<TanhF>::row("tanh"); }
+OpInfo makeSigmoid() { return Unary<SigmoidF>::row("sigmoid"); }
+OpInfo makeRelu() { return Unary<ReluF>::row("relu", Rule::Relu); }
+OpInfo makeLeakyRelu() { return Unary<LeakyReluF>::row("leaky relu", Rule::Relu); }
+OpInfo makeAbs() { return Unary<AbsF>::row("abs"); }
+
+}  // namespace mc

@@ -1,0 +1,100 @@
+// Matrix product, transpose, dot product and the bias broadcast of a dense layer (MISSION.md items 1, 10).
+#include "ops/op_helpers.hpp"
+
+namespace mc {
+
+using namespace detail;
+
+namespace {
+
+// ---- Y = A B (m x n), A (m x k), B (k x n)  =>  dA = dY B^T (m x k),  dB = A^T dY (k x n)
+std::pair<Index, Index> matmulShape(const Matrix& a, const Matrix& b, double) {
+  if (a.cols() != b.rows()) throwShapeError("matmul", a, "times", b, "inner dimensions differ");
+  return {a.rows(), b.cols()};
+}
+void matmulForward(const Matrix& a, const Matrix& b, double, Matrix& y) { y.noalias() = a * b; }
+void matmulVjp(int k, const OpArgs& s, const Matrix& gy, Matrix& g) {
+  if (k == 0) g.noalias() += gy * s.b.transpose();
+  else g.noalias() += s.a.transpose() * gy;
+}
+void matmulJvp(const OpArgs& s, const Matrix& ta, const Matrix& tb, Matrix& ty) {
+  ty.noalias() = ta * s.b;
+  ty.noalias() += s.a * tb;
+}
+// vec(A B) = (B^T kron I_m) vec(A) = (I_n kron A) vec(B)
+Matrix matmulJacobian(int k, const OpArgs& s) {
+  const Index m = s.a.rows(), inner = s.a.cols(), n = s.b.cols();
+  if (k == 0) {
+    Matrix j = Matrix::Zero(m * n, m * inner);
+    for (Index c = 0; c < n; ++c)
+      for (Index l = 0; l < inner; ++l)
+        for (Index i = 0; i < m; ++i) j(i + c * m, i + l * m) = s.b(l, c);
+    return j;
+  }
+  Matrix j = Matrix::Zero(m * n, inner * n);
+  for (Index c = 0; c < n; ++c) j.block(c * m, c * inner, m, inner) = s.a;
+  return j;
+}
+
+// ---- Y = A^T (n x m)  =>  dA = dY^T; the Jacobian is the permutation that swaps the indices
+std::pair<Index, Index> transposeShape(const Matrix& a, const Matrix&, double) { return {a.cols(), a.rows()}; }
+void transposeForward(const Matrix& a, const Matrix&, double, Matrix& y) { y = a.transpose(); }
+void transposeVjp(int, const OpArgs&, const Matrix& gy, Matrix& g) { g += gy.transpose(); }
+void transposeJvp(const OpArgs&, const Matrix& ta, const Matrix&, Matrix& ty) { ty = ta.transpose(); }
+Matrix transposeJacobian(int, const OpArgs& s) {
+  const Index m = s.a.rows(), n = s.a.cols();
+  Matrix j = Matrix::Zero(m * n, m * n);
+  for (Index r = 0; r < m; ++r)
+    for (Index c = 0; c < n; ++c) j(c + r * n, r + c * m) = 1;  // Y(c, r) = A(r, c)
+  return j;
+}
+
+// ---- y = w . x (1x1), w and x columns of one length  =>  dy/dw = x^T, dy/dx = w^T (item 10)
+std::pair<Index, Index> dotShape(const Matrix& a, const Matrix& b, double) {
+  if (a.cols() != 1 || b.cols() != 1) throwShapeError("dot", a, "dot", b, "both operands must be column vectors");
+  if (a.rows() != b.rows()) throwShapeError("dot", a, "dot", b, "lengths differ");
+  return {1, 1};
+}
+void dotForward(const Matrix& a, const Matrix& b, double, Matrix& y) { y(0, 0) = a.col(0).dot(b.col(0)); }
+void dotVjp(int k, const OpArgs& s, const Matrix& gy, Matrix& g) { g += gy(0, 0) * (k == 0 ? s.b : s.a); }
+void dotJvp(const OpArgs& s, const Matrix& ta, const Matrix& tb, Matrix& ty) {
+  ty(0, 0) = ta.col(0).dot(s.b.col(0)) + s.a.col(0).dot(tb.col(0));
+}
+Matrix dotJacobian(int k, const OpArgs& s) { return (k == 0 ? s.b : s.a).transpose(); }
+
+// ---- Z = A + b 1^T: a bias column added to every column of a batch (m x B)
+//   dA = dZ,  db = dZ 1 (the sum over the batch, m x 1);  dZ/db = 1_B kron I_m (identities stacked)
+std::pair<Index, Index> addBiasShape(const Matrix& a, const Matrix& b, double) {
+  if (b.cols() != 1 || b.rows() != a.rows()) {
+    throwShapeError("add bias", a, "plus bias", b, "the bias must be a column with one entry per row");
+  }
+  return shapeOf(a);
+}
+void addBiasForward(const Matrix& a, const Matrix& b, double, Matrix& y) { y = a.colwise() + b.col(0); }
+void addBiasVjp(int k, const OpArgs&, const Matrix& gy, Matrix& g) {
+  if (k == 0) g += gy;
+  else g.col(0) += gy.rowwise().sum();
+}
+void addBiasJvp(const OpArgs&, const Matrix& ta, const Matrix& tb, Matrix& ty) { ty = ta.colwise() + tb.col(0); }
+Matrix addBiasJacobian(int k, const OpArgs& s) {
+  if (k == 0) return identity(s.a);
+  const Index m = s.a.rows(), batch = s.a.cols();
+  Matrix j(m * batch, m);
+  for (Index c = 0; c < batch; ++c) j.block(c * m, 0, m, m).setIdentity();
+  return j;
+}
+
+}  // namespace
+
+OpInfo makeMatMul() {
+  return {"matmul", 2, Rule::MatrixProduct, matmulShape, matmulForward, matmulVjp, matmulJvp, matmulJacobian};
+}
+OpInfo makeTranspose() {
+  return {"transpose", 1, Rule::Transpose, transposeShape, transposeForward, transposeVjp, transposeJvp, transposeJacobian};
+}
+OpInfo makeDot() { return {"dot", 2, Rule::DotProduct, dotShape, dotForward, dotVjp, dotJvp, dotJacobian}; }
+OpInfo makeAddBias() {
+  return {"add bias", 2, Rule::BiasBroadcast, addBiasShape, addBiasForward, addBiasVjp, addBiasJvp, addBiasJacobian};
+}
+
+}  // namespace mc

@@ -1,0 +1,62 @@
+// Sum reductions (MISSION.md item 8): y = sum(x) has the gradient 1^T, a row of ones.
+#include "ops/op_helpers.hpp"
+
+namespace mc {
+
+using namespace detail;
+
+namespace {
+
+// ---- y = sum of all entries (1x1): dy/dvec(x) = 1^T
+std::pair<Index, Index> scalarShape(const Matrix&, const Matrix&, double) { return {1, 1}; }
+void sumForward(const Matrix& a, const Matrix&, double, Matrix& y) { y(0, 0) = a.sum(); }
+void sumVjp(int, const OpArgs&, const Matrix& gy, Matrix& g) { g.array() += gy(0, 0); }
+void sumJvp(const OpArgs&, const Matrix& ta, const Matrix&, Matrix& ty) { ty(0, 0) = ta.sum(); }
+Matrix sumJacobian(int, const OpArgs& s) { return Matrix::Ones(1, s.a.size()); }
+
+// ---- y = mean of all entries (1x1): dy/dvec(x) = (1/N) 1^T
+void meanForward(const Matrix& a, const Matrix&, double, Matrix& y) { y(0, 0) = a.mean(); }
+void meanVjp(int, const OpArgs& s, const Matrix& gy, Matrix& g) {
+  g.array() += gy(0, 0) / static_cast<double>(s.a.size());
+}
+void meanJvp(const OpArgs&, const Matrix& ta, const Matrix&, Matrix& ty) { ty(0, 0) = ta.mean(); }
+Matrix meanJacobian(int, const OpArgs& s) {
+  return Matrix::Constant(1, s.a.size(), 1.0 / static_cast<double>(s.a.size()));
+}
+
+// ---- sumRows: the rows added together, (m x n) -> (1 x n): y_j = sum_i x_ij
+std::pair<Index, Index> sumRowsShape(const Matrix& a, const Matrix&, double) { return {1, a.cols()}; }
+void sumRowsForward(const Matrix& a, const Matrix&, double, Matrix& y) { y = a.colwise().sum(); }
+void sumRowsVjp(int, const OpArgs&, const Matrix& gy, Matrix& g) { g.rowwise() += gy.row(0); }
+void sumRowsJvp(const OpArgs&, const Matrix& ta, const Matrix&, Matrix& ty) { ty = ta.colwise().sum(); }
+Matrix sumRowsJacobian(int, const OpArgs& s) {
+  const Index m = s.a.rows(), n = s.a.cols();
+  Matrix j = Matrix::Zero(n, m * n);
+  for (Index c = 0; c < n; ++c) j.block(c, c * m, 1, m).setOnes();
+  return j;
+}
+
+// ---- sumCols: the columns added together, (m x n) -> (m x 1): y_i = sum_j x_ij
+std::pair<Index, Index> sumColsShape(const Matrix& a, const Matrix&, double) { return {a.rows(), 1}; }
+void sumColsForward(const Matrix& a, const Matrix&, double, Matrix& y) { y = a.rowwise().sum(); }
+void sumColsVjp(int, const OpArgs&, const Matrix& gy, Matrix& g) { g.colwise() += gy.col(0); }
+void sumColsJvp(const OpArgs&, const Matrix& ta, const Matrix&, Matrix& ty) { ty = ta.rowwise().sum(); }
+Matrix sumColsJacobian(int, const OpArgs& s) {
+  const Index m = s.a.rows(), n = s.a.cols();
+  Matrix j = Matrix::Zero(m, m * n);
+  for (Index c = 0; c < n; ++c) j.block(0, c * m, m, m).setIdentity();
+  return j;
+}
+
+}  // namespace
+
+OpInfo makeSum() { return {"sum", 1, Rule::SumReduction, scalarShape, sumForward, sumVjp, sumJvp, sumJacobian}; }
+OpInfo makeMean() { return {"mean", 1, Rule::SumReduction, scalarShape, meanForward, meanVjp, meanJvp, meanJacobian}; }
+OpInfo makeSumRows() {
+  return {"sum rows", 1, Rule::SumReduction, sumRowsShape, sumRowsForward, sumRowsVjp, sumRowsJvp, sumRowsJacobian};
+}
+OpInfo makeSumCols() {
+  return {"sum columns", 1, Rule::SumReduction, sumColsShape, sumColsForward, sumColsVjp, sumColsJvp, sumColsJacobian};
+}
+
+}  // namespace mc

@@ -1,0 +1,7 @@
+#!/usr/bin/env bash
+# npm test: set up, build natively, run every Catch2 test through ctest.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/setup.sh
+bash scripts/build-native.sh
+ctest --preset native-release -j2 --timeout 300
