@@ -50,6 +50,7 @@ Var matmul(Var a, Var b) { return tapeOf(a, b, "matmul").apply(Op::MatMul, a, b)
 Var transpose(Var a) { return tapeOf(a, "transpose").apply(Op::Transpose, a); }
 Var dot(Var a, Var b) { return tapeOf(a, b, "dot").apply(Op::Dot, a, b); }
 Var addBias(Var a, Var bias) { return tapeOf(a, bias, "add bias").apply(Op::AddBias, a, bias); }
+Var stack(Var a, Var b) { return tapeOf(a, b, "stack").apply(Op::Stack, a, b); }
 
 Var sum(Var a) { return tapeOf(a, "sum").apply(Op::Sum, a); }
 Var mean(Var a) { return tapeOf(a, "mean").apply(Op::Mean, a); }

@@ -27,6 +27,7 @@ Var matmul(Var a, Var b);       // (m x k)(k x n) -> m x n
 Var transpose(Var a);
 Var dot(Var a, Var b);          // two n x 1 columns -> 1x1
 Var addBias(Var a, Var bias);   // (m x B) + (m x 1) added to every column
+Var stack(Var a, Var b);        // [a; b]: (m1 x n) over (m2 x n) -> (m1+m2) x n, e.g. two 1x1 -> 2x1
 
 Var sum(Var a);                 // all entries -> 1x1
 Var mean(Var a);

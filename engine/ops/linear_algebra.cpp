@@ -84,6 +84,34 @@ Matrix addBiasJacobian(int k, const OpArgs& s) {
   return j;
 }
 
+// ---- Y = [A; B]: A (m1 x n) on top of B (m2 x n), Y ((m1+m2) x n). Builds a vector from pieces, as in
+// the paper's y = [f1(x), f2(x)] (item 9): the Jacobian of y stacks the pieces' Jacobians as row blocks.
+//   dA = top m1 rows of dY,  dB = bottom m2 rows;  dvec(Y)/dvec(A) and dvec(Y)/dvec(B) are 0/1 selections
+std::pair<Index, Index> stackShape(const Matrix& a, const Matrix& b, double) {
+  if (a.cols() != b.cols()) throwShapeError("stack", a, "over", b, "column counts differ");
+  return {a.rows() + b.rows(), a.cols()};
+}
+void stackForward(const Matrix& a, const Matrix& b, double, Matrix& y) {
+  y.topRows(a.rows()) = a;
+  y.bottomRows(b.rows()) = b;
+}
+void stackVjp(int k, const OpArgs& s, const Matrix& gy, Matrix& g) {
+  if (k == 0) g += gy.topRows(s.a.rows());
+  else g += gy.bottomRows(s.b.rows());
+}
+void stackJvp(const OpArgs& s, const Matrix& ta, const Matrix& tb, Matrix& ty) {
+  ty.topRows(s.a.rows()) = ta;
+  ty.bottomRows(s.b.rows()) = tb;
+}
+Matrix stackJacobian(int k, const OpArgs& s) {
+  const Matrix& in = k == 0 ? s.a : s.b;
+  const Index total = s.y.rows(), offset = k == 0 ? 0 : s.a.rows();
+  Matrix j = Matrix::Zero(s.y.size(), in.size());
+  for (Index c = 0; c < in.cols(); ++c)
+    for (Index r = 0; r < in.rows(); ++r) j(offset + r + c * total, r + c * in.rows()) = 1;  // Y(offset+r, c) = in(r, c)
+  return j;
+}
+
 }  // namespace
 
 OpInfo makeMatMul() {
@@ -93,6 +121,9 @@ OpInfo makeTranspose() {
   return {"transpose", 1, Rule::Transpose, transposeShape, transposeForward, transposeVjp, transposeJvp, transposeJacobian};
 }
 OpInfo makeDot() { return {"dot", 2, Rule::DotProduct, dotShape, dotForward, dotVjp, dotJvp, dotJacobian}; }
+OpInfo makeStack() {
+  return {"stack", 2, Rule::VectorChainRule, stackShape, stackForward, stackVjp, stackJvp, stackJacobian};
+}
 OpInfo makeAddBias() {
   return {"add bias", 2, Rule::BiasBroadcast, addBiasShape, addBiasForward, addBiasVjp, addBiasJvp, addBiasJacobian};
 }

@@ -30,6 +30,8 @@ enum class Op : std::uint8_t {
   Neg, AddConst, Scale, Exp, Log, Pow, Square, Sqrt, Sin, Cos, Tanh, Sigmoid, Relu, LeakyRelu, Abs,
   // linear algebra
   MatMul, Transpose, Dot, AddBias,
+  // building vectors from pieces: vertical concatenation [a; b] (equal column counts)
+  Stack,
   // reductions
   Sum, Mean, SumRows, SumCols,
   // columns as distributions, and losses (fused where numerics demand it)

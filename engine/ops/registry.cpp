@@ -11,6 +11,7 @@ OpInfo makeNeg(); OpInfo makeAddConst(); OpInfo makeScale(); OpInfo makeExp(); O
 OpInfo makePow(); OpInfo makeSquare(); OpInfo makeSqrt(); OpInfo makeSin(); OpInfo makeCos();
 OpInfo makeTanh(); OpInfo makeSigmoid(); OpInfo makeRelu(); OpInfo makeLeakyRelu(); OpInfo makeAbs();
 OpInfo makeMatMul(); OpInfo makeTranspose(); OpInfo makeDot(); OpInfo makeAddBias();
+OpInfo makeStack();
 OpInfo makeSum(); OpInfo makeMean(); OpInfo makeSumRows(); OpInfo makeSumCols();
 OpInfo makeSoftmax(); OpInfo makeMse(); OpInfo makeBceWithLogits(); OpInfo makeSoftmaxCrossEntropy();
 
@@ -25,6 +26,7 @@ std::array<OpInfo, static_cast<std::size_t>(Op::Count)> makeTable() {
           makeNeg(), makeAddConst(), makeScale(), makeExp(), makeLog(), makePow(), makeSquare(), makeSqrt(),
           makeSin(), makeCos(), makeTanh(), makeSigmoid(), makeRelu(), makeLeakyRelu(), makeAbs(),
           makeMatMul(), makeTranspose(), makeDot(), makeAddBias(),
+          makeStack(),
           makeSum(), makeMean(), makeSumRows(), makeSumCols(),
           makeSoftmax(), makeMse(), makeBceWithLogits(), makeSoftmaxCrossEntropy()};
 }
