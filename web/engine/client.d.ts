@@ -1,0 +1,217 @@
+// The JavaScript API of the matrix-calculus engine (WebAssembly). Hand-written: this file is the single
+// source of truth for what web/engine/client.js offers. No DOM use: works in a Worker and in Node.
+//
+// Errors: every method that can fail throws a plain `Error` whose `message` is the engine's C++ message
+// (it names the problem, the field or position, and the values or shapes involved). The engine keeps
+// working after an error; a following valid call on the same session behaves normally.
+//
+// Handles: a Session owns memory inside the wasm module. Call `session.delete()` when done with it
+// (the page keeps one session at a time). Every array handed out is a copy: it stays valid after
+// further calls.
+//
+// Matrices cross the boundary as typed arrays with `rows`, `cols` and `order` stated. A weight matrix W
+// of a layer is (outputs x inputs): z = W a + b, a column vector per sample, as in the paper.
+
+// ---------------------------------------------------------------------------------------------------
+// Loading
+// ---------------------------------------------------------------------------------------------------
+
+export interface EngineOptions {
+  /** The bytes of mc_engine.wasm. Node: `await readFile(new URL('./mc_engine.wasm', ...))`. */
+  wasmBinary?: ArrayBuffer | Uint8Array;
+  /** Where to fetch files the module asks for (e.g. 'mc_engine.wasm'); default: beside mc_engine.js. */
+  locateFile?: (path: string, prefix: string) => string;
+}
+
+/** Instantiates the wasm module. One Engine per thread (the page: one in its worker). */
+export function loadEngine(options?: EngineOptions): Promise<Engine>;
+
+export interface Engine {
+  /** Builds a network, its data set and its optimiser from a config; `{}` gives every default. */
+  createSession(config?: Config | string): Session;
+  /**
+   * The matrix-calculus calculator (gradient / Jacobian of an expression at a point, with a
+   * finite-difference check). Request and answer are defined by engine/api/calculator.hpp; throws
+   * an Error if this build has no calculator yet.
+   */
+  calculate(request: CalcRequest | string): CalcResult;
+  /** True when this build of the engine includes the calculator (engine/api/calculator.*). */
+  readonly hasCalculator: boolean;
+  /** True when this build can record traced steps (engine/api/traced_step.*). */
+  readonly hasTrace: boolean;
+  /** Current size of the wasm linear memory in bytes (grows, never shrinks): for leak tests. */
+  memoryBytes(): number;
+  /** Engine version string, e.g. "0.1.0". */
+  readonly version: string;
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Configs (the nn module's JSON config; every field optional, `config()` returns it with defaults)
+// ---------------------------------------------------------------------------------------------------
+
+export type Activation = 'relu' | 'tanh' | 'sigmoid' | 'linear' | 'leaky_relu';
+export type OutputActivation = 'sigmoid' | 'tanh' | 'linear' | 'softmax';
+export type LossName = 'mse' | 'bce' | 'softmax_ce';
+export type Feature = 'x' | 'y' | 'x2' | 'y2' | 'xy' | 'sinx' | 'siny';
+export type DatasetName =
+  | 'circle' | 'xor' | 'gauss' | 'spiral' | 'spiral3' | 'plane' | 'gauss_bumps' | 'neuron' | 'custom';
+
+export interface Config {
+  /** Neurons per layer, inputs first, e.g. [2, 8, 8, 1]; the first entry equals features.length. */
+  layers?: number[];
+  /** Hidden activation: one name for all hidden layers, or one per hidden layer. */
+  activation?: Activation | Activation[];
+  output?: OutputActivation;
+  loss?: LossName;
+  batch?: number;
+  optimizer?: { name?: 'sgd' | 'momentum' | 'adam'; lr?: number; [k: string]: unknown };
+  regularization?: { kind?: 'none' | 'l1' | 'l2'; rate?: number };
+  init?: string | { [k: string]: unknown };
+  features?: Feature[];
+  dataset?: {
+    name?: DatasetName; n?: number; noise?: number; seed?: number; train_fraction?: number;
+    [k: string]: unknown;
+  };
+  seed?: number;
+  /** Any other field the engine defines; unknown keys are rejected with an Error. */
+  [k: string]: unknown;
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Results
+// ---------------------------------------------------------------------------------------------------
+
+export type Granularity = 'sample' | 'batch' | 'epoch';
+
+/** Summary of a `step(granularity, count)` call: the counters after it and the LAST step's figures. */
+export interface StepResult {
+  /** 'diverged': a loss or weight became NaN/Inf; the last good weights were kept, training stops. */
+  status: 'ok' | 'diverged';
+  /** Empty when ok; e.g. "diverged at step 12: loss is inf; try a smaller learning rate". */
+  message: string;
+  /** Updates done by this call (less than requested when diverged). */
+  stepsDone: number;
+  /** Total updates since the last reset / import (a sample, batch or epoch step counts its updates). */
+  step: number;
+  /** Completed passes over the training set. */
+  epoch: number;
+  /** Loss of the last step's samples BEFORE its update, without the regularisation term. */
+  loss: number;
+  /** Same, with the regularisation term added. */
+  lossWithReg: number;
+  /** L2 norm of the last step's gradient over all parameters. */
+  gradNorm: number;
+  /** Per weight layer: L2 norms of the last step's weight and bias gradients. */
+  gradNorms: { weights: number; bias: number }[];
+  /** Every loss (without regularisation, before each update) of this call, in order. */
+  losses: Float64Array;
+}
+
+export interface SplitMetrics {
+  loss: number;
+  lossWithReg: number;
+  /** Classification: fraction correct in [0, 1]; null for regression. */
+  accuracy: number | null;
+  /** Regression: coefficient of determination; null for classification. */
+  r2: number | null;
+  count: number;
+}
+
+export interface Metrics {
+  train: SplitMetrics;
+  test: SplitMetrics;
+  step: number;
+  epoch: number;
+}
+
+/**
+ * A scalar field over the plane, sampled at cell centres of a rows x cols grid.
+ * Cell (r, c) is at x = xMin + (c + 0.5) * (xMax - xMin) / cols,
+ *                 y = yMax - (r + 0.5) * (yMax - yMin) / rows   (row 0 at the TOP, like an image).
+ * values[(r * cols + c) * channels + k] is output k at that cell (order: 'row-major').
+ */
+export interface Grid {
+  values: Float64Array;
+  rows: number;
+  cols: number;
+  /** 1 for binary classification and regression; the class count for softmax outputs. */
+  channels: number;
+  order: 'row-major';
+  xMin: number; xMax: number; yMin: number; yMax: number;
+}
+
+/** Every neuron's own output over the plane, for the thumbnails of the network drawing. */
+export interface NeuronGrids {
+  rows: number;
+  cols: number;
+  order: 'row-major';
+  xMin: number; xMax: number; yMin: number; yMax: number;
+  /** layers[0] = input features, layers[l] = layer l's neurons (after activation); grids as in Grid. */
+  layers: Float64Array[][];
+}
+
+export interface LayerWeights {
+  /** rows = outputs of this layer, cols = its inputs. */
+  rows: number;
+  cols: number;
+  order: 'row-major';
+  /** W[i][j] = weights[i * cols + j]: from input neuron j to output neuron i. */
+  weights: Float64Array;
+  /** Latest gradient d loss / d W (same shape; zeros before the first step). */
+  weightGrads: Float64Array;
+  bias: Float64Array;
+  biasGrads: Float64Array;
+  activation: string;
+}
+
+export interface Weights {
+  /** layers[0] maps the input features to the first hidden layer (or the output, without hidden). */
+  layers: LayerWeights[];
+}
+
+export interface Point { x: number; y: number; label: number }
+export interface Points { train: Point[]; test: Point[] }
+
+/** The trace JSON of one training step (schema: engine/api/traced_step.hpp, `schemaVersion` first). */
+export interface Trace { schemaVersion: number; [k: string]: unknown }
+
+export type CalcRequest = { [k: string]: unknown };
+export type CalcResult = { [k: string]: unknown };
+
+// ---------------------------------------------------------------------------------------------------
+// Session
+// ---------------------------------------------------------------------------------------------------
+
+export interface Session {
+  /** Runs `count` (default 1) steps of one sample, one mini-batch or one epoch each. */
+  step(granularity?: Granularity, count?: number): StepResult;
+  /** Records exactly one step (one sample or one batch) with its full trace, then applies it. */
+  stepTraced(granularity?: 'sample' | 'batch'): Trace;
+  metrics(): Metrics;
+  /** The network output over the data plane at resolution x resolution cell centres. */
+  predictGrid(resolution: number): Grid;
+  /** Network output at arbitrary points: xs.length == ys.length; returns length * channels values. */
+  predict(xs: ArrayLike<number>, ys: ArrayLike<number>): Float64Array;
+  neuronGrids(resolution: number): NeuronGrids;
+  weights(): Weights;
+  /** Sets W[i][j] of weight layer `layer` (0-based, as in weights().layers). */
+  setWeight(layer: number, i: number, j: number, value: number): void;
+  setBias(layer: number, i: number, value: number): void;
+  points(): Points;
+  /** Adds one point (to the training set unless `test` is true). */
+  addPoint(x: number, y: number, label: number, test?: boolean): void;
+  /** Replaces the data with CSV text ("x,y,label" per line, optional header) or a JSON array of
+   *  {x, y, label} / [x, y, label]; split into train/test by the config's train_fraction. */
+  setPoints(csvOrJson: string): Points;
+  /** Architecture, weights, optimiser state and step count as JSON text. */
+  exportModel(): string;
+  /** Replaces the model with one exported before; checks every shape and says what is wrong. */
+  importModel(json: string): void;
+  /** Fresh weights and optimiser state (and data, if the data set is generated) from `seed`
+   *  (default: the config's seed); counters to zero. */
+  reset(seed?: number): void;
+  /** The full config with every default filled in. */
+  config(): Config;
+  /** Frees the session's memory in the module; the object must not be used afterwards. */
+  delete(): void;
+}
