@@ -1,0 +1,160 @@
+// Every op from one table (op_cases.cpp): its value against a closed form, and its three derivatives
+// (the reverse-mode VJP through Tape::backward, the explicit local Jacobian, the forward-mode tangent)
+// against central differences of that closed form, on four shapes: 1x1, 3x1, 1x4 and 2x3.
+#include "mc.hpp"
+#include "op_cases.hpp"
+
+#include <catch2/catch.hpp>
+
+#include <set>
+
+using namespace mc;
+using namespace mc::test;
+
+namespace {
+
+constexpr double kValueTol = 1e-12;
+constexpr double kDerivativeTol = 1e-6;
+
+std::uint64_t seedOf(const OpCase& row, Shape base) {
+  std::uint64_t h = 1469598103934665603ULL;  // FNV-1a of the row name, then the shape
+  for (char ch : row.name) h = (h ^ static_cast<unsigned char>(ch)) * 1099511628211ULL;
+  return h ^ static_cast<std::uint64_t>(base.first * 131 + base.second);
+}
+
+// The op recorded on a fresh tape, both inputs variables.
+struct Recorded {
+  Tape tape;
+  Matrix a0, b0;
+  Var a, b, y;
+  int arity = 1;
+
+  Recorded(const OpCase& row, Shape base, Rng& rng) {
+    const auto [sa, sb] = row.shapes(base.first, base.second);
+    arity = opInfo(row.op).arity;
+    a0 = randomMatrix(sa.first, sa.second, rng, row.domainA);
+    a = tape.variable(a0);
+    if (arity == 2) {
+      b0 = randomMatrix(sb.first, sb.second, rng, row.domainB);
+      b = tape.variable(b0);
+    }
+    y = tape.apply(row.op, a, b, row.p);
+  }
+  const Matrix& input(int k) const { return k == 0 ? a0 : b0; }
+  Var inputVar(int k) const { return k == 0 ? a : b; }
+};
+
+OpArgs argsOf(const Recorded& r, const OpCase& row) { return {r.a0, r.b0, row.p, r.y.value()}; }
+
+// d vec(y) / d vec(input k) of the closed form, by central differences.
+Matrix numericJacobian(const OpCase& row, const Recorded& r, int k) {
+  return centralDifferences(
+      [&](const Matrix& x) { return row.closedForm(k == 0 ? x : r.a0, k == 1 ? x : r.b0, row.p); }, r.input(k));
+}
+
+void checkValue(const OpCase& row, Shape base) {
+  Rng rng(seedOf(row, base));
+  Recorded r(row, base, rng);
+  const Matrix expected = row.closedForm(r.a0, r.b0, row.p);
+  REQUIRE(r.y.rows() == expected.rows());
+  REQUIRE(r.y.cols() == expected.cols());
+  CHECK(relError(r.y.value(), expected, 1.0) < kValueTol);
+  CHECK(std::string(opInfo(row.op).name) == row.name.substr(0, std::string(opInfo(row.op).name).size()));
+}
+
+void checkVjp(const OpCase& row, Shape base) {
+  Rng rng(seedOf(row, base));
+  Recorded r(row, base, rng);
+  const Matrix seed = randomMatrix(r.y.rows(), r.y.cols(), rng);
+  r.tape.backward(r.y, seed);
+  for (int k = 0; k < r.arity; ++k) {
+    CAPTURE(k);
+    const Matrix& x = r.input(k);
+    const Matrix expected = unvec(numericJacobian(row, r, k).transpose() * vecOf(seed), x.rows(), x.cols());
+    CHECK(relError(r.inputVar(k).grad(), expected) < kDerivativeTol);
+    // The row's vjp adds into g (+=): what makes a value used twice get both contributions.
+    const Matrix before = randomMatrix(x.rows(), x.cols(), rng);
+    Matrix g = before;
+    opInfo(row.op).vjp(k, argsOf(r, row), seed, g);
+    CHECK(relError(g, before + expected) < kDerivativeTol);
+  }
+}
+
+void checkJacobian(const OpCase& row, Shape base) {
+  Rng rng(seedOf(row, base));
+  Recorded r(row, base, rng);
+  for (int k = 0; k < r.arity; ++k) {
+    CAPTURE(k);
+    const Matrix analytic = opInfo(row.op).jacobian(k, argsOf(r, row));
+    const Matrix numeric = numericJacobian(row, r, k);
+    REQUIRE(analytic.rows() == numeric.rows());
+    REQUIRE(analytic.cols() == numeric.cols());
+    CHECK(relError(analytic, numeric) < kDerivativeTol);
+  }
+}
+
+void checkTangent(const OpCase& row, Shape base) {
+  Rng rng(seedOf(row, base));
+  Recorded r(row, base, rng);
+  Matrix combined = Matrix::Zero(r.y.value().size(), 1);
+  Matrix tangents[2];
+  for (int k = 0; k < r.arity; ++k) {
+    CAPTURE(k);
+    const Matrix& x = r.input(k);
+    tangents[k] = randomMatrix(x.rows(), x.cols(), rng);
+    const Matrix numeric = numericJacobian(row, r, k) * vecOf(tangents[k]);
+    combined += numeric;
+    r.tape.pushTangents(r.inputVar(k), tangents[k]);  // the other input held fixed
+    CHECK(relError(r.tape.node(r.y.id).tangent, unvec(numeric, r.y.rows(), r.y.cols())) < kDerivativeTol);
+  }
+  // Both inputs moving at once: ty = J_a ta + J_b tb.
+  Matrix ty(r.y.rows(), r.y.cols());
+  opInfo(row.op).jvp(argsOf(r, row), tangents[0], tangents[1], ty);
+  CHECK(relError(ty, unvec(combined, r.y.rows(), r.y.cols())) < kDerivativeTol);
+}
+
+}  // namespace
+
+#define OP_TABLE_TEST(family, label, check, what)                                  \
+  TEST_CASE("op table, " label ": " what, "[ops][op-table]") {                    \
+    const OpCase row = GENERATE(from_range(opCasesOf(family)));                  \
+    const Shape base = GENERATE(from_range(baseShapes()));                       \
+    const std::string& opName = row.name;                                        \
+    CAPTURE(opName, base.first, base.second);                                    \
+    check(row, base);                                                            \
+  }
+
+#define OP_FAMILY_TESTS(family, label)                                                    \
+  OP_TABLE_TEST(family, label, checkValue, "value vs closed form")                        \
+  OP_TABLE_TEST(family, label, checkVjp, "VJP (backward) vs central differences")         \
+  OP_TABLE_TEST(family, label, checkJacobian, "explicit Jacobian vs central differences") \
+  OP_TABLE_TEST(family, label, checkTangent, "forward tangent vs central differences")
+
+OP_FAMILY_TESTS(Family::ElementwiseBinary, "element-wise binary")
+OP_FAMILY_TESTS(Family::ScalarExpansion, "scalar expansion")
+OP_FAMILY_TESTS(Family::UnaryArithmetic, "unary arithmetic")
+OP_FAMILY_TESTS(Family::UnaryActivation, "unary activations")
+OP_FAMILY_TESTS(Family::LinearAlgebra, "linear algebra")
+OP_FAMILY_TESTS(Family::Reduction, "reductions")
+OP_FAMILY_TESTS(Family::Loss, "softmax and losses")
+
+TEST_CASE("op table: every op of the engine has a row", "[ops][op-table]") {
+  std::set<Op> covered;
+  for (const OpCase& row : allOpCases()) covered.insert(row.op);
+  for (int i = 0; i < static_cast<int>(Op::Count); ++i) {
+    const Op op = static_cast<Op>(i);
+    const OpInfo& info = opInfo(op);
+    const std::string opName = info.name;
+    CAPTURE(opName);
+    if (info.arity == 0) continue;  // the leaves: variable, constant
+    CHECK(covered.count(op) == 1);
+    CHECK(info.shape != nullptr);
+    CHECK(info.forward != nullptr);
+    CHECK(info.vjp != nullptr);
+    CHECK(info.jvp != nullptr);
+    CHECK(info.jacobian != nullptr);
+    CHECK(static_cast<int>(info.rule) < static_cast<int>(Rule::Count));
+  }
+  CHECK(std::string(opInfo(Op::Variable).name) == "variable");
+  CHECK(std::string(opInfo(Op::Constant).name) == "constant");
+}
