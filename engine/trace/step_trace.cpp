@@ -1,0 +1,53 @@
+#include "trace/step_trace.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include "trace/matrix_json.hpp"
+
+namespace mc::trace {
+
+StepTrace traceStep(Tape& tape, Var loss, const std::vector<ParameterRef>& parameters, double learningRate,
+                    const StepTraceOptions& options) {
+  StepTrace t;
+  t.graph = traceGraph(tape, loss, options.graph);  // runs backward: every grad is d loss / d node
+  t.loss = loss.value()(0, 0);
+  t.learningRate = learningRate;
+  std::vector<Var> vars;
+  for (const ParameterRef& p : parameters) {
+    if (p.var.tape != &tape) throw std::invalid_argument("traceStep: parameter " + p.name + " is not on this tape");
+    t.parameters.push_back({p.var.id, p.name, p.layer, p.role, p.var.value(), p.var.grad(), Matrix()});
+    vars.push_back(p.var);
+  }
+  // Reads Node::grad and only re-runs values (restored after), so the gradients stay for the update.
+  t.gradientCheck = checkGradients(tape, loss, vars, options.fdStep);
+  if (options.chainsForFirstLayerWeights) {
+    for (const ParameterRef& p : parameters) {
+      if (p.layer != 0 || p.role != "weight") continue;
+      for (Index c = 0; c < p.var.cols(); ++c)
+        for (Index r = 0; r < p.var.rows(); ++r)
+          t.chains.push_back(chainOfFactors(tape, loss, p.var, r, c, options.chainLimits));
+    }
+  }
+  return t;
+}
+
+void to_json(nlohmann::json& j, const ParameterStep& p) {
+  j = nlohmann::json{{"id", p.id},         {"name", p.name},
+                     {"layer", p.layer},   {"role", p.role},
+                     {"shape", shapeText(p.before)},
+                     {"before", matrixJson(p.before)}, {"gradient", matrixJson(p.gradient)}};
+  if (p.after.size() > 0) j["after"] = matrixJson(p.after);
+}
+
+void to_json(nlohmann::json& j, const StepTrace& t) {
+  to_json(j, t.graph);
+  j["kind"] = "training-step";
+  j["loss"] = t.loss;
+  j["optimizer"] = t.optimizer;
+  j["learningRate"] = t.learningRate;
+  j["parameters"] = t.parameters;
+  j["gradientCheck"] = t.gradientCheck;
+  j["chains"] = t.chains;
+}
+
+}  // namespace mc::trace

@@ -1,0 +1,60 @@
+#pragma once
+// One training step as the page shows it: the graph trace of the loss, then for every parameter its
+// update (before, gradient, learning rate, after), a finite-difference check of every gradient, and the
+// chain of factors of chosen weights (by default every entry of the first layer's weights).
+// Generic over the tape: the api facade fills it from the nn trainer, tests from hand-built tapes.
+//
+// JSON: the graph trace's object (schemaVersion, forward, backward, ...) with kind "training-step" and
+// the keys loss, optimizer, learningRate, parameters, gradientCheck, chains added.
+#include "trace/chain_of_factors.hpp"
+#include "trace/gradient_check.hpp"
+#include "trace/graph_trace.hpp"
+
+#include <nlohmann/json_fwd.hpp>
+#include <string>
+#include <vector>
+
+namespace mc::trace {
+
+struct ParameterRef {
+  Var var;
+  std::string name;  // "W1", "b1", ...
+  int layer = 0;     // 0-based (the name is 1-based)
+  std::string role;  // "weight" or "bias"
+};
+
+struct ParameterStep {
+  int id = -1;  // node id on the tape
+  std::string name;
+  int layer = 0;
+  std::string role;
+  Matrix before;
+  Matrix gradient;  // d loss / d parameter, shaped like it
+  Matrix after;     // empty until the update is applied
+};
+
+struct StepTrace {
+  GraphTrace graph;
+  double loss = 0;
+  std::string optimizer = "sgd";
+  double learningRate = 0;
+  std::vector<ParameterStep> parameters;
+  GradientCheck gradientCheck;
+  std::vector<EntryChain> chains;
+};
+
+struct StepTraceOptions {
+  TraceOptions graph;
+  double fdStep = 1e-6;
+  bool chainsForFirstLayerWeights = true;  // a chain for every entry of each layer-0 weight
+  ChainLimits chainLimits;
+};
+
+// Records everything but the "after" values: loss must be 1x1; backward is run (options.graph).
+StepTrace traceStep(Tape& tape, Var loss, const std::vector<ParameterRef>& parameters, double learningRate,
+                    const StepTraceOptions& options = {});
+
+void to_json(nlohmann::json& j, const ParameterStep& p);
+void to_json(nlohmann::json& j, const StepTrace& t);
+
+}  // namespace mc::trace
