@@ -49,21 +49,28 @@ Node& Tape::push(Op op, int a, int b, double param) {
   return n;
 }
 
-Var Tape::variable(const Matrix& value, std::string_view label) {
-  Node& n = push(Op::Variable, -1, -1, 0);
+Var Tape::leaf(Op op, const Matrix& value, std::string_view label) {
+  if (size_ == static_cast<int>(nodes_.size())) {
+    // The push grows the storage and moves every node and label: value or label may be one of them
+    // (t.variable(y.value()), t.variable(v, t.label(id))), so copy both first.
+    Matrix copy = value;
+    std::string name(label);
+    Node& n = push(op, -1, -1, 0);
+    n.value = std::move(copy);
+    n.grad.setZero(n.value.rows(), n.value.cols());
+    labels_[size_ - 1] = std::move(name);
+    return Var{this, size_ - 1};
+  }
+  Node& n = push(op, -1, -1, 0);  // a reused slot: no allocation once the sizes repeat
   n.value = value;
   n.grad.setZero(value.rows(), value.cols());
   labels_[size_ - 1] = label;
   return Var{this, size_ - 1};
 }
 
-Var Tape::constant(const Matrix& value, std::string_view label) {
-  Node& n = push(Op::Constant, -1, -1, 0);
-  n.value = value;
-  n.grad.setZero(value.rows(), value.cols());
-  labels_[size_ - 1] = label;
-  return Var{this, size_ - 1};
-}
+Var Tape::variable(const Matrix& value, std::string_view label) { return leaf(Op::Variable, value, label); }
+
+Var Tape::constant(const Matrix& value, std::string_view label) { return leaf(Op::Constant, value, label); }
 
 void Tape::evaluate(Node& n) {
   const OpInfo& info = opInfo(n.op);

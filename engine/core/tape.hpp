@@ -77,6 +77,7 @@ class Tape {
   int check(int id) const;
   int check(Var v, const char* what) const;
   Node& push(Op op, int a, int b, double param);
+  Var leaf(Op op, const Matrix& value, std::string_view label);
   void evaluate(Node& n);
 
   std::vector<Node> nodes_;  // slots [0, size_) are live; the rest keep their storage for reuse
