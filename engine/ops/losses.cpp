@@ -30,7 +30,10 @@ void softmaxForward(const Matrix& a, const Matrix&, double, Matrix& y) {
     y.col(c) /= y.col(c).sum();
   }
 }
-std::pair<Index, Index> softmaxShape(const Matrix& a, const Matrix&, double) { return shapeOf(a); }
+std::pair<Index, Index> softmaxShape(const Matrix& a, const Matrix&, double) {
+  if (a.rows() == 0) throwShapeError("softmax", a, "empty operand");  // no max to shift by
+  return shapeOf(a);
+}
 void softmaxVjp(int, const OpArgs& s, const Matrix& gy, Matrix& g) {
   for (Index c = 0; c < s.y.cols(); ++c) {
     const double inner = gy.col(c).dot(s.y.col(c));

@@ -14,7 +14,11 @@ void sumVjp(int, const OpArgs&, const Matrix& gy, Matrix& g) { g.array() += gy(0
 void sumJvp(const OpArgs&, const Matrix& ta, const Matrix&, Matrix& ty) { ty(0, 0) = ta.sum(); }
 Matrix sumJacobian(int, const OpArgs& s) { return Matrix::Ones(1, s.a.size()); }
 
-// ---- y = mean of all entries (1x1): dy/dvec(x) = (1/N) 1^T
+// ---- y = mean of all entries (1x1): dy/dvec(x) = (1/N) 1^T; the mean of nothing is an error, not NaN
+std::pair<Index, Index> meanShape(const Matrix& a, const Matrix&, double) {
+  if (a.size() == 0) throwShapeError("mean", a, "empty operand");
+  return {1, 1};
+}
 void meanForward(const Matrix& a, const Matrix&, double, Matrix& y) { y(0, 0) = a.mean(); }
 void meanVjp(int, const OpArgs& s, const Matrix& gy, Matrix& g) {
   g.array() += gy(0, 0) / static_cast<double>(s.a.size());
@@ -51,7 +55,7 @@ Matrix sumColsJacobian(int, const OpArgs& s) {
 }  // namespace
 
 OpInfo makeSum() { return {"sum", 1, Rule::SumReduction, scalarShape, sumForward, sumVjp, sumJvp, sumJacobian}; }
-OpInfo makeMean() { return {"mean", 1, Rule::SumReduction, scalarShape, meanForward, meanVjp, meanJvp, meanJacobian}; }
+OpInfo makeMean() { return {"mean", 1, Rule::SumReduction, meanShape, meanForward, meanVjp, meanJvp, meanJacobian}; }
 OpInfo makeSumRows() {
   return {"sum rows", 1, Rule::SumReduction, sumRowsShape, sumRowsForward, sumRowsVjp, sumRowsJvp, sumRowsJacobian};
 }
