@@ -1,11 +1,8 @@
 #!/usr/bin/env bash
-# npm start: set up, build, and run. Until the page exists this builds and runs the native CLI demo.
+# npm start: set up, build the engine and the page, and serve dist/ on 127.0.0.1 (under a sub-path,
+# as GitHub Pages does). PORT=... picks the port (default 8080).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
-bash scripts/build-native.sh
-if [ -x build/native-release/mc ]; then
-  build/native-release/mc demo
-else
-  echo "start: the engine and its tests are built (build/native-release); the CLI and the page come next."
-fi
+bash scripts/build-web.sh
+exec node scripts/serve.mjs --root dist --base /mc-playground/ --port "${PORT:-8080}"

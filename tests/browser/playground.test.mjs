@@ -1,0 +1,176 @@
+// The playground in a real browser (headless Debian Chromium), against the built dist/ served under a
+// sub-path. Run: npm run build && node --test tests/browser/
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startBrowser, openPage, stepCount, metric, ARTIFACTS } from './harness.mjs';
+
+let env;
+before(async () => { env = await startBrowser(); });
+after(async () => { await env?.close(); });
+
+const XOR = '#dataset=xor&noise=0&trainFraction=0.5&points=300&seed=3&features=x,y&hidden=6,4' +
+  '&activation=tanh&optimizer=adam&lr=0.03&batch=10&reg=none&regRate=0&init=xavier&showTest=true';
+
+test('the page loads with no console errors and draws the network', async () => {
+  const { page, errors, close } = await openPage(env);
+  assert.equal(await page.locator('#panel-playground').isVisible(), true);
+  assert.ok(await page.locator('.network .node').count() >= 2 + 4 + 2 + 1, 'inputs, 4 + 2 hidden, output');
+  assert.match(await page.textContent('#counters'), /step 0 · epoch 0/);
+  assert.deepEqual(errors, []);
+  await close();
+});
+
+test('training xor from the URL config reaches >= 95 % test accuracy', async () => {
+  const { page, errors, close } = await openPage(env, XOR);
+  await page.click('#play');
+  await page.waitForFunction(() => {
+    const m = /Test accuracy ([\d.]+) %/.exec(document.querySelector('#metrics').textContent);
+    return m && Number(m[1]) >= 95 && /epoch ([2-9]\d|\d{3,})/.test(document.querySelector('#counters').textContent);
+  }, null, { timeout: 60000, polling: 250 });
+  await page.click('#play'); // pause
+  const accuracy = await metric(page, /Test accuracy ([\d.]+) %/);
+  assert.ok(accuracy >= 95, `test accuracy ${accuracy} %`);
+  await page.screenshot({ path: `${ARTIFACTS}/playground-xor-trained.png`, fullPage: true });
+  assert.deepEqual(errors, []);
+  await close();
+});
+
+test('changing a control updates the URL, and reloading restores it', async () => {
+  const { page, errors, close } = await openPage(env);
+  await page.selectOption('[data-control="activation"] select', 'relu');
+  await page.selectOption('[data-control="lr"] select', '0.1');
+  await page.check('[data-control="showTest"] input');
+  const hash = await page.evaluate(() => location.hash);
+  assert.match(hash, /activation=relu/);
+  assert.match(hash, /lr=0\.1(&|$)/);
+  assert.match(hash, /showTest=true/);
+  await page.reload();
+  await page.waitForSelector('body[data-ready="true"]');
+  assert.equal(await page.inputValue('[data-control="activation"] select'), 'relu');
+  assert.equal(await page.inputValue('[data-control="lr"] select'), '0.1');
+  assert.equal(await page.isChecked('[data-control="showTest"] input'), true);
+  assert.deepEqual(errors, []);
+  await close();
+});
+
+test('step one batch advances the counter by one and changes the loss', async () => {
+  const { page, errors, close } = await openPage(env, XOR);
+  const before = await stepCount(page);
+  const lossBefore = await metric(page, /Train loss ([-\d.e+]+)/);
+  await page.selectOption('#step-size', 'batch');
+  await page.click('#step');
+  await page.waitForFunction((n) => document.querySelector('#counters').textContent.includes(`step ${n + 1} `), before);
+  assert.equal(await stepCount(page), before + 1);
+  const lossAfter = await metric(page, /Train loss ([-\d.e+]+)/);
+  assert.ok(Number.isFinite(lossBefore) && Number.isFinite(lossAfter), `losses ${lossBefore}, ${lossAfter}`);
+  assert.notEqual(lossAfter, lossBefore);
+  assert.deepEqual(errors, []);
+  await close();
+});
+
+test('adding a hidden layer redraws the network', async () => {
+  const { page, errors, close } = await openPage(env, '#hidden=4,2');
+  const nodes = await page.locator('.network .node').count();
+  const links = await page.locator('.network svg g').count();
+  await page.click('button[aria-label="Add a hidden layer"]');
+  await page.waitForFunction((n) => document.querySelectorAll('.network .node').length === n + 2, nodes);
+  assert.match(await page.evaluate(() => location.hash), /hidden=4,2,2/);
+  // 2 inputs -> 4 -> 2 -> 2 -> 1: the links are the products of neighbouring layer sizes
+  assert.equal(await page.locator('.network svg g').count(), 2 * 4 + 4 * 2 + 2 * 2 + 2 * 1);
+  assert.notEqual(links, 2 * 4 + 4 * 2 + 2 * 2 + 2 * 1);
+  assert.deepEqual(errors, []);
+  await close();
+});
+
+test('a diverging config shows the message, and the page trains again after a fix and a reset', async () => {
+  const diverge = '#dataset=reg-plane&features=x,y,x2,y2,xy&hidden=8,8&activation=linear&optimizer=sgd&lr=10&batch=1';
+  const { page, errors, close } = await openPage(env, diverge);
+  await page.click('#play');
+  const alert = page.locator('.message.error');
+  await alert.waitFor({ timeout: 30000 });
+  assert.match(await alert.textContent(), /diverg|nan|inf/i);
+  assert.equal(await page.textContent('#play'), 'Play', 'training stopped');
+  await page.selectOption('[data-control="lr"] select', '0.001');
+  await page.click('#reset');
+  const before = await stepCount(page);
+  await page.click('#step');
+  await page.waitForFunction((n) => /step (\d+)/.exec(document.querySelector('#counters').textContent)[1] > n, before);
+  const loss = await metric(page, /Train loss ([-\d.e+]+)/);
+  assert.ok(Number.isFinite(loss), `finite loss after the reset: ${loss}`);
+  assert.equal(await page.locator('.message.error').isVisible(), false);
+  assert.deepEqual(errors, []);
+  await close();
+});
+
+test('importing a malformed model JSON shows an error and the page keeps working', async () => {
+  const { page, errors, close } = await openPage(env);
+  await page.setInputFiles('#import-model', { name: 'bad.json', mimeType: 'application/json', buffer: Buffer.from('{"layers": [2, 4') });
+  const alert = page.locator('.message.error');
+  await alert.waitFor();
+  assert.ok((await alert.textContent()).length > 10);
+  await page.setInputFiles('#import-model', { name: 'wrong.json', mimeType: 'application/json', buffer: Buffer.from('{"layers": [3, 1], "weights": []}') });
+  await page.waitForFunction(() => document.querySelector('.message.error span')?.textContent.length > 10);
+  await page.click('#step');
+  await page.waitForFunction(() => /step 1 /.test(document.querySelector('#counters').textContent));
+  assert.deepEqual(errors, []);
+  await close();
+});
+
+test('exporting then importing a model round-trips', async () => {
+  const { page, errors, close } = await openPage(env, XOR);
+  for (let k = 0; k < 3; k++) await page.click('#step');
+  await page.waitForFunction(() => /step 3 /.test(document.querySelector('#counters').textContent));
+  const [download] = await Promise.all([page.waitForEvent('download'), page.click('#export-model')]);
+  const json = await (await download.createReadStream()).toArray().then((c) => Buffer.concat(c));
+  assert.ok(JSON.parse(json.toString()), 'the export is JSON');
+  await page.click('#reset');
+  await page.waitForFunction(() => /step 0 /.test(document.querySelector('#counters').textContent));
+  await page.setInputFiles('#import-model', { name: 'model.json', mimeType: 'application/json', buffer: json });
+  await page.waitForFunction(() => /step 3 /.test(document.querySelector('#counters').textContent));
+  assert.deepEqual(errors, []);
+  await close();
+});
+
+test('CSV import adds the points', async () => {
+  const { page, errors, close } = await openPage(env, '#dataset=circle&points=100');
+  const count = async () => Number(/^(\d+) points/.exec(await page.textContent('#point-count'))[1]);
+  assert.equal(await count(), 100);
+  const csv = 'x,y,label\n' + Array.from({ length: 10 }, (_, k) => `${k - 5},${(k % 3) - 1},${k % 2}`).join('\n');
+  await page.setInputFiles('.csv-input', { name: 'points.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+  await page.waitForFunction(() => /^110 points/.test(document.querySelector('#point-count').textContent));
+  await page.setInputFiles('.csv-input', { name: 'bad.csv', mimeType: 'text/csv', buffer: Buffer.from('x,y,label\n1,2\n') });
+  await page.locator('.message.error').waitFor();
+  assert.equal(await count(), 110, 'a bad file changes nothing');
+  assert.deepEqual(errors, []);
+  await close();
+});
+
+test('clicking on the plot adds a point of the chosen class', async () => {
+  const { page, errors, close } = await openPage(env, '#dataset=circle&points=100');
+  await page.click('.heatmap canvas', { position: { x: 120, y: 100 } });
+  await page.waitForFunction(() => /^101 points/.test(document.querySelector('#point-count').textContent));
+  assert.deepEqual(errors, []);
+  await close();
+});
+
+test('editing a weight in the network drawing changes it in the engine', async () => {
+  const { page, errors, close } = await openPage(env, '#hidden=2');
+  const link = page.locator('.network svg g').first();
+  await link.focus();
+  await page.keyboard.press('Enter');
+  await page.locator('.editor input').fill('1.5');
+  await page.keyboard.press('Enter');
+  await page.waitForFunction(() => /= 1\.500/.test(document.querySelector('.network svg g').getAttribute('aria-label')));
+  assert.deepEqual(errors, []);
+  await close();
+});
+
+test('classroom mode hides the controls named in the URL', async () => {
+  const { page, errors, close } = await openPage(env, '#hide=optimizer,lr,model');
+  assert.equal(await page.locator('[data-control="optimizer"]').isVisible(), false);
+  assert.equal(await page.locator('[data-control="lr"]').isVisible(), false);
+  assert.equal(await page.locator('#export-model').isVisible(), false);
+  assert.equal(await page.locator('[data-control="activation"]').isVisible(), true);
+  assert.deepEqual(errors, []);
+  await close();
+});

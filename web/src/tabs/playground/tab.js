@@ -1,0 +1,191 @@
+// The Playground tab: composes the data column, the network, the output (decision boundary, metrics,
+// loss curves) and the training controls; keeps them in step with the URL state and the engine.
+import { DATA_ROWS, engineConfig } from '../../state/engine_config.js';
+import { FIELD, DATASETS } from '../../state/schema.js';
+import { addControl, addButton, applyHidden } from '../../views/controls.js';
+import { createHeatmap } from '../../views/heatmap.js';
+import { createNetworkView } from '../../views/network.js';
+import { createLossChart } from '../../views/loss_chart.js';
+import { emit } from '../../shell/context.js';
+import { createRunner } from './runner.js';
+import { createDataPanel } from './data_panel.js';
+import { createArchitecture } from './architecture.js';
+import { downloadText, readFile } from './files.js';
+
+const HYPER = ['activation', 'output', 'loss', 'optimizer', 'lr', 'batch', 'reg', 'regRate', 'init'];
+const fmt = (v) => (v == null ? '–' : Number.isFinite(v) ? v.toPrecision(4) : String(v));
+const pct = (v) => (v == null ? '–' : `${(v * 100).toFixed(1)} %`);
+
+// Colour-scale domain of the output: what the output unit can produce, or the targets' range.
+function outputDomain({ config, points }) {
+  if (config.output === 'sigmoid' || config.output === 'softmax') return [0, 1];
+  if (config.output === 'tanh') return [-1, 1];
+  const labels = [...points.train, ...points.test].map((p) => p.label);
+  return labels.length ? [Math.min(...labels), Math.max(...labels)] : [0, 1];
+}
+
+function el(tag, props = {}, ...children) {
+  const e = Object.assign(document.createElement(tag), props);
+  e.append(...children);
+  return e;
+}
+
+export function mount(panel, ctx) {
+  const { state, message } = ctx;
+  panel.innerHTML = '';
+
+  // Toolbar: run controls, counters, share and model files.
+  const toolbar = el('div', { className: 'toolbar', role: 'toolbar' });
+  toolbar.setAttribute('aria-label', 'Training');
+  const play = addButton(toolbar, 'Play', 'play', () => runner.toggle());
+  play.id = 'play';
+  play.classList.add('primary');
+  addButton(toolbar, 'Reset', 'reset', () => { message.clear(); runner.reset(state.get().seed); }).id = 'reset';
+  const stepGroup = el('div', { className: 'step-group' });
+  stepGroup.dataset.control = 'step';
+  const stepSize = el('select', { id: 'step-size' },
+    new Option('one sample', 'sample'), new Option('one batch', 'batch', true, true), new Option('one epoch', 'epoch'));
+  const stepLabel = el('label', { htmlFor: 'step-size', className: 'visually-hidden', textContent: 'Step size' });
+  const stepButton = addButton(stepGroup, 'Step', null, () => { runner.pause(); runner.step(stepSize.value); });
+  stepButton.id = 'step';
+  stepGroup.append(stepLabel, stepSize);
+  toolbar.append(stepGroup);
+  const counters = el('output', { id: 'counters', className: 'counters' });
+  toolbar.append(counters);
+  const files = el('div', { className: 'files' });
+  files.dataset.control = 'model';
+  addButton(files, 'Share link', 'share', share).id = 'share';
+  addButton(files, 'Export model', null, async () => {
+    try { downloadText('model.json', await runner.exportModel(), 'application/json'); } catch (e) { message.show(e.message); }
+  }).id = 'export-model';
+  const importInput = el('input', { type: 'file', accept: '.json,application/json', id: 'import-model' });
+  files.append(el('label', { className: 'file-button', textContent: 'Import model' }, importInput));
+  toolbar.append(files);
+  importInput.addEventListener('change', async () => {
+    const file = importInput.files[0];
+    importInput.value = '';
+    if (!file) return;
+    runner.pause();
+    if (await runner.importModel(await readFile(file))) message.show('Model imported.', 'note');
+  });
+
+  const hyper = el('div', { className: 'hyper' });
+  const hyperControls = Object.fromEntries(HYPER.map((name) => [name, addControl(hyper, name, (v) => state.set({ [name]: v }))]));
+
+  const columns = el('div', { className: 'columns' });
+  const extraSlot = el('div', { className: 'extra-slot' });
+  panel.append(toolbar, hyper, columns, extraSlot);
+
+  const data = createDataPanel(columns, {
+    state,
+    onAddPoint: (x, y) => addPoint(x, y),
+    onImportCsv: async (text) => { if (await runner.setPoints(text)) message.show('Points imported.', 'note'); },
+    getPoints: () => runner.latest().snapshot?.points ?? { train: [], test: [] },
+  });
+  const netColumn = el('section', { className: 'column network-column' }, el('h2', { textContent: 'Network' }));
+  columns.append(netColumn);
+  const architecture = createArchitecture(netColumn, { state });
+  const netBox = el('div');
+  netColumn.append(netBox);
+  let highlight = [];
+  const network = createNetworkView(netBox, {
+    onEdit: ({ kind, layer, i, j, value }) =>
+      (kind === 'weight' ? runner.setWeight(layer, i, j, value) : runner.setBias(layer, i, value)),
+    onSelect: (key) => emit(ctx, 'select', { key }),
+  });
+  const outColumn = el('section', { className: 'column output-column' }, el('h2', { textContent: 'Output' }));
+  columns.append(outColumn);
+  const heatBox = el('div');
+  const metrics = el('output', { id: 'metrics', className: 'metrics' });
+  const chartBox = el('div');
+  outColumn.append(heatBox, metrics, chartBox);
+  const heatmap = createHeatmap(heatBox, { size: 300, onClickPoint: (x, y) => addPoint(x, y) });
+  const chart = createLossChart(chartBox, { width: 326, height: 150 });
+
+  let classes = null;
+  function addPoint(x, y) {
+    const label = state.get().addLabel;
+    runner.addPoint(x, y, classes && !classes.includes(label) ? classes.at(-1) : label);
+  }
+
+  function draw(snapshot, history) {
+    const s = state.get();
+    const m = snapshot.metrics;
+    classes = m.train.accuracy === null && m.test.accuracy === null ? null
+      : Array.from({ length: Math.max(2, snapshot.config.layers.at(-1)) }, (_, k) => k);
+    data.setClasses(classes, s.addLabel);
+    data.setCounts(snapshot.points);
+    heatmap.draw({ grid: snapshot.grid, points: snapshot.points, domain: outputDomain(snapshot), showTest: s.showTest });
+    network.draw({ weights: snapshot.weights, neuronGrids: snapshot.neuronGrids, features: snapshot.config.features, highlight });
+    chart.draw(history);
+    counters.textContent = `step ${m.step} · epoch ${m.epoch}`;
+    const score = classes ? 'accuracy' : 'R²';
+    const val = (split) => (classes ? pct(split.accuracy) : fmt(split.r2));
+    metrics.textContent = `Train loss ${fmt(m.train.loss)} (with reg. ${fmt(m.train.lossWithReg)}) · ` +
+      `Test loss ${fmt(m.test.loss)} · Train ${score} ${val(m.train)} · Test ${score} ${val(m.test)}`;
+    emit(ctx, 'snapshot', { snapshot, history });
+  }
+
+  const runner = createRunner(ctx.client, {
+    onUpdate: draw,
+    onError: (text) => message.show(text, 'error'),
+    onPlayChange: (p) => {
+      play.textContent = p ? 'Pause' : 'Play';
+      play.setAttribute('aria-pressed', String(p));
+    },
+  });
+
+  async function share() {
+    const link = state.link();
+    try {
+      await navigator.clipboard.writeText(link);
+      message.show('Link copied to the clipboard.', 'note');
+    } catch {
+      message.show(`Copy this link: ${link}`, 'note');
+    }
+  }
+
+  function sync(s) {
+    for (const [name, c] of Object.entries(hyperControls)) c.set(s[name]);
+    data.sync(s);
+    architecture.sync(s);
+    applyHidden(panel, s.hide);
+  }
+
+  state.subscribe((s, changed) => {
+    sync(s);
+    if (changed.some((n) => FIELD[n].scope === 'config')) {
+      message.clear();
+      runner.configure(engineConfig(s), !changed.some((n) => DATA_ROWS.includes(n)));
+    } else if (changed.some((n) => FIELD[n].scope === 'view')) {
+      const { snapshot, history } = runner.latest();
+      if (snapshot) draw(snapshot, history);
+    }
+  });
+  ctx.bus.addEventListener('highlight', (e) => {
+    highlight = e.detail.keys ?? [];
+    const { snapshot, history } = runner.latest();
+    if (snapshot) draw(snapshot, history);
+  });
+  window.addEventListener('resize', () => {
+    const { snapshot, history } = runner.latest();
+    if (snapshot) draw(snapshot, history);
+  });
+
+  ctx.playground = {
+    stepTraced: async (granularity = 'batch') => {
+      runner.pause();
+      const r = await runner.stepTraced(granularity);
+      emit(ctx, 'trace', { trace: r.trace, snapshot: r.snapshot });
+      return r.trace;
+    },
+    latest: () => runner.latest(),
+    pause: () => runner.pause(),
+    extraSlot,
+  };
+
+  sync(state.get());
+  const ready = runner.configure(engineConfig(state.get()), false);
+  runner.previews(DATASETS, { dataset: { n: 150, seed: 1 } }).then((p) => data.drawPreviews(p)).catch(() => {});
+  return ready.then(() => ({ show: () => {}, hide: () => runner.pause() }));
+}

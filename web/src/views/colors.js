@@ -1,0 +1,56 @@
+// Colour scales for every view, from d3-scale-chromatic: a diverging red-blue scale for signed values
+// and the two classes, a categorical scheme for multiclass labels. Precomputed as lookup tables so
+// that painting a grid is one table read per pixel.
+import { interpolateRdBu, schemeTableau10 } from 'd3-scale-chromatic';
+
+const LUT_SIZE = 256;
+
+function parseRgb(css) {
+  const m = css.match(/\d+(\.\d+)?/g).map(Number);
+  return [m[0], m[1], m[2]];
+}
+
+// RdBu runs red (0) -> white (0.5) -> blue (1); class 0 / negative values are red, class 1 / positive blue.
+const diverging = new Uint8ClampedArray(LUT_SIZE * 3);
+for (let i = 0; i < LUT_SIZE; i++) {
+  const [r, g, b] = parseRgb(interpolateRdBu(0.1 + (0.8 * i) / (LUT_SIZE - 1))); // skip the darkest ends
+  diverging.set([r, g, b], i * 3);
+}
+
+/** [r, g, b] of t in [0, 1] on the diverging scale (clamped). */
+export function divergingRgb(t) {
+  const i = Math.max(0, Math.min(LUT_SIZE - 1, Math.round((Number.isFinite(t) ? t : 0.5) * (LUT_SIZE - 1))));
+  return [diverging[i * 3], diverging[i * 3 + 1], diverging[i * 3 + 2]];
+}
+
+export function divergingCss(t) {
+  const [r, g, b] = divergingRgb(t);
+  return `rgb(${r}, ${g}, ${b})`;
+}
+
+export const CLASS_COLORS = schemeTableau10.map(parseRgb);
+export const classCss = (k) => `rgb(${CLASS_COLORS[k % CLASS_COLORS.length].join(', ')})`;
+
+/**
+ * Paints a scalar grid (row-major, `channels` values per cell) into an ImageData-sized buffer.
+ * channels == 1: value v maps to (v - lo) / (hi - lo) on the diverging scale.
+ * channels > 1: the colour of the largest channel, faded toward white by how small it is.
+ */
+export function paintGrid(ctx2d, values, rows, cols, channels, [lo, hi]) {
+  const img = ctx2d.createImageData(cols, rows);
+  const px = img.data;
+  for (let cell = 0; cell < rows * cols; cell++) {
+    let rgb;
+    if (channels === 1) {
+      rgb = divergingRgb((values[cell] - lo) / (hi - lo || 1));
+    } else {
+      let best = 0;
+      for (let k = 1; k < channels; k++) if (values[cell * channels + k] > values[cell * channels + best]) best = k;
+      const c = CLASS_COLORS[best % CLASS_COLORS.length];
+      const a = Math.max(0, Math.min(1, values[cell * channels + best])) * 0.75;
+      rgb = c.map((v) => 255 - (255 - v) * a);
+    }
+    px.set([rgb[0], rgb[1], rgb[2], 255], cell * 4);
+  }
+  return img;
+}

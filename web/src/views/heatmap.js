@@ -1,0 +1,87 @@
+// The decision boundary: the engine's predictGrid painted as a heatmap, the data points on top, axes.
+// Draws what it is given; a click on the plot reports the data coordinates of the click.
+import { paintGrid, divergingCss, classCss } from './colors.js';
+
+const PAD = 26; // room for the axis labels
+
+export function createHeatmap(container, { size = 320, onClickPoint } = {}) {
+  container.classList.add('heatmap');
+  const canvas = document.createElement('canvas');
+  canvas.setAttribute('role', 'img');
+  canvas.setAttribute('aria-label', 'Decision boundary and data points');
+  const dpr = window.devicePixelRatio || 1;
+  const full = size + PAD;
+  canvas.width = full * dpr;
+  canvas.height = full * dpr;
+  canvas.style.width = `${full}px`;
+  canvas.style.height = `${full}px`;
+  container.append(canvas);
+  const ctx = canvas.getContext('2d');
+  const gridCanvas = document.createElement('canvas');
+  let extent = null;
+
+  canvas.addEventListener('click', (event) => {
+    if (!extent || !onClickPoint) return;
+    const r = canvas.getBoundingClientRect();
+    const px = event.clientX - r.left - PAD;
+    const py = event.clientY - r.top;
+    if (px < 0 || px > size || py < 0 || py > size) return;
+    // Pixel -> data coordinates of the plotted extent (row 0 at the top, as the grid is given).
+    const x = extent.xMin + (px / size) * (extent.xMax - extent.xMin);
+    const y = extent.yMax - (py / size) * (extent.yMax - extent.yMin);
+    onClickPoint(x, y);
+  });
+
+  /**
+   * grid: client.d.ts Grid; points: {train, test}; domain: [lo, hi] of the output for the colour scale;
+   * classes: 1 (two classes or regression) or k; showTest: draw the test points too.
+   */
+  function draw({ grid, points, domain, showTest }) {
+    extent = grid;
+    ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+    ctx.clearRect(0, 0, full, full);
+    gridCanvas.width = grid.cols;
+    gridCanvas.height = grid.rows;
+    const g = gridCanvas.getContext('2d');
+    g.putImageData(paintGrid(g, grid.values, grid.rows, grid.cols, grid.channels, domain), 0, 0);
+    ctx.imageSmoothingEnabled = true;
+    ctx.drawImage(gridCanvas, PAD, 0, size, size);
+
+    const sx = (x) => PAD + ((x - grid.xMin) / (grid.xMax - grid.xMin)) * size;
+    const sy = (y) => ((grid.yMax - y) / (grid.yMax - grid.yMin)) * size;
+    const fill = (label) =>
+      grid.channels > 1 ? classCss(label) : divergingCss((label - domain[0]) / (domain[1] - domain[0] || 1));
+    const dot = (p, test) => {
+      ctx.beginPath();
+      ctx.arc(sx(p.x), sy(p.y), 3.5, 0, 2 * Math.PI);
+      ctx.fillStyle = fill(p.label);
+      ctx.fill();
+      ctx.lineWidth = test ? 1.6 : 0.8;
+      ctx.strokeStyle = test ? '#111' : '#fff';
+      ctx.stroke();
+    };
+    ctx.save();
+    ctx.beginPath();
+    ctx.rect(PAD, 0, size, size);
+    ctx.clip();
+    for (const p of points.train) dot(p, false);
+    if (showTest) for (const p of points.test) dot(p, true);
+    ctx.restore();
+
+    // Axes: ticks at the integers the extent spans, every 2 units.
+    ctx.fillStyle = '#333';
+    ctx.strokeStyle = '#999';
+    ctx.font = '10px system-ui, sans-serif';
+    ctx.textAlign = 'center';
+    for (let t = Math.ceil(grid.xMin / 2) * 2; t <= grid.xMax; t += 2) {
+      ctx.fillText(String(t), sx(t), size + 14);
+    }
+    ctx.textAlign = 'right';
+    for (let t = Math.ceil(grid.yMin / 2) * 2; t <= grid.yMax; t += 2) {
+      ctx.fillText(String(t), PAD - 4, Math.min(size - 2, Math.max(8, sy(t) + 3)));
+    }
+    ctx.strokeRect(PAD + 0.5, 0.5, size - 1, size - 1);
+  }
+
+  return { draw, element: canvas };
+}

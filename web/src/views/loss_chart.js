@@ -1,0 +1,45 @@
+// Train and test loss over the training steps, with and without the regularisation term, drawn with
+// uPlot (a ~20 KB gzip canvas chart made for fast-growing time series; its legend is the hover readout
+// of every series at the cursor). Draws the history rows it is given (protocol.js HistoryRow).
+import uPlot from 'uplot';
+import 'uplot/dist/uPlot.min.css';
+
+const SERIES = [
+  { key: 'trainLoss', label: 'train loss', stroke: '#1f5fa8', width: 2 },
+  { key: 'testLoss', label: 'test loss', stroke: '#c2410c', width: 2 },
+  { key: 'trainLossReg', label: 'train + reg.', stroke: '#1f5fa8', width: 1, dash: [4, 4] },
+  { key: 'testLossReg', label: 'test + reg.', stroke: '#c2410c', width: 1, dash: [4, 4] },
+];
+const fmt = (u, v) => (v == null ? '–' : Number(v).toPrecision(4));
+
+export function createLossChart(container, { width = 320, height = 150 } = {}) {
+  container.classList.add('loss-chart');
+  container.setAttribute('role', 'figure');
+  container.setAttribute('aria-label', 'Loss curves: train and test, with and without regularisation');
+  const columns = [[], ...SERIES.map(() => [])];
+  const plot = new uPlot({
+    width,
+    height,
+    scales: { x: { time: false } },
+    axes: [
+      { label: 'step', size: 34, labelSize: 14, font: '10px system-ui', labelFont: '11px system-ui' },
+      { size: 44, font: '10px system-ui', values: (u, ticks) => ticks.map((t) => Number(t).toPrecision(2)) },
+    ],
+    cursor: { drag: { x: false, y: false } },
+    legend: { live: true },
+    series: [
+      { label: 'step', value: (u, v) => (v == null ? '–' : String(v)) },
+      ...SERIES.map((s) => ({ label: s.label, stroke: s.stroke, width: s.width, dash: s.dash, value: fmt })),
+    ],
+  }, columns, container);
+
+  return {
+    /** Replaces the curves with these history rows (x = the step counter). */
+    draw(history) {
+      columns[0] = history.map((r) => r.step);
+      SERIES.forEach((s, k) => { columns[k + 1] = history.map((r) => r[s.key]); });
+      plot.setData(columns);
+    },
+    resize(w) { plot.setSize({ width: w, height }); },
+  };
+}

@@ -1,0 +1,245 @@
+// The network drawing: one column per layer (input features first), each neuron shown with its own
+// output over the plane as a thumbnail (the engine's neuronGrids), links coloured by the weight's sign
+// and as wide as its size, a bias marker per neuron. Hover or focus a link / bias for its value and
+// current gradient; click (or Enter) to edit the value. Draws what it is given.
+//
+// Keys used by `highlight` and the callbacks: weight {kind:'weight', layer, i, j} (W[i][j] of weight
+// layer `layer`, from neuron j of column `layer` to neuron i of column layer+1), bias {kind:'bias',
+// layer, i}, neuron {kind:'neuron', column, i} (column 0 = the input features).
+import { paintGrid, divergingCss } from './colors.js';
+
+const SVG = 'http://www.w3.org/2000/svg';
+const NODE = 40;
+const ROW = 52;
+const FORMAT = (v) => (Number.isFinite(v) ? v.toPrecision(4) : String(v));
+
+// Colour-scale domain of a neuron's thumbnail by what its activation can output.
+function thumbDomain(activation, values) {
+  if (activation === 'sigmoid' || activation === 'softmax') return [0, 1];
+  if (activation === 'tanh') return [-1, 1];
+  let m = 0;
+  for (const v of values) if (Number.isFinite(v)) m = Math.max(m, Math.abs(v));
+  return [-(m || 1), m || 1];
+}
+
+export function createNetworkView(container, { onEdit, onSelect } = {}) {
+  container.classList.add('network');
+  const svg = document.createElementNS(SVG, 'svg');
+  svg.setAttribute('aria-label', 'Network: links are weights, small squares are biases');
+  svg.setAttribute('role', 'group');
+  const nodesLayer = document.createElement('div');
+  nodesLayer.className = 'network-nodes';
+  const tooltip = document.createElement('div');
+  tooltip.className = 'tooltip';
+  tooltip.setAttribute('role', 'status');
+  tooltip.hidden = true;
+  const editor = createEditor(container, (target, value) => onEdit?.({ ...target, value }));
+  container.append(svg, nodesLayer, tooltip);
+
+  let signature = '';
+  let data = null;
+  let links = []; // { g, vis, key }
+  let biases = [];
+  let thumbs = []; // [column][i] canvas
+  let nodes = [];
+
+  const readout = (key) => {
+    const L = data.weights.layers[key.layer];
+    if (key.kind === 'weight') {
+      const k = key.i * L.cols + key.j;
+      return { name: `W${key.layer + 1}[${key.i + 1},${key.j + 1}]`, value: L.weights[k], grad: L.weightGrads[k] };
+    }
+    return { name: `b${key.layer + 1}[${key.i + 1}]`, value: L.bias[key.i], grad: L.biasGrads[key.i] };
+  };
+
+  function showTooltip(key, x, y) {
+    const r = readout(key);
+    tooltip.textContent = `${r.name} = ${FORMAT(r.value)}   ∂loss/∂${r.name} = ${FORMAT(r.grad)}`;
+    tooltip.style.left = `${x + 12}px`;
+    tooltip.style.top = `${y + 12}px`;
+    tooltip.hidden = false;
+  }
+
+  function interactive(el, key, pos) {
+    el.setAttribute('tabindex', '0');
+    el.setAttribute('role', 'button');
+    el.addEventListener('mouseenter', () => showTooltip(key, ...pos()));
+    el.addEventListener('mouseleave', () => { tooltip.hidden = true; });
+    el.addEventListener('focus', () => showTooltip(key, ...pos()));
+    el.addEventListener('blur', () => { tooltip.hidden = true; });
+    const open = () => {
+      onSelect?.(key);
+      const r = readout(key);
+      editor.open(key, r.name, r.value, ...pos());
+    };
+    el.addEventListener('click', open);
+    el.addEventListener('keydown', (e) => {
+      if (e.key === 'Enter' || e.key === ' ') { e.preventDefault(); open(); }
+    });
+  }
+
+  function build(columns, width) {
+    svg.replaceChildren();
+    nodesLayer.replaceChildren();
+    links = []; biases = []; thumbs = []; nodes = [];
+    const rowsMax = Math.max(...columns.map((c) => c.length));
+    const height = rowsMax * ROW + 10;
+    const step = columns.length > 1 ? (width - NODE - 40) / (columns.length - 1) : 0;
+    const xy = columns.map((col, c) =>
+      col.map((_, i) => [20 + c * step, 5 + (height - col.length * ROW) / 2 + i * ROW]));
+    svg.setAttribute('width', width);
+    svg.setAttribute('height', height);
+    container.style.height = `${height}px`;
+
+    data.weights.layers.forEach((L, l) => {
+      for (let i = 0; i < L.rows; i++) {
+        for (let j = 0; j < L.cols; j++) {
+          const [x1, y1] = xy[l][j];
+          const [x2, y2] = xy[l + 1][i];
+          const d = `M${x1 + NODE},${y1 + NODE / 2} C${(x1 + NODE + x2) / 2},${y1 + NODE / 2} ${(x1 + NODE + x2) / 2},${y2 + NODE / 2} ${x2},${y2 + NODE / 2}`;
+          const g = document.createElementNS(SVG, 'g');
+          const hit = document.createElementNS(SVG, 'path');
+          hit.setAttribute('d', d);
+          hit.setAttribute('class', 'link-hit');
+          const vis = document.createElementNS(SVG, 'path');
+          vis.setAttribute('d', d);
+          vis.setAttribute('class', 'link');
+          g.append(hit, vis);
+          const key = { kind: 'weight', layer: l, i, j };
+          interactive(g, key, () => [(x1 + NODE + x2) / 2, (y1 + y2) / 2 + NODE / 2]);
+          svg.append(g);
+          links.push({ g, vis, key });
+        }
+      }
+    });
+    data.weights.layers.forEach((L, l) => {
+      for (let i = 0; i < L.rows; i++) {
+        const [x, y] = xy[l + 1][i];
+        const rect = document.createElementNS(SVG, 'rect');
+        rect.setAttribute('x', x - 7);
+        rect.setAttribute('y', y + NODE - 7);
+        rect.setAttribute('width', 9);
+        rect.setAttribute('height', 9);
+        rect.setAttribute('class', 'bias');
+        const key = { kind: 'bias', layer: l, i };
+        interactive(rect, key, () => [x, y + NODE]);
+        svg.append(rect);
+        biases.push({ rect, key });
+      }
+    });
+    columns.forEach((col, c) => {
+      thumbs.push([]);
+      nodes.push([]);
+      col.forEach((label, i) => {
+        const [x, y] = xy[c][i];
+        const node = document.createElement('div');
+        node.className = 'node';
+        node.style.left = `${x}px`;
+        node.style.top = `${y}px`;
+        const canvas = document.createElement('canvas');
+        canvas.width = data.neuronGrids.cols;
+        canvas.height = data.neuronGrids.rows;
+        canvas.title = label;
+        const caption = document.createElement('span');
+        caption.textContent = label;
+        node.append(canvas, caption);
+        nodesLayer.append(node);
+        thumbs[c].push(canvas);
+        nodes[c].push(node);
+      });
+    });
+  }
+
+  /**
+   * weights: client.d.ts Weights; neuronGrids: NeuronGrids; features: input names;
+   * highlight: optional list of keys (see top) to emphasise, e.g. the walk-through's current node.
+   */
+  function draw({ weights, neuronGrids, features, highlight = [] }) {
+    data = { weights, neuronGrids };
+    const columns = [features.map((f) => f)];
+    weights.layers.forEach((L, l) => {
+      const last = l === weights.layers.length - 1;
+      columns.push(Array.from({ length: L.rows }, (_, i) => (last ? `out ${i + 1}` : `h${l + 1}.${i + 1}`)));
+    });
+    const width = Math.max(320, container.clientWidth || 560);
+    const sig = `${columns.map((c) => c.join('|')).join('/')}@${width}:${neuronGrids.rows}`;
+    if (sig !== signature) { build(columns, width); signature = sig; }
+
+    for (const { g, vis, key } of links) {
+      const { value: w } = readout(key);
+      vis.style.stroke = divergingCss(0.5 + 0.5 * Math.max(-1, Math.min(1, w)));
+      vis.style.strokeWidth = `${0.5 + Math.min(Math.abs(w), 3) * 1.5}`;
+      g.setAttribute('aria-label', `weight ${readout(key).name} = ${FORMAT(w)}, edit`);
+    }
+    for (const { rect, key } of biases) {
+      const { value, name } = readout(key);
+      rect.style.fill = divergingCss(0.5 + 0.5 * Math.max(-1, Math.min(1, value)));
+      rect.setAttribute('aria-label', `bias ${name} = ${FORMAT(value)}, edit`);
+    }
+    neuronGrids.layers.forEach((grids, c) => {
+      const activation = c === 0 ? 'input' : weights.layers[c - 1].activation;
+      grids.forEach((values, i) => {
+        const canvas = thumbs[c]?.[i];
+        if (!canvas) return;
+        const g = canvas.getContext('2d');
+        g.putImageData(paintGrid(g, values, neuronGrids.rows, neuronGrids.cols, 1, thumbDomain(activation, values)), 0, 0);
+      });
+    });
+    const keys = new Set(highlight.map((k) => JSON.stringify(k)));
+    for (const { g, key } of links) g.classList.toggle('highlight', keys.has(JSON.stringify(key)));
+    for (const { rect, key } of biases) rect.classList.toggle('highlight', keys.has(JSON.stringify(key)));
+    nodes.forEach((col, c) => col.forEach((node, i) =>
+      node.classList.toggle('highlight', keys.has(JSON.stringify({ kind: 'neuron', column: c, i })))));
+  }
+
+  return { draw };
+}
+
+// A small form to type a new value for a weight or a bias.
+function createEditor(container, commit) {
+  const form = document.createElement('form');
+  form.className = 'editor';
+  form.hidden = true;
+  const label = document.createElement('label');
+  const input = document.createElement('input');
+  input.type = 'number';
+  input.step = 'any';
+  input.required = true;
+  label.append(document.createTextNode(''), input);
+  const ok = document.createElement('button');
+  ok.type = 'submit';
+  ok.textContent = 'Set';
+  const cancel = document.createElement('button');
+  cancel.type = 'button';
+  cancel.textContent = 'Cancel';
+  form.append(label, ok, cancel);
+  container.append(form);
+  let target = null;
+  let returnFocus = null;
+  const close = () => {
+    form.hidden = true;
+    returnFocus?.focus?.();
+  };
+  form.addEventListener('submit', (e) => {
+    e.preventDefault();
+    const v = Number(input.value);
+    if (!Number.isFinite(v)) return;
+    commit(target, v);
+    close();
+  });
+  cancel.addEventListener('click', close);
+  form.addEventListener('keydown', (e) => { if (e.key === 'Escape') close(); });
+  return {
+    open(key, name, value, x, y) {
+      target = key;
+      returnFocus = document.activeElement;
+      label.firstChild.textContent = `${name} = `;
+      input.value = String(value);
+      form.style.left = `${x}px`;
+      form.style.top = `${y}px`;
+      form.hidden = false;
+      input.focus();
+      input.select();
+    },
+  };
+}

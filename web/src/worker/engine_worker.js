@@ -1,0 +1,148 @@
+// The engine worker: owns the wasm engine and the page's one Session; answers the requests listed in
+// protocol.js. All numbers the page shows are computed here, by the engine.
+import { loadEngine } from '../../engine/client.js';
+import wasmUrl from '../../engine/mc_engine.wasm?url';
+import { transferables, historyRow as rowOf } from './protocol.js';
+
+let engine = null;
+let session = null;
+let userPoints = null; // the points after the learner added / imported some; null = generated set
+
+function snapshot({ res = 64, thumbRes = 24 } = {}) {
+  return {
+    metrics: session.metrics(),
+    grid: session.predictGrid(res),
+    neuronGrids: session.neuronGrids(thumbRes),
+    weights: session.weights(),
+    points: session.points(),
+    config: session.config(),
+  };
+}
+
+const historyRow = () => rowOf(session.metrics());
+
+function requireSession() {
+  if (!session) throw new Error('no network yet: the page has not sent a config');
+}
+
+function trainResult(last, history, args) {
+  return {
+    status: last.status, message: last.message, step: last.step, epoch: last.epoch,
+    history, snapshot: snapshot(args),
+  };
+}
+
+function pointsAsJson(points) {
+  return JSON.stringify([...points.train, ...points.test].map((p) => [p.x, p.y, p.label]));
+}
+
+const handlers = {
+  async init() {
+    engine = await loadEngine({ locateFile: (path) => (path.endsWith('.wasm') ? wasmUrl : path) });
+    return { version: engine.version, hasTrace: engine.hasTrace, hasCalculator: engine.hasCalculator };
+  },
+
+  configure({ config, keepPoints, ...args }) {
+    // The output layer's size depends on the data set (1, or k classes): ask the engine for it.
+    const probe = engine.createSession({ dataset: config.dataset, features: config.features });
+    const outputs = probe.config().layers.at(-1);
+    probe.delete();
+    const full = { ...config, layers: [config.features.length, ...config.hidden, outputs] };
+    delete full.hidden;
+    const next = engine.createSession(full); // throws the engine's message on a bad config
+    if (session) session.delete();
+    session = next;
+    if (keepPoints && userPoints) session.setPoints(pointsAsJson(userPoints));
+    else userPoints = null;
+    return snapshot(args);
+  },
+
+  train({ budgetMs = 20, ...args }) {
+    requireSession();
+    const start = performance.now();
+    let last;
+    do {
+      last = session.step('epoch', 1);
+    } while (last.status === 'ok' && performance.now() - start < budgetMs);
+    return trainResult(last, [historyRow()], args);
+  },
+
+  step({ granularity = 'batch', ...args }) {
+    requireSession();
+    const last = session.step(granularity, 1);
+    return trainResult(last, [historyRow()], args);
+  },
+
+  stepTraced({ granularity = 'batch', ...args }) {
+    requireSession();
+    const trace = session.stepTraced(granularity);
+    return { trace, history: [historyRow()], snapshot: snapshot(args) };
+  },
+
+  snapshot(args) { requireSession(); return snapshot(args); },
+
+  setWeight({ layer, i, j, value, ...args }) {
+    requireSession(); session.setWeight(layer, i, j, value); return snapshot(args);
+  },
+
+  setBias({ layer, i, value, ...args }) {
+    requireSession(); session.setBias(layer, i, value); return snapshot(args);
+  },
+
+  addPoint({ x, y, label, test = false, ...args }) {
+    requireSession();
+    session.addPoint(x, y, label, test);
+    userPoints = session.points();
+    return snapshot(args);
+  },
+
+  setPoints({ text, mode = 'replace', ...args }) {
+    requireSession();
+    const before = session.points();
+    const parsed = session.setPoints(text); // the engine parses and checks the text
+    if (mode === 'add') {
+      // Keep the old points (and their split), then add the new ones with the split the engine gave.
+      session.setPoints(pointsAsJson(before));
+      for (const p of parsed.train) session.addPoint(p.x, p.y, p.label, false);
+      for (const p of parsed.test) session.addPoint(p.x, p.y, p.label, true);
+    }
+    userPoints = session.points();
+    return snapshot(args);
+  },
+
+  exportModel() { requireSession(); return { json: session.exportModel() }; },
+
+  importModel({ json, ...args }) {
+    requireSession(); session.importModel(json); return snapshot(args);
+  },
+
+  reset({ seed, ...args }) {
+    requireSession(); session.reset(seed); return snapshot(args);
+  },
+
+  previews({ names, config }) {
+    const out = {};
+    for (const name of names) {
+      const s = engine.createSession({ ...config, dataset: { ...config.dataset, name } });
+      const p = s.points();
+      out[name] = [...p.train, ...p.test];
+      s.delete();
+    }
+    return out;
+  },
+
+  calculate({ request }) { return engine.calculate(request); },
+};
+
+self.onmessage = async ({ data }) => {
+  const { id, type, ...args } = data;
+  try {
+    if (!engine && type !== 'init') throw new Error('the engine is still loading');
+    const handler = handlers[type];
+    if (!handler) throw new Error(`unknown request '${type}'`);
+    const result = await handler(args);
+    self.postMessage({ id, ok: true, result }, transferables(result));
+  } catch (e) {
+    self.postMessage({ id, ok: false, error: e?.message ?? String(e) });
+  }
+};

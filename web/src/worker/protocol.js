@@ -1,0 +1,61 @@
+// The message protocol between the page (main thread) and the engine worker, documented in ONE place.
+// The worker (engine_worker.js) owns the wasm engine and the one Session; the page's side is owned by
+// worker_client.js. Views never post messages themselves.
+//
+// Request  page -> worker : { id, type, ...args }
+// Reply    worker -> page : { id, ok: true, result }  or  { id, ok: false, error: "<engine message>" }
+// Every request gets exactly one reply, in order. Typed arrays in results are transferred, not copied.
+//
+// type          args                                  result
+// ------------  ------------------------------------  ---------------------------------------------
+// init          {}                                    { version, hasTrace, hasCalculator }
+// configure     { config, keepPoints }                Snapshot   (new session from an engine Config;
+//                                                                 keepPoints: carry the user's points)
+// train         { budgetMs, res, thumbRes }           Train      (steps by epoch until budgetMs passes
+//                                                                 or the run diverges)
+// step          { granularity, res, thumbRes }        Train      (one sample | batch | epoch)
+// stepTraced    { granularity, res, thumbRes }        { trace, snapshot }  (one traced sample | batch)
+// snapshot      { res, thumbRes }                     Snapshot
+// setWeight     { layer, i, j, value, res, thumbRes } Snapshot
+// setBias       { layer, i, value, res, thumbRes }    Snapshot
+// addPoint      { x, y, label, test, res, thumbRes }  Snapshot
+// setPoints     { text, mode, res, thumbRes }         Snapshot   (CSV or JSON points; mode 'add' keeps
+//                                                                 the current points, 'replace' not)
+// exportModel   {}                                    { json }
+// importModel   { json, res, thumbRes }               Snapshot
+// reset         { seed, res, thumbRes }               Snapshot   (fresh weights; counters to 0)
+// previews      { names, config }                     { [datasetName]: Point[] }  (thumbnails)
+// calculate     { request }                           the engine's calculator answer (issue 7)
+//
+// Snapshot = { metrics, grid, neuronGrids, weights, points, config }   (types: web/engine/client.d.ts)
+// Train    = { status, message, step, epoch, history: HistoryRow[], snapshot }
+// HistoryRow = { step, epoch, trainLoss, testLoss, trainLossReg, testLossReg, trainScore, testScore }
+//   (score: accuracy for classification, R^2 for regression; all numbers from the engine's metrics())
+
+export const REQUESTS = [
+  'init', 'configure', 'train', 'step', 'stepTraced', 'snapshot', 'setWeight', 'setBias', 'addPoint',
+  'setPoints', 'exportModel', 'importModel', 'reset', 'previews', 'calculate',
+];
+
+/** Collects the ArrayBuffers of every typed array in a value, for postMessage's transfer list. */
+export function transferables(value, out = [], seen = new Set()) {
+  if (value && typeof value === 'object') {
+    if (ArrayBuffer.isView(value)) {
+      if (!seen.has(value.buffer)) { seen.add(value.buffer); out.push(value.buffer); }
+    } else {
+      for (const v of Object.values(value)) transferables(v, out, seen);
+    }
+  }
+  return out;
+}
+
+/** The loss-curve row of the engine's metrics() (a renaming: every number is the engine's). */
+export function historyRow(m) {
+  const score = (s) => s.accuracy ?? s.r2;
+  return {
+    step: m.step, epoch: m.epoch,
+    trainLoss: m.train.loss, testLoss: m.test.count ? m.test.loss : null,
+    trainLossReg: m.train.lossWithReg, testLossReg: m.test.count ? m.test.lossWithReg : null,
+    trainScore: score(m.train), testScore: m.test.count ? score(m.test) : null,
+  };
+}
