@@ -1,5 +1,6 @@
 #include "trace/chain_of_factors.hpp"
 
+#include <algorithm>
 #include <nlohmann/json.hpp>
 
 #include "trace/jacobian_structure.hpp"
@@ -15,6 +16,44 @@ struct Partial {
   Index entry;  // column-major index into the node's value
   std::vector<PathFactor> factors;  // from the variable upwards
 };
+
+// The entries of n (the consumer) that entry e of its operand `slot` reaches by the op's structure, so
+// a factor that happens to be 0 (a ReLU that is off, a sample with zero error, a zero input) stays on its
+// path. Returns false when the op has no known structure: then the nonzero entries of the column count.
+bool connectedEntries(const Node& n, int slot, const OpArgs& s, Index e, std::vector<Index>& out) {
+  out.clear();
+  if (isDiagonalJacobian(n.op, slot)) {
+    out.push_back(e);
+    return true;
+  }
+  const Index m = s.y.rows(), n2 = s.y.cols();
+  if (m * n2 == 1) {  // a scalar output (sum, mean, dot, every loss): every entry reaches it
+    out.push_back(0);
+    return true;
+  }
+  const Matrix& in = slot == 0 ? s.a : s.b;
+  const Index r = e % in.rows(), c = e / in.rows();
+  switch (n.op) {
+    case Op::MatMul:  // Y = A B: A(r, l) reaches row r of Y; B(l, c) reaches column c
+      if (slot == 0) for (Index j = 0; j < n2; ++j) out.push_back(r + j * m);
+      else for (Index i = 0; i < m; ++i) out.push_back(i + c * m);
+      return true;
+    case Op::AddBias:  // slot 1: b(r) reaches row r of every column
+      for (Index j = 0; j < n2; ++j) out.push_back(r + j * m);
+      return true;
+    case Op::AddScalar: case Op::MulScalar:  // slot 1: the scalar reaches every entry
+      for (Index i = 0; i < m * n2; ++i) out.push_back(i);
+      return true;
+    case Op::Transpose: out.push_back(c + r * m); return true;
+    case Op::Stack: out.push_back((slot == 0 ? r : r + s.a.rows()) + c * m); return true;
+    case Op::SumRows: out.push_back(c); return true;
+    case Op::SumCols: out.push_back(r); return true;
+    case Op::Softmax:  // an entry reaches its whole column
+      for (Index i = 0; i < m; ++i) out.push_back(i + c * m);
+      return true;
+    default: return false;
+  }
+}
 
 }  // namespace
 
@@ -61,6 +100,7 @@ EntryChain chainOfFactors(Tape& tape, Var root, Var variable, Index row, Index c
   std::vector<Partial> stack;
   stack.push_back({variable.id, row + col * v.value.rows(), {}});
   Matrix ty, ta, tb;
+  std::vector<Index> reach, some;
   while (!stack.empty()) {
     Partial p = std::move(stack.back());
     stack.pop_back();
@@ -94,9 +134,23 @@ EntryChain chainOfFactors(Tape& tape, Var root, Var variable, Index row, Index c
       }
       ty.resize(n.value.rows(), n.value.cols());
       info.jvp(args, ta, n.b >= 0 ? tb : kNone, ty);
-      const bool diagonal = (n.a != p.node || isDiagonalJacobian(n.op, 0)) && (n.b != p.node || isDiagonalJacobian(n.op, 1));
-      for (Index e = ty.size() - 1; e >= 0; --e) {
-        if (diagonal ? e != p.entry : ty(e) == 0) continue;
+      // Used as both operands (x * x): the union of what each reaches; one entry per output entry.
+      reach.clear();
+      bool known = true;
+      for (int slot = 0; slot < 2 && known; ++slot) {
+        if ((slot == 0 ? n.a : n.b) != p.node) continue;
+        known = connectedEntries(n, slot, args, p.entry, some);
+        reach.insert(reach.end(), some.begin(), some.end());
+      }
+      if (!known) {
+        reach.clear();
+        for (Index e = 0; e < ty.size(); ++e)
+          if (ty(e) != 0) reach.push_back(e);
+      }
+      std::sort(reach.begin(), reach.end());
+      reach.erase(std::unique(reach.begin(), reach.end()), reach.end());
+      for (auto it = reach.rbegin(); it != reach.rend(); ++it) {
+        const Index e = *it;
         Partial next{*c, e, p.factors};
         const Index fr = from.value.rows(), tr = n.value.rows();
         next.factors.push_back({*c, e % tr, e / tr, p.node, p.entry % fr, p.entry / fr, ty(e)});

@@ -3,8 +3,9 @@
 // the loss down to that entry, each path a product of scalar factors, one per edge of the graph,
 //   dE/dw = dE/dout * dout/dnet * dnet/dw   (one path; a batch or a hidden layer adds more).
 // A factor d to[toEntry] / d from[fromEntry] is an entry of to's local Jacobian, computed by one
-// forward-mode product on that node. Element-wise ops keep their entry even where the factor is 0 (the
-// ReLU mask shows); other factors that are exactly 0 end the path (it adds nothing).
+// forward-mode product on that node. Which entries an entry reaches comes from the op's structure, so a
+// factor that happens to be 0 (a ReLU that is off, a sample with no error) stays visible on its path;
+// only for an op of unknown structure does a factor of exactly 0 end the path (it adds nothing).
 #include "core/tape.hpp"
 
 #include <nlohmann/json_fwd.hpp>

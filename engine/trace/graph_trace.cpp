@@ -184,6 +184,7 @@ void to_json(nlohmann::json& j, const BackwardNode& n) {
   if (!n.contributions.empty()) {
     j["contributions"] = n.contributions;
     j["contributionSum"] = matrixJson(n.contributionSum);
+    j["contributionRule"] = ruleRef(Rule::TotalDerivative);
   }
 }
 
