@@ -56,7 +56,7 @@ TEST_CASE("item 10: the same through u = w*x, y = sum(u): dy/du = 1^T, du/dw = d
   }
 }
 
-TEST_CASE("item 10: d max(0, w.x + b)/dw = 0^T where w.x + b <= 0, else x^T; d/db = 0 or 1", "[paper][item10]") {
+TEST_CASE("item 10: d max(0, w.x + b)/dw = 0^T where w.x + b <= 0 (else x^T) and d/db = 0 (else 1)", "[paper][item10]") {
   int active = 0, inactive = 0;
   auto check = [&](const Matrix& w0, const Matrix& x0, double b0) {
     const double z = w0.col(0).dot(x0.col(0)) + b0;

@@ -55,7 +55,7 @@ TEST_CASE("pushTangents gives the directional derivative J dx of every node", "[
   CHECK(relError(t.node(y.id).tangent, (x0.array().sin() * dx.array()).matrix(), 1.0) < 1e-14);
 }
 
-TEST_CASE("recompute after setValue re-runs every op; finite differences restore the values", "[tape]") {
+TEST_CASE("recompute after setValue re-runs every op and finite differences restore the values", "[tape]") {
   Tape t;
   Var x = t.variable(Matrix::Constant(1, 1, 2.0));
   Var y = exp(x) + square(x);
@@ -69,7 +69,7 @@ TEST_CASE("recompute after setValue re-runs every op; finite differences restore
   CHECK(x.value()(0, 0) == 1.0);
 }
 
-TEST_CASE("gradients of interior nodes belong to the latest pass; leaves accumulate", "[tape]") {
+TEST_CASE("gradients of interior nodes belong to the latest pass while leaves accumulate", "[tape]") {
   Tape t;
   Var x = t.variable(Matrix::Constant(1, 1, 3.0));
   Var u = square(x);
