@@ -1,0 +1,44 @@
+// The paper rules the ops name: what the trace and the lessons show next to every number.
+#include "mc.hpp"
+
+#include <catch2/catch.hpp>
+
+#include <set>
+#include <string>
+
+using namespace mc;
+
+TEST_CASE("every rule has a unique id, a name, a formula and a checklist item", "[rules]") {
+  std::set<std::string> ids;
+  for (int i = 0; i < static_cast<int>(Rule::Count); ++i) {
+    const RuleInfo& r = ruleInfo(static_cast<Rule>(i));
+    const std::string id = r.id;
+    CAPTURE(i, id);
+    CHECK(!id.empty());
+    CHECK(id.find(' ') == std::string::npos);  // used in JSON and links
+    CHECK(ids.insert(id).second);
+    CHECK(std::string(r.name).size() > 3);
+    CHECK(std::string(r.formula).size() > 0);
+    CHECK(r.missionItem >= 0);
+    CHECK(r.missionItem <= 12);
+  }
+}
+
+TEST_CASE("ops name the paper rule they illustrate", "[rules]") {
+  const std::pair<Op, Rule> expected[] = {
+      {Op::Variable, Rule::Leaf},          {Op::Add, Rule::ElementWiseBinary},   {Op::Div, Rule::ElementWiseBinary},
+      {Op::AddScalar, Rule::ScalarExpansion}, {Op::MulScalar, Rule::ScalarExpansion}, {Op::Sin, Rule::ScalarDerivative},
+      {Op::Relu, Rule::Relu},              {Op::Dot, Rule::DotProduct},          {Op::MatMul, Rule::MatrixProduct},
+      {Op::AddBias, Rule::BiasBroadcast},  {Op::Stack, Rule::VectorChainRule},   {Op::Sum, Rule::SumReduction},
+      {Op::Transpose, Rule::Transpose},    {Op::Mse, Rule::MseLoss},             {Op::Softmax, Rule::Softmax},
+      {Op::SoftmaxCrossEntropy, Rule::CrossEntropyLoss}};
+  for (const auto& [op, rule] : expected) {
+    const std::string opName = opInfo(op).name;
+    CAPTURE(opName);
+    CHECK(opInfo(op).rule == rule);
+  }
+  CHECK(ruleInfo(Rule::ElementWiseBinary).missionItem == 6);
+  CHECK(ruleInfo(Rule::ScalarExpansion).missionItem == 7);
+  CHECK(ruleInfo(Rule::SumReduction).missionItem == 8);
+  CHECK(ruleInfo(Rule::MseLoss).missionItem == 11);
+}
