@@ -121,6 +121,10 @@ class Trainer {
   const StepRecording& recordStep(Granularity granularity);  // Sample or Batch; Epoch is a ConfigError
   TracedUpdate applyRecordedStep();  // needs a recording from recordStep; std::logic_error otherwise
 
+  // Records the loss at these points (e.g. the whole training set) on `tape`, labelled as in recordStep,
+  // and runs backward; changes nothing in the trainer. For the CLI's grad / jacobian and for tests.
+  StepRecording recordAt(Tape& tape, const std::vector<Point>& points) const;
+
   // Predictions: points as a 2 x n matrix (row 0 x, row 1 y); features are computed here.
   void predict(const Matrix& points, Matrix& out) const;          // outputs x n
   void neuronOutputs(const Matrix& points, std::vector<Matrix>& out) const;  // [0] features, [l] layer l

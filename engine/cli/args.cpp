@@ -1,0 +1,59 @@
+#include "cli/args.hpp"
+
+#include <fstream>
+#include <sstream>
+
+namespace mc::cli {
+
+Args::Args(const std::vector<std::string>& words, const std::set<std::string>& options, const std::set<std::string>& flags) {
+  for (std::size_t i = 0; i < words.size(); ++i) {
+    const std::string& w = words[i];
+    if (w.rfind("--", 0) != 0) throw UsageError("unexpected argument \"" + w + "\"");
+    const std::string name = w.substr(2);
+    if (flags.count(name)) {
+      flags_.insert(name);
+    } else if (options.count(name)) {
+      if (i + 1 >= words.size()) throw UsageError("option --" + name + " needs a value");
+      values_[name] = words[++i];
+    } else {
+      std::string known;
+      for (const auto& o : options) known += " --" + o + " VALUE";
+      for (const auto& f : flags) known += " --" + f;
+      throw UsageError("unknown option \"" + w + "\"; this command takes:" + known);
+    }
+  }
+}
+
+std::string Args::get(const std::string& name, const std::string& fallback) const {
+  auto it = values_.find(name);
+  return it == values_.end() ? fallback : it->second;
+}
+
+long Args::integer(const std::string& name, long fallback, long lo, long hi) const {
+  if (!has(name)) return fallback;
+  const std::string text = get(name);
+  std::size_t used = 0;
+  long v = 0;
+  try {
+    v = std::stol(text, &used);
+  } catch (const std::exception&) {
+    used = 0;
+  }
+  if (used != text.size() || text.empty() || v < lo || v > hi) {
+    throw UsageError("--" + name + " is \"" + text + "\"; allowed: an integer from " + std::to_string(lo) + " to " +
+                     std::to_string(hi));
+  }
+  return v;
+}
+
+std::string readTextOrFile(const std::string& fileOrJson, const char* what) {
+  const auto first = fileOrJson.find_first_not_of(" \t\r\n");
+  if (first != std::string::npos && (fileOrJson[first] == '{' || fileOrJson[first] == '[')) return fileOrJson;
+  std::ifstream in(fileOrJson);
+  if (!in) throw UsageError(std::string(what) + ": cannot read the file \"" + fileOrJson + "\" (give a file name or JSON text)");
+  std::ostringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+}  // namespace mc::cli

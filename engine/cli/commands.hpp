@@ -1,0 +1,12 @@
+#pragma once
+// The CLI's commands; each returns the process exit status (0 ok, 1 error, 2 training diverged).
+#include <string>
+#include <vector>
+
+namespace mc::cli {
+
+int trainCommand(const std::vector<std::string>& args);
+int demoCommand(const std::vector<std::string>& args);
+int gradCommand(const std::vector<std::string>& args, bool jacobian);
+
+}  // namespace mc::cli

@@ -1,0 +1,96 @@
+// mc grad / mc jacobian: derivatives of a network with respect to every parameter, with shapes, and an
+// optional central-difference check.
+#include "autodiff/derivatives.hpp"
+#include "cli/args.hpp"
+#include "cli/commands.hpp"
+#include "nn/trainer.hpp"
+
+#include <cstdio>
+#include <memory>
+
+namespace mc::cli {
+
+namespace {
+
+void printMatrix(const Matrix& m, Index maxCols = 12, Index maxRows = 16) {
+  for (Index i = 0; i < std::min(m.rows(), maxRows); ++i) {
+    std::printf("    [");
+    for (Index j = 0; j < std::min(m.cols(), maxCols); ++j) std::printf("%s% .6e", j ? " " : "", m(i, j));
+    std::printf("%s]\n", m.cols() > maxCols ? " ..." : "");
+  }
+  if (m.rows() > maxRows) std::printf("    ... (%ld more rows)\n", static_cast<long>(m.rows() - maxRows));
+}
+
+constexpr double kTolerance = 1e-6;  // relative (see kRelFloor for tiny entries)
+
+}  // namespace
+
+int gradCommand(const std::vector<std::string>& words, bool wantJacobian) {
+  const Args a(words, {"model", "config", "points"}, {"check"});
+  std::unique_ptr<nn::Trainer> trainer;
+  if (a.has("model")) {
+    trainer = nn::Trainer::loadJson(readTextOrFile(a.get("model"), "--model"));
+  } else if (a.has("config")) {
+    trainer = std::make_unique<nn::Trainer>(nn::parseConfigText(readTextOrFile(a.get("config"), "--config")));
+  } else {
+    throw UsageError("give --model FILE|JSON (a saved model) or --config FILE|JSON (a freshly initialised one)");
+  }
+  const auto& train = trainer->data().train;
+  const long defaultPoints = wantJacobian ? std::min<long>(3, static_cast<long>(train.size())) : static_cast<long>(train.size());
+  const long n = a.integer("points", defaultPoints, 1, static_cast<long>(train.size()));
+  const std::vector<nn::Point> points(train.begin(), train.begin() + n);
+
+  Tape tape;
+  const nn::StepRecording rec = trainer->recordAt(tape, points);
+  const bool check = a.flag("check");
+  const auto& cfg = trainer->config();
+  std::printf("network ");
+  for (std::size_t i = 0; i < cfg.layers.size(); ++i) std::printf("%s%d", i ? "-" : "", cfg.layers[i]);
+  std::printf(", loss %s, at the first %ld training points (X is %s)\n", nn::lossName(cfg.loss), n,
+              shapeText(rec.input.value()).c_str());
+  if (wantJacobian) {
+    std::printf("Jacobians of the prediction y (%s, vec(y) has %ld entries, column by column) in numerator layout:\n",
+                shapeText(rec.output.value()).c_str(), static_cast<long>(rec.output.value().size()));
+  } else {
+    std::printf("loss C = %.17g; gradients are shaped like their parameter\n", rec.loss.value()(0, 0));
+  }
+  bool allPass = true;
+  for (const auto& p : rec.parameters) {
+    const Matrix& value = p.var.value();
+    if (wantJacobian) {
+      const Matrix j = jacobian(tape, rec.output, p.var);
+      std::printf("\nd vec(y) / d vec(%s): %s   (%s is %s)\n", p.name.c_str(), shapeText(j).c_str(), p.name.c_str(),
+                  shapeText(value).c_str());
+      printMatrix(j);
+      if (check) {
+        const FdReport r = checkJacobian(tape, rec.output, p.var, j);
+        const bool pass = r.maxRelError <= kTolerance;
+        allPass = allPass && pass;
+        std::printf("  check: max |analytic - central difference| = %.3e, max relative %.3e (h = %g): %s\n",
+                    r.maxAbsError, r.maxRelError, r.step, pass ? "ok" : "MISMATCH");
+      }
+    } else {
+      const Matrix g = gradient(tape, rec.loss, p.var);
+      std::printf("\ndC/d%s: %s\n", p.name.c_str(), shapeText(g).c_str());
+      printMatrix(g);
+      if (check) {
+        const Matrix row = Eigen::Map<const Eigen::RowVectorXd>(g.data(), g.size());
+        const FdReport r = checkJacobian(tape, rec.loss, p.var, row);
+        const bool pass = r.maxRelError <= kTolerance;
+        allPass = allPass && pass;
+        std::printf("  check: max |analytic - central difference| = %.3e, max relative %.3e (h = %g): %s\n",
+                    r.maxAbsError, r.maxRelError, r.step, pass ? "ok" : "MISMATCH");
+      }
+    }
+  }
+  if (check) {
+    std::printf("\n%s\n", allPass ? "every derivative agrees with central differences" : "some derivatives DISAGREE with central differences");
+    if (!allPass) {
+      std::fprintf(stderr, "mc: the finite-difference check failed (relative tolerance %g)\n", kTolerance);
+      return 1;
+    }
+  }
+  return 0;
+}
+
+}  // namespace mc::cli

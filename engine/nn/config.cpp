@@ -1,0 +1,352 @@
+// Config parsing: one reader per JSON object that knows its path ("optimizer.lr"), checks types and
+// ranges, and rejects unknown keys. Every message names the field, the value given and what is allowed.
+#include "nn/config.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <nlohmann/json.hpp>
+
+namespace mc::nn {
+
+using nlohmann::json;
+
+namespace {
+
+template <class E>
+struct Named {
+  const char* name;
+  E value;
+};
+
+const Named<Activation> kActivations[] = {{"linear", Activation::Linear}, {"relu", Activation::Relu},
+                                          {"leaky_relu", Activation::LeakyRelu}, {"tanh", Activation::Tanh},
+                                          {"sigmoid", Activation::Sigmoid}, {"softmax", Activation::Softmax}};
+const Named<Loss> kLosses[] = {{"mse", Loss::Mse}, {"bce", Loss::Bce}, {"softmax_cross_entropy", Loss::SoftmaxCrossEntropy}};
+const Named<OptimizerKind> kOptimizers[] = {{"sgd", OptimizerKind::Sgd}, {"momentum", OptimizerKind::Momentum}, {"adam", OptimizerKind::Adam}};
+const Named<Regularization> kRegularizations[] = {{"none", Regularization::None}, {"l1", Regularization::L1}, {"l2", Regularization::L2}};
+const Named<Init> kInits[] = {{"uniform", Init::Uniform}, {"xavier", Init::Xavier}, {"he", Init::He}};
+const Named<Feature> kFeatures[] = {{"x", Feature::X}, {"y", Feature::Y}, {"x2", Feature::X2}, {"y2", Feature::Y2},
+                                    {"xy", Feature::XY}, {"sinx", Feature::SinX}, {"siny", Feature::SinY}};
+
+template <class E, std::size_t N>
+const char* nameOf(const Named<E> (&table)[N], E value) {
+  for (const auto& row : table)
+    if (row.value == value) return row.name;
+  return "?";
+}
+
+template <class E, std::size_t N>
+std::string allowedNames(const Named<E> (&table)[N]) {
+  std::string out;
+  for (const auto& row : table) out += std::string(out.empty() ? "" : ", ") + "\"" + row.name + "\"";
+  return out;
+}
+
+std::string describe(const json& v) {
+  std::string text = v.dump();
+  if (text.size() > 60) text = text.substr(0, 57) + "...";
+  return text + " (" + v.type_name() + ")";
+}
+
+[[noreturn]] void fail(const std::string& field, const json& value, const std::string& allowed) {
+  throw ConfigError("config: \"" + field + "\" is " + describe(value) + "; allowed: " + allowed);
+}
+
+// Reads the fields of one JSON object; path is its prefix ("" at the top, "optimizer." inside).
+class Reader {
+ public:
+  Reader(const json& object, std::string path, std::vector<std::string> keys)
+      : j_(object), path_(std::move(path)) {
+    if (!j_.is_object()) {
+      throw ConfigError("config: \"" + (path_.empty() ? std::string("(top level)") : path_.substr(0, path_.size() - 1)) +
+                        "\" is " + describe(j_) + "; allowed: a JSON object");
+    }
+    for (auto it = j_.begin(); it != j_.end(); ++it) {
+      if (std::find(keys.begin(), keys.end(), it.key()) == keys.end()) {
+        std::string list;
+        for (const auto& k : keys) list += (list.empty() ? "" : ", ") + k;
+        throw ConfigError("config: unknown key \"" + path_ + it.key() + "\"; allowed keys" +
+                          (path_.empty() ? "" : " in \"" + path_.substr(0, path_.size() - 1) + "\"") + ": " + list);
+      }
+    }
+  }
+  bool has(const char* key) const { return j_.contains(key); }
+  const json& at(const char* key) const { return j_.at(key); }
+  std::string field(const char* key) const { return path_ + key; }
+
+  double number(const char* key, double fallback, double lo, double hi, bool loOpen, const char* allowed) const {
+    if (!has(key)) return fallback;
+    const json& v = at(key);
+    if (!v.is_number()) fail(field(key), v, allowed);
+    const double x = v.get<double>();
+    if (!std::isfinite(x) || x < lo || x > hi || (loOpen && x == lo)) fail(field(key), v, allowed);
+    return x;
+  }
+  long integer(const char* key, long fallback, long lo, long hi) const {
+    const std::string allowed = "an integer from " + std::to_string(lo) + " to " + std::to_string(hi);
+    if (!has(key)) return fallback;
+    return integerValue(field(key), at(key), lo, hi, allowed);
+  }
+  std::uint64_t seed(const char* key, std::uint64_t fallback) const {
+    if (!has(key)) return fallback;
+    const json& v = at(key);
+    if (v.is_number_unsigned()) return v.get<std::uint64_t>();
+    if (v.is_number_float() && v.get<double>() >= 0 && v.get<double>() <= 9007199254740992.0 &&
+        std::floor(v.get<double>()) == v.get<double>()) {
+      return static_cast<std::uint64_t>(v.get<double>());
+    }
+    fail(field(key), v, "a non-negative integer");
+  }
+  template <class E, std::size_t N>
+  E choice(const char* key, E fallback, const Named<E> (&table)[N]) const {
+    if (!has(key)) return fallback;
+    return choiceValue(field(key), at(key), table);
+  }
+
+  static long integerValue(const std::string& name, const json& v, long lo, long hi, const std::string& allowed) {
+    double x = 0;
+    if (v.is_number_integer()) x = static_cast<double>(v.get<long long>());
+    else if (v.is_number_float() && std::floor(v.get<double>()) == v.get<double>()) x = v.get<double>();
+    else fail(name, v, allowed);
+    if (x < static_cast<double>(lo) || x > static_cast<double>(hi)) fail(name, v, allowed);
+    return static_cast<long>(x);
+  }
+  template <class E, std::size_t N>
+  static E choiceValue(const std::string& name, const json& v, const Named<E> (&table)[N]) {
+    if (v.is_string()) {
+      for (const auto& row : table)
+        if (v.get<std::string>() == row.name) return row.value;
+    }
+    fail(name, v, allowedNames(table));
+  }
+
+ private:
+  const json& j_;
+  std::string path_;
+};
+
+DatasetConfig parseDataset(const json& j) {
+  Reader r(j, "dataset.", {"name", "n", "noise", "seed", "train_fraction", "points"});
+  DatasetConfig d;
+  if (r.has("name")) {
+    const json& v = r.at("name");
+    const auto& names = datasetNames();
+    if (!v.is_string() || std::find(names.begin(), names.end(), v.get<std::string>()) == names.end()) {
+      std::string list;
+      for (const auto& n : names) list += (list.empty() ? "\"" : ", \"") + n + "\"";
+      fail("dataset.name", v, list);
+    }
+    d.name = v.get<std::string>();
+  }
+  d.n = static_cast<int>(r.integer("n", d.n, 2, kMaxPoints));
+  d.noise = r.number("noise", d.noise, 0, 1, false, "a number from 0 to 1");
+  d.seed = r.seed("seed", d.seed);
+  d.trainFraction = r.number("train_fraction", d.trainFraction, 0, 1, true, "a number above 0, at most 1");
+  if (r.has("points")) {
+    if (d.name != "custom") {
+      throw ConfigError("config: \"dataset.points\" is given but \"dataset.name\" is \"" + d.name +
+                        "\"; points need \"name\": \"custom\"");
+    }
+    const json& v = r.at("points");
+    try {
+      if (v.is_string()) d.points = parsePoints(v.get<std::string>());
+      else if (v.is_array()) d.points = parsePoints(v.dump());
+      else fail("dataset.points", v, "CSV text (x,y,label lines) or a JSON array of [x, y, label]");
+    } catch (const ConfigError&) {
+      throw;
+    } catch (const std::invalid_argument& e) {
+      throw ConfigError(std::string("config: \"dataset.points\": ") + e.what());
+    }
+  } else if (d.name == "custom") {
+    throw ConfigError("config: \"dataset.name\" is \"custom\" but \"dataset.points\" is missing; give CSV text or a JSON array of [x, y, label]");
+  }
+  if (d.name == "custom") d.n = static_cast<int>(d.points.size());
+  const double trainCount = std::floor(d.n * d.trainFraction);
+  if (trainCount < 1) {
+    throw ConfigError("config: \"dataset.train_fraction\" " + std::to_string(d.trainFraction) + " of " +
+                      std::to_string(d.n) + " points leaves no training point; allowed: at least one");
+  }
+  return d;
+}
+
+}  // namespace
+
+const char* activationName(Activation a) { return nameOf(kActivations, a); }
+const char* lossName(Loss l) { return nameOf(kLosses, l); }
+const char* optimizerName(OptimizerKind k) { return nameOf(kOptimizers, k); }
+const char* regularizationName(Regularization r) { return nameOf(kRegularizations, r); }
+const char* initName(Init i) { return nameOf(kInits, i); }
+const char* featureName(Feature f) { return nameOf(kFeatures, f); }
+
+long Config::parameterCount() const {
+  long total = 0;
+  for (std::size_t l = 1; l < layers.size(); ++l) total += static_cast<long>(layers[l]) * (layers[l - 1] + 1);
+  return total;
+}
+
+Config parseConfig(const json& j) {
+  Reader r(j, "", {"layers", "activation", "output", "loss", "batch", "init", "seed", "leaky_slope",
+                   "optimizer", "regularization", "features", "dataset"});
+  Config c;
+  if (r.has("dataset")) c.dataset = parseDataset(r.at("dataset"));
+  const Problem problem = datasetProblem(c.dataset);
+  const int classes = datasetClasses(c.dataset);
+
+  if (r.has("features")) {
+    const json& v = r.at("features");
+    if (!v.is_array() || v.empty()) fail("features", v, "a non-empty array of " + allowedNames(kFeatures));
+    c.features.clear();
+    for (std::size_t i = 0; i < v.size(); ++i) {
+      const Feature f = Reader::choiceValue("features[" + std::to_string(i) + "]", v[i], kFeatures);
+      if (std::find(c.features.begin(), c.features.end(), f) != c.features.end()) {
+        fail("features[" + std::to_string(i) + "]", v[i], "each feature once");
+      }
+      c.features.push_back(f);
+    }
+  }
+  const int featureCount = static_cast<int>(c.features.size());
+
+  if (r.has("layers")) {
+    const json& v = r.at("layers");
+    const std::string allowed = "an array of 2 to " + std::to_string(kMaxLayers) + " unit counts, each from 1 to " +
+                                std::to_string(kMaxUnits);
+    if (!v.is_array() || v.size() < 2 || v.size() > static_cast<std::size_t>(kMaxLayers)) fail("layers", v, allowed);
+    for (std::size_t i = 0; i < v.size(); ++i) {
+      c.layers.push_back(static_cast<int>(Reader::integerValue("layers[" + std::to_string(i) + "]", v[i], 1, kMaxUnits,
+                                                               "an integer from 1 to " + std::to_string(kMaxUnits))));
+    }
+    if (c.layers.front() != featureCount) {
+      throw ConfigError("config: \"layers[0]\" is " + std::to_string(c.layers.front()) + " but there are " +
+                        std::to_string(featureCount) + " features; allowed: layers[0] = the number of features");
+    }
+    if (c.layers.back() != classes) {
+      throw ConfigError("config: the last entry of \"layers\" is " + std::to_string(c.layers.back()) + " but the " +
+                        problemName(problem) + " data set \"" + c.dataset.name + "\" needs " + std::to_string(classes) +
+                        " output unit" + (classes == 1 ? "" : "s") + "; allowed: " + std::to_string(classes));
+    }
+  } else {
+    c.layers = {featureCount, 4, 2, classes};
+  }
+  const int hidden = static_cast<int>(c.layers.size()) - 2;
+
+  c.activations.assign(static_cast<std::size_t>(hidden), Activation::Tanh);
+  if (r.has("activation")) {
+    const json& v = r.at("activation");
+    const auto hiddenOnly = [](const std::string& field, const json& item) {
+      const Activation a = Reader::choiceValue(field, item, kActivations);
+      if (a == Activation::Softmax) fail(field, item, "\"linear\", \"relu\", \"leaky_relu\", \"tanh\", \"sigmoid\" (softmax only as \"output\")");
+      return a;
+    };
+    if (v.is_array()) {
+      if (static_cast<int>(v.size()) != hidden) {
+        fail("activation", v, "one name per hidden layer (" + std::to_string(hidden) + ") or a single name");
+      }
+      for (std::size_t i = 0; i < v.size(); ++i) c.activations[i] = hiddenOnly("activation[" + std::to_string(i) + "]", v[i]);
+    } else {
+      const Activation a = hiddenOnly("activation", v);
+      c.activations.assign(static_cast<std::size_t>(hidden), a);
+    }
+  }
+
+  // output and loss: defaults follow the problem and each other
+  const Activation defaultOutput = problem == Problem::Regression ? Activation::Linear
+                                   : problem == Problem::Multiclass ? Activation::Softmax : Activation::Sigmoid;
+  bool hasOutput = r.has("output"), hasLoss = r.has("loss");
+  c.output = r.choice("output", defaultOutput, kActivations);
+  if (hasOutput && c.output != Activation::Linear && c.output != Activation::Tanh && c.output != Activation::Sigmoid &&
+      c.output != Activation::Softmax) {
+    fail("output", r.at("output"), "\"linear\", \"tanh\", \"sigmoid\", \"softmax\"");
+  }
+  c.loss = r.choice("loss", Loss::Mse, kLosses);
+  if (!hasLoss) {
+    c.loss = c.output == Activation::Softmax ? Loss::SoftmaxCrossEntropy
+             : (c.output == Activation::Sigmoid && problem == Problem::Classification) ? Loss::Bce : Loss::Mse;
+  } else if (!hasOutput) {
+    if (c.loss == Loss::Bce) c.output = Activation::Sigmoid;
+    if (c.loss == Loss::SoftmaxCrossEntropy) c.output = Activation::Softmax;
+  }
+  if (c.output == Activation::Softmax && c.outputs() < 2) {
+    fail("output", json(activationName(c.output)), "softmax needs at least 2 output units (a multiclass data set); use \"sigmoid\"");
+  }
+  if (c.loss == Loss::Bce && (c.output != Activation::Sigmoid || problem != Problem::Classification)) {
+    fail("loss", json("bce"), "\"bce\" only with \"output\": \"sigmoid\" on a two-class data set (here output \"" +
+                                  std::string(activationName(c.output)) + "\", a " + problemName(problem) + " data set)");
+  }
+  if (c.loss == Loss::SoftmaxCrossEntropy && c.output != Activation::Softmax) {
+    fail("loss", json("softmax_cross_entropy"), "\"softmax_cross_entropy\" only with \"output\": \"softmax\" (here \"" +
+                                                    std::string(activationName(c.output)) + "\")");
+  }
+
+  c.batch = static_cast<int>(r.integer("batch", c.batch, 1, kMaxBatch));
+  c.init = r.choice("init", c.init, kInits);
+  c.seed = r.seed("seed", c.seed);
+  c.leakySlope = r.number("leaky_slope", c.leakySlope, 0, 1, false, "a number from 0 to 1");
+
+  if (r.has("optimizer")) {
+    Reader o(r.at("optimizer"), "optimizer.", {"name", "lr", "momentum", "beta1", "beta2", "epsilon"});
+    c.optimizer.kind = o.choice("name", c.optimizer.kind, kOptimizers);
+    c.optimizer.lr = o.number("lr", c.optimizer.lr, 0, 10, true, "a number above 0, at most 10");
+    c.optimizer.momentum = o.number("momentum", c.optimizer.momentum, 0, 0.999999, false, "a number from 0 to below 1");
+    c.optimizer.beta1 = o.number("beta1", c.optimizer.beta1, 0, 0.999999, false, "a number from 0 to below 1");
+    c.optimizer.beta2 = o.number("beta2", c.optimizer.beta2, 0, 0.999999, false, "a number from 0 to below 1");
+    c.optimizer.epsilon = o.number("epsilon", c.optimizer.epsilon, 0, 1, true, "a number above 0, at most 1");
+  }
+  if (r.has("regularization")) {
+    Reader g(r.at("regularization"), "regularization.", {"kind", "rate"});
+    c.regularization.kind = g.choice("kind", c.regularization.kind, kRegularizations);
+    c.regularization.rate = g.number("rate", c.regularization.rate, 0, 10, false, "a number from 0 to 10");
+  }
+
+  if (c.parameterCount() > kMaxParameters) {
+    throw ConfigError("config: \"layers\" gives " + std::to_string(c.parameterCount()) +
+                      " parameters; allowed: at most " + std::to_string(kMaxParameters));
+  }
+  return c;
+}
+
+Config parseConfigText(const std::string& text) {
+  json j;
+  try {
+    j = json::parse(text);
+  } catch (const json::parse_error& e) {
+    throw ConfigError(std::string("config: not valid JSON: ") + e.what());
+  }
+  return parseConfig(j);
+}
+
+void toJson(json& out, const Config& c) {
+  out = json::object();
+  out["layers"] = c.layers;
+  json acts = json::array();
+  for (Activation a : c.activations) acts.push_back(activationName(a));
+  out["activation"] = acts;
+  out["output"] = activationName(c.output);
+  out["loss"] = lossName(c.loss);
+  out["batch"] = c.batch;
+  out["init"] = initName(c.init);
+  out["seed"] = c.seed;
+  out["leaky_slope"] = c.leakySlope;
+  out["optimizer"] = {{"name", optimizerName(c.optimizer.kind)}, {"lr", c.optimizer.lr},
+                      {"momentum", c.optimizer.momentum}, {"beta1", c.optimizer.beta1},
+                      {"beta2", c.optimizer.beta2}, {"epsilon", c.optimizer.epsilon}};
+  out["regularization"] = {{"kind", regularizationName(c.regularization.kind)}, {"rate", c.regularization.rate}};
+  json feats = json::array();
+  for (Feature f : c.features) feats.push_back(featureName(f));
+  out["features"] = feats;
+  json d = {{"name", c.dataset.name}, {"n", c.dataset.n}, {"noise", c.dataset.noise}, {"seed", c.dataset.seed},
+            {"train_fraction", c.dataset.trainFraction}};
+  if (c.dataset.name == "custom") {
+    json pts = json::array();
+    for (const Point& p : c.dataset.points) pts.push_back({p.x, p.y, p.label});
+    d["points"] = pts;
+  }
+  out["dataset"] = d;
+}
+
+std::string configToString(const Config& c) {
+  json j;
+  toJson(j, c);
+  return j.dump();
+}
+
+}  // namespace mc::nn

@@ -1,0 +1,54 @@
+#include "nn/optimizer.hpp"
+
+#include <cmath>
+
+namespace mc::nn {
+
+void Optimizer::prepare(const std::vector<const Matrix*>& params) {
+  bool same = m_.size() == params.size() && v_.size() == params.size();
+  for (std::size_t i = 0; same && i < params.size(); ++i) {
+    same = m_[i].rows() == params[i]->rows() && m_[i].cols() == params[i]->cols();
+  }
+  if (same) return;
+  m_.clear();
+  v_.clear();
+  for (const Matrix* p : params) {
+    m_.push_back(Matrix::Zero(p->rows(), p->cols()));
+    v_.push_back(Matrix::Zero(p->rows(), p->cols()));
+  }
+  t_ = 0;
+}
+
+void Optimizer::reset() {
+  for (auto& m : m_) m.setZero();
+  for (auto& v : v_) v.setZero();
+  t_ = 0;
+}
+
+void Optimizer::update(int slot, Matrix& param, const Matrix& grad) {
+  const double lr = config_.lr;
+  switch (config_.kind) {
+    case OptimizerKind::Sgd:
+      param.noalias() -= lr * grad;
+      break;
+    case OptimizerKind::Momentum: {
+      Matrix& vel = m_.at(static_cast<std::size_t>(slot));
+      vel = config_.momentum * vel + grad;
+      param.noalias() -= lr * vel;
+      break;
+    }
+    case OptimizerKind::Adam: {
+      Matrix& m = m_.at(static_cast<std::size_t>(slot));
+      Matrix& v = v_.at(static_cast<std::size_t>(slot));
+      const double b1 = config_.beta1, b2 = config_.beta2;
+      m = b1 * m + (1 - b1) * grad;
+      v.array() = b2 * v.array() + (1 - b2) * grad.array().square();
+      const double c1 = 1 - std::pow(b1, static_cast<double>(t_));
+      const double c2 = 1 - std::pow(b2, static_cast<double>(t_));
+      param.array() -= lr * (m.array() / c1) / ((v.array() / c2).sqrt() + config_.epsilon);
+      break;
+    }
+  }
+}
+
+}  // namespace mc::nn
