@@ -99,8 +99,9 @@ GraphTrace traceGraph(Tape& tape, Var root, const TraceOptions& options) {
   const std::vector<char> on = dependencies(tape, r);
   GraphTrace t;
   t.root = r;
-  for (int i = 0; i <= r; ++i) {
-    if (on[static_cast<std::size_t>(i)]) t.forward.push_back(forwardNode(tape, i));
+  for (int i = 0; i < tape.size(); ++i) {
+    t.forward.push_back(forwardNode(tape, i));
+    t.forward.back().reachesRoot = i <= r && on[static_cast<std::size_t>(i)];
   }
 
   // Who uses whom: consumers[i] lists (consumer, slot) in tape order.
@@ -158,7 +159,7 @@ void to_json(nlohmann::json& j, const RuleRef& r) {
 void to_json(nlohmann::json& j, const ForwardNode& n) {
   j = nlohmann::json{{"id", n.id},         {"op", n.op},         {"kind", n.kind},
                      {"label", n.label},   {"scope", n.scope},   {"name", n.name},
-                     {"inputs", n.inputs}, {"needsGrad", n.needsGrad},
+                     {"inputs", n.inputs}, {"needsGrad", n.needsGrad}, {"reachesRoot", n.reachesRoot},
                      {"shape", shapeText(n.value)}, {"rule", n.rule}, {"value", matrixJson(n.value)}};
   if (n.hasParam) j["param"] = n.param;
 }

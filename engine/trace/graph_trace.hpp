@@ -44,6 +44,7 @@ struct ForwardNode {
   bool hasParam = false;  // the op has a constant (exponent, scale, slope)
   double param = 0;
   bool needsGrad = false;
+  bool reachesRoot = false;  // the root depends on it (false e.g. for a prediction beside a fused loss)
   RuleRef rule;
   Matrix value;
 };
@@ -80,7 +81,7 @@ struct BackwardNode {
 
 struct GraphTrace {
   int root = -1;
-  std::vector<ForwardNode> forward;    // tape order: every node the root depends on
+  std::vector<ForwardNode> forward;    // tape order: every node of the tape (reachesRoot marks the root's)
   std::vector<BackwardNode> backward;  // root first, then every node that needs a gradient, down the tape
 };
 

@@ -1,5 +1,6 @@
 #include "trace/step_trace.hpp"
 
+#include <algorithm>
 #include <nlohmann/json.hpp>
 
 #include "trace/matrix_json.hpp"
@@ -20,13 +21,16 @@ StepTrace traceStep(Tape& tape, Var loss, const std::vector<ParameterRef>& param
   }
   // Reads Node::grad and only re-runs values (restored after), so the gradients stay for the update.
   t.gradientCheck = checkGradients(tape, loss, vars, options.fdStep);
-  if (options.chainsForFirstLayerWeights) {
-    for (const ParameterRef& p : parameters) {
-      if (p.layer != 0 || p.role != "weight") continue;
-      for (Index c = 0; c < p.var.cols(); ++c)
-        for (Index r = 0; r < p.var.rows(); ++r)
-          t.chains.push_back(chainOfFactors(tape, loss, p.var, r, c, options.chainLimits));
-    }
+  std::vector<const ParameterRef*> weights;
+  for (const ParameterRef& p : parameters)
+    if (p.role == "weight") weights.push_back(&p);
+  std::stable_sort(weights.begin(), weights.end(), [](const ParameterRef* a, const ParameterRef* b) { return a->layer < b->layer; });
+  for (const ParameterRef* p : weights) {
+    for (Index c = 0; c < p->var.cols(); ++c)
+      for (Index r = 0; r < p->var.rows(); ++r) {
+        if (static_cast<int>(t.chains.size()) >= options.maxChains) return t;
+        t.chains.push_back(chainOfFactors(tape, loss, p->var, r, c, options.chainLimits));
+      }
   }
   return t;
 }

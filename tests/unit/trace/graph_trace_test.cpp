@@ -71,13 +71,15 @@ TEST_CASE("the forward pass lists every node the loss depends on, in tape order,
   CHECK(splitLabel("network / layer 2 / tanh").scope == "network / layer 2");
 }
 
-TEST_CASE("nodes the loss does not depend on are left out", "[trace][graph]") {
+TEST_CASE("nodes the loss does not depend on are listed, marked, and left out of the backward pass", "[trace][graph]") {
   Tape t;
   tiny::Net net = tiny::build(t);
   Var unrelated = sum(square(net.w2));  // recorded after the loss, not part of it
   const GraphTrace g = traceGraph(t, net.loss);
-  for (const ForwardNode& f : g.forward) CHECK(f.id != unrelated.id);
-  CHECK(g.forward.back().id == net.loss.id);
+  REQUIRE(g.forward.size() == static_cast<std::size_t>(t.size()));
+  for (const ForwardNode& f : g.forward) CHECK(f.reachesRoot == (f.id <= net.loss.id));
+  for (const BackwardNode& b : g.backward) CHECK(b.id <= net.loss.id);
+  CHECK(g.forward.back().id == unrelated.id);
 }
 
 TEST_CASE("the backward pass: upstream gradients are the tape's, root first, constants skipped", "[trace][graph]") {

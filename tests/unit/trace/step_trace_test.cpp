@@ -58,12 +58,18 @@ TEST_CASE("a step trace: parameters with their gradients, FD check under 1e-6, c
     CHECK(c.maxRelError < 1e-6);
     CHECK((c.numeric - t.node(c.id).grad).cwiseAbs().maxCoeff() < 1e-8);
   }
-  // A chain for every entry of W1 (2x2), each adding up to its gradient.
-  REQUIRE(s.chains.size() == 4);
+  // A chain for every weight entry, W1 (2x2) first, then W2 (1x2), each adding up to its gradient.
+  REQUIRE(s.chains.size() == 6);
+  CHECK(s.chains[0].variable == net.w1.id);
+  CHECK(s.chains[1].row == 1);  // column by column
+  CHECK(s.chains[4].variable == net.w2.id);
   for (const EntryChain& c : s.chains) {
     CHECK(c.complete);
-    CHECK_THAT(c.pathSum, WithinAbs(net.w1.grad()(c.row, c.col), 1e-15));
+    CHECK_THAT(c.pathSum, WithinAbs(t.node(c.variable).grad(c.row, c.col), 1e-15));
   }
+  StepTraceOptions fewer;
+  fewer.maxChains = 3;
+  CHECK(traceStep(t, net.loss, parametersOf(net), kLearningRate, fewer).chains.size() == 3);
   // The tape is as the step left it: values restored after the FD runs, gradients kept for the update.
   Tape fresh;
   tiny::Net again = tiny::build(fresh, 4, 0.01);
@@ -87,7 +93,7 @@ TEST_CASE("the step JSON adds parameters, updates, the FD check and the chains t
   const Matrix before = matrixFromJson(w1.at("before")), grad = matrixFromJson(w1.at("gradient"));
   CHECK((matrixFromJson(w1.at("after")) - (before - kLearningRate * grad)).cwiseAbs().maxCoeff() == 0.0);
   CHECK(j.at("gradientCheck").at("maxRelError").get<double>() < 1e-6);
-  CHECK(j.at("chains").size() == 4);
+  CHECK(j.at("chains").size() == 6);
   CHECK(j.at("chains").at(0).at("paths").size() == 2);  // through the layer, through the penalty
 }
 
