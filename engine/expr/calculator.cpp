@@ -1,0 +1,400 @@
+// Request (every field but source optional):
+//   source  the program text (parser.hpp), at most kMaxSourceLength bytes
+//   output  the name of a definition or declared variable to differentiate; default: the last
+//           definition or expression (a program of declarations only: its last variable)
+//   wrt     the declared variable; default: the first one the output depends on
+//   mode    "both" (default), "auto" (the cheaper only), "reverse" or "forward"
+//   check   finite-difference check, default true; step: its h, default 1e-6
+//   values  {"x": 2 | [1, 2] | [[1, 2], [3, 4]]}: values for declared variables (a list is a column,
+//           a list of lists is rows)
+//   graph   include the tape as a graph, default true
+// Matrices are written as lists of rows, with "shape": [rows, cols]. Not-finite numbers become null.
+#include "expr/calculator.hpp"
+
+#include "autodiff/derivatives.hpp"
+#include "expr/compiler.hpp"
+#include "expr/parser.hpp"
+#include "expr/printer.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <cmath>
+
+namespace mc::expr {
+
+using nlohmann::json;
+
+namespace {
+
+constexpr double kMaxWork = 2e8;         // entries touched, summed over every pass of every sweep
+constexpr double kAgreeTolerance = 1e-9;  // reverse vs forward, relative to the largest entry
+constexpr double kCheckTolerance = 1e-5;  // finite differences: max relative error that passes
+
+[[noreturn]] void bad(const std::string& what) { throw std::invalid_argument("request: " + what); }
+
+json matrixJson(const Matrix& m) {
+  json rows = json::array();
+  for (Index r = 0; r < m.rows(); ++r) {
+    json row = json::array();
+    for (Index c = 0; c < m.cols(); ++c) {
+      const double v = m(r, c);
+      row.push_back(std::isfinite(v) ? json(v) : json(nullptr));
+    }
+    rows.push_back(std::move(row));
+  }
+  return rows;
+}
+
+json shapeJson(const Matrix& m) { return json::array({m.rows(), m.cols()}); }
+
+bool allFinite(const Matrix& m) { return m.allFinite(); }
+
+Matrix valueFromJson(const std::string& name, const json& v) {
+  const std::string field = "values." + name;
+  auto number = [&](const json& x) {
+    if (!x.is_number()) bad(field + " must be a number, a list of numbers or a list of rows of numbers");
+    return x.get<double>();
+  };
+  if (v.is_number()) return Matrix::Constant(1, 1, number(v));
+  if (!v.is_array() || v.empty()) bad(field + " must be a number, a list of numbers or a list of rows of numbers");
+  if (v.size() > static_cast<std::size_t>(kMaxDeclaredEntries)) bad(field + " has too many entries");
+  if (!v[0].is_array()) {
+    Matrix m(static_cast<Index>(v.size()), 1);
+    for (std::size_t i = 0; i < v.size(); ++i) m(static_cast<Index>(i), 0) = number(v[i]);
+    return m;
+  }
+  const std::size_t cols = v[0].size();
+  if (cols == 0 || cols * v.size() > static_cast<std::size_t>(kMaxDeclaredEntries)) {
+    bad(field + " must have between 1 and " + std::to_string(kMaxDeclaredEntries) + " entries");
+  }
+  Matrix m(static_cast<Index>(v.size()), static_cast<Index>(cols));
+  for (std::size_t r = 0; r < v.size(); ++r) {
+    if (!v[r].is_array() || v[r].size() != cols) {
+      bad(field + ": row " + std::to_string(r + 1) + " must be a list of " + std::to_string(cols) + " numbers");
+    }
+    for (std::size_t c = 0; c < cols; ++c) m(static_cast<Index>(r), static_cast<Index>(c)) = number(v[r][c]);
+  }
+  return m;
+}
+
+struct Request {
+  std::string source;
+  std::string output, wrt;
+  bool hasOutput = false, hasWrt = false;
+  std::string mode = "both";
+  bool check = true;
+  double step = 1e-6;
+  bool graph = true;
+  std::map<std::string, Matrix> values;
+};
+
+Request readRequest(const json& j) {
+  if (!j.is_object()) bad("expected a JSON object such as {\"source\": \"x: scalar = 2\\nx^2\"}");
+  static const char* kFields[] = {"check", "graph", "mode", "output", "source", "step", "values", "wrt"};
+  for (const auto& item : j.items()) {
+    bool known = false;
+    for (const char* f : kFields) known |= item.key() == f;
+    if (!known) bad("unknown field '" + item.key() + "'; allowed: check, graph, mode, output, source, step, values, wrt");
+  }
+  Request r;
+  const auto text = [&](const char* key, std::string& into) {
+    if (!j.contains(key)) return false;
+    if (!j[key].is_string()) bad(std::string("'") + key + "' must be a string");
+    into = j[key].get<std::string>();
+    return true;
+  };
+  const auto flag = [&](const char* key, bool& into) {
+    if (!j.contains(key)) return;
+    if (!j[key].is_boolean()) bad(std::string("'") + key + "' must be true or false");
+    into = j[key].get<bool>();
+  };
+  if (!text("source", r.source)) bad("'source' (the program text) is missing");
+  if (r.source.size() > static_cast<std::size_t>(kMaxSourceLength)) {
+    bad("'source' is " + std::to_string(r.source.size()) + " bytes; at most " + std::to_string(kMaxSourceLength));
+  }
+  r.hasOutput = text("output", r.output);
+  r.hasWrt = text("wrt", r.wrt);
+  text("mode", r.mode);
+  if (r.mode != "both" && r.mode != "auto" && r.mode != "reverse" && r.mode != "forward") {
+    bad("'mode' must be \"both\", \"auto\", \"reverse\" or \"forward\", not \"" + r.mode + "\"");
+  }
+  flag("check", r.check);
+  flag("graph", r.graph);
+  if (j.contains("step")) {
+    if (!j["step"].is_number()) bad("'step' must be a number");
+    r.step = j["step"].get<double>();
+    if (!(r.step > 0 && r.step <= 0.1)) bad("'step' must be in (0, 0.1], not " + formatNumber(r.step));
+  }
+  if (j.contains("values")) {
+    if (!j["values"].is_object()) bad("'values' must be an object such as {\"x\": [1, 2]}");
+    for (const auto& item : j["values"].items()) r.values[item.key()] = valueFromJson(item.key(), item.value());
+  }
+  return r;
+}
+
+// Entries touched by one evaluation of the tape (a matrix product counts its multiply-adds).
+double tapeWork(const Tape& tape) {
+  double work = 0;
+  for (int i = 0; i < tape.size(); ++i) {
+    const Node& n = tape.node(i);
+    if (n.op == Op::MatMul) {
+      const Matrix& a = tape.node(n.a).value;
+      work += static_cast<double>(a.rows()) * static_cast<double>(a.cols()) * static_cast<double>(n.value.cols());
+    } else {
+      work += static_cast<double>(n.value.size());
+    }
+  }
+  return work;
+}
+
+std::string names(const std::vector<Binding>& list) {
+  std::string out;
+  for (const Binding& b : list) out += (out.empty() ? "" : ", ") + b.name;
+  return out.empty() ? "none" : out;
+}
+
+json nodeJson(const Tape& tape, const Compiled& compiled, const SourceText& src, int id, bool reaches) {
+  const Node& n = tape.node(id);
+  const OpInfo& info = opInfo(n.op);
+  const RuleInfo& rule = ruleInfo(info.rule);
+  json inputs = json::array();
+  if (n.a >= 0) inputs.push_back(n.a);
+  if (n.b >= 0) inputs.push_back(n.b);
+  const Span span = compiled.nodeSpans[id];
+  json node = {{"id", id},
+               {"op", info.name},
+               {"label", tape.label(id)},
+               {"source", src.slice(span)},
+               {"span", json::array({span.begin, span.end})},
+               {"inputs", inputs},
+               {"shape", shapeJson(n.value)},
+               {"value", matrixJson(n.value)},
+               {"rule", rule.id},
+               {"ruleName", rule.name},
+               {"missionItem", rule.missionItem},
+               {"reachesOutput", reaches}};
+  if (n.op == Op::Pow || n.op == Op::Scale || n.op == Op::AddConst || n.op == Op::LeakyRelu) node["param"] = n.param;
+  return node;
+}
+
+}  // namespace
+
+json calculate(const json& requestJson) {
+  const Request req = readRequest(requestJson);
+  const SourceText src(req.source);
+  const Program program = parse(src);
+  if (program.statements.empty()) {
+    bad("the program is empty: declare variables and write an expression, e.g. x: scalar = 2; x^2");
+  }
+  Tape tape;
+  const Compiled compiled = compile(program, src, tape, req.values);
+
+  // ---- the output
+  const Output* out = nullptr;
+  Output declaredOut;
+  if (req.hasOutput) {
+    for (const Output& o : compiled.outputs) {
+      if (!o.name.empty() && o.name == req.output) out = &o;
+    }
+    for (const Binding& b : compiled.variables) {
+      if (out == nullptr && b.name == req.output) {
+        declaredOut = {b.name, b.var, b.nameSpan};
+        out = &declaredOut;
+      }
+    }
+    if (out == nullptr) {
+      bad("unknown output '" + req.output + "'; definitions: " + names(compiled.definitions) +
+          "; declared: " + names(compiled.variables));
+    }
+  } else if (!compiled.outputs.empty()) {
+    out = &compiled.outputs.back();
+  } else {
+    const Binding& b = compiled.variables.back();
+    declaredOut = {b.name, b.var, b.nameSpan};
+    out = &declaredOut;
+  }
+  const Var y = out->var;
+
+  // ---- which nodes the output depends on (inputs always come before their node)
+  std::vector<char> reaches(tape.size(), 0);
+  reaches[y.id] = 1;
+  for (int i = y.id; i >= 0; --i) {
+    if (!reaches[i]) continue;
+    const Node& n = tape.node(i);
+    if (n.a >= 0) reaches[n.a] = 1;
+    if (n.b >= 0) reaches[n.b] = 1;
+  }
+
+  // ---- the variable
+  const Binding* wrt = nullptr;
+  if (req.hasWrt) {
+    for (const Binding& b : compiled.variables) {
+      if (b.name == req.wrt) wrt = &b;
+    }
+    if (wrt == nullptr) {
+      for (const Binding& b : compiled.definitions) {
+        if (b.name == req.wrt) {
+          bad("'wrt' names '" + req.wrt + "', a definition; differentiate with respect to a declared variable: " +
+              names(compiled.variables));
+        }
+      }
+      bad("unknown variable '" + req.wrt + "' in 'wrt'; declared: " + names(compiled.variables));
+    }
+  } else {
+    for (const Binding& b : compiled.variables) {
+      if (wrt == nullptr && reaches[b.var.id]) wrt = &b;
+    }
+    if (wrt == nullptr && !compiled.variables.empty()) wrt = &compiled.variables.front();
+  }
+
+  json result;
+  result["schemaVersion"] = 1;
+  result["canonical"] = print(program);
+  json variables = json::array();
+  for (const Binding& b : compiled.variables) {
+    variables.push_back({{"name", b.name}, {"type", b.type}, {"shape", shapeJson(b.var.value())},
+                         {"value", matrixJson(b.var.value())}, {"node", b.var.id}});
+  }
+  result["variables"] = variables;
+  json outputs = json::array();
+  for (const Output& o : compiled.outputs) {
+    outputs.push_back({{"name", o.name}, {"source", src.slice(o.span)}, {"node", o.var.id}});
+  }
+  result["outputs"] = outputs;
+  const std::string outName = out->name.empty() ? src.excerpt(out->span) : out->name;
+  result["output"] = {{"name", out->name},
+                      {"source", src.slice(out->span)},
+                      {"node", y.id},
+                      {"shape", shapeJson(y.value())},
+                      {"shapeText", shapeText(y.value())},
+                      {"value", matrixJson(y.value())}};
+  json warnings = json::array();
+  if (!allFinite(y.value())) {
+    warnings.push_back("the value has entries that are not finite (NaN or infinity); they are written as null");
+  }
+
+  if (wrt == nullptr) {
+    result["derivative"] = nullptr;
+    warnings.push_back("no variable is declared, so there is nothing to differentiate with respect to");
+  } else {
+    const Var x = wrt->var;
+    const Index m = y.value().size(), n = x.value().size();
+    if (static_cast<double>(m) * static_cast<double>(n) > static_cast<double>(kMaxEntries)) {
+      bad("the Jacobian of " + outName + " (" + std::to_string(m) + " entries) by " + wrt->name + " (" +
+          std::to_string(n) + " entries) would have more than " + std::to_string(kMaxEntries) + " entries");
+    }
+    const Mode cheaper = cheaperMode(y, x);
+    const bool wantReverse = req.mode == "both" || req.mode == "reverse" || (req.mode == "auto" && cheaper == Mode::Reverse);
+    const bool wantForward = req.mode == "both" || req.mode == "forward" || (req.mode == "auto" && cheaper == Mode::Forward);
+    const double passes = (wantReverse ? static_cast<double>(m) : 0) + (wantForward ? static_cast<double>(n) : 0) +
+                          (req.check ? 2.0 * static_cast<double>(n) : 0);
+    if (passes * 2 * tapeWork(tape) > kMaxWork) {
+      bad("differentiating " + outName + " by " + wrt->name + " takes about " + formatNumber(passes) +
+          " sweeps over a tape of " + std::to_string(tape.size()) + " nodes: too much work here; use smaller shapes" +
+          (req.check ? " or \"check\": false" : ""));
+    }
+    Matrix reverse, forward;
+    if (wantReverse) reverse = jacobianReverse(tape, y, x);
+    if (wantForward) forward = jacobianForward(tape, y, x);
+    const Mode shown = wantReverse && wantForward ? cheaper : (wantReverse ? Mode::Reverse : Mode::Forward);
+    const Matrix& jac = shown == Mode::Reverse ? reverse : forward;
+
+    json derivative;
+    derivative["of"] = outName;
+    derivative["wrt"] = wrt->name;
+    derivative["mode"] = modeName(shown);
+    derivative["jacobian"] = matrixJson(jac);
+    derivative["jacobianShape"] = json::array({m, n});
+    if (m == 1) {
+      const Matrix g = Eigen::Map<const Matrix>(jac.data(), x.rows(), x.cols());
+      derivative["kind"] = "gradient";
+      derivative["shape"] = shapeJson(g);
+      derivative["value"] = matrixJson(g);
+      derivative["layout"] = "gradient: shaped like " + wrt->name + " (" + shapeText(x.value()) + "); entry (i, j) is d " +
+                             outName + " / d " + wrt->name + "(i, j). The Jacobian (numerator layout) is the 1 x " +
+                             std::to_string(n) + " row of the same numbers" +
+                             (x.cols() > 1 ? ", " + wrt->name + "'s entries taken column by column" : "");
+    } else {
+      derivative["kind"] = "jacobian";
+      derivative["shape"] = json::array({m, n});
+      derivative["value"] = matrixJson(jac);
+      derivative["layout"] = "numerator layout: " + std::to_string(m) + " x " + std::to_string(n) + ", row i is entry i of " +
+                             outName + ", column j is entry j of " + wrt->name +
+                             (y.cols() > 1 || x.cols() > 1 ? " (entries of a matrix are taken column by column)" : "");
+    }
+    if (!allFinite(jac)) warnings.push_back("the derivative has entries that are not finite; they are written as null");
+    result["derivative"] = derivative;
+
+    json modes;
+    modes["cheaper"] = modeName(cheaper);
+    modes["why"] = "reverse mode needs one backward pass per entry of " + outName + " (" + std::to_string(m) +
+                   "), forward mode one tangent sweep per entry of " + wrt->name + " (" + std::to_string(n) + ")";
+    modes["reversePasses"] = m;
+    modes["forwardPasses"] = n;
+    modes["requested"] = req.mode;
+    if (wantReverse) modes["reverse"] = matrixJson(reverse);
+    if (wantForward) modes["forward"] = matrixJson(forward);
+    if (wantReverse && wantForward) {
+      const double diff = m * n == 0 ? 0.0 : (reverse - forward).cwiseAbs().maxCoeff();
+      const double scale = std::max(1.0, m * n == 0 ? 0.0 : reverse.cwiseAbs().maxCoeff());
+      modes["maxDifference"] = std::isfinite(diff) ? json(diff) : json(nullptr);
+      modes["agree"] = diff <= kAgreeTolerance * scale;
+    }
+    result["modes"] = modes;
+
+    if (req.check) {
+      const FdReport fd = checkJacobian(tape, y, x, jac, req.step);
+      json check = {{"step", fd.step},
+                    {"method", "central differences (f(x + h e_j) - f(x - h e_j)) / 2h"},
+                    {"maxAbsError", std::isfinite(fd.maxAbsError) ? json(fd.maxAbsError) : json(nullptr)},
+                    {"maxRelError", std::isfinite(fd.maxRelError) ? json(fd.maxRelError) : json(nullptr)},
+                    {"relFloor", kRelFloor},
+                    {"tolerance", kCheckTolerance},
+                    {"passed", fd.maxRelError <= kCheckTolerance},
+                    {"numeric", matrixJson(fd.numeric)}};
+      if (m * n > 0) {
+        const double a = jac(fd.worstRow, fd.worstCol), f = fd.numeric(fd.worstRow, fd.worstCol);
+        check["worst"] = {{"row", fd.worstRow}, {"col", fd.worstCol},
+                          {"analytic", std::isfinite(a) ? json(a) : json(nullptr)},
+                          {"numeric", std::isfinite(f) ? json(f) : json(nullptr)}};
+      }
+      result["check"] = check;
+    }
+  }
+
+  if (req.graph) {
+    json nodes = json::array();
+    for (int i = 0; i < tape.size(); ++i) nodes.push_back(nodeJson(tape, compiled, src, i, reaches[i] != 0));
+    result["graph"] = {{"nodes", nodes}, {"output", y.id}, {"wrt", wrt ? json(wrt->var.id) : json(nullptr)}};
+  }
+  result["warnings"] = warnings;
+  return result;
+}
+
+std::string calculateText(const std::string& requestJson) {
+  try {
+    json request;
+    try {
+      try {
+        request = json::parse(requestJson);
+      } catch (const json::exception& e) {
+        bad(std::string("not valid JSON: ") + e.what());
+      }
+      return calculate(request).dump(-1, ' ', false, json::error_handler_t::replace);
+    } catch (const ExprError& e) {
+      json position = {{"offset", e.offset}};
+      if (request.is_object() && request.contains("source") && request["source"].is_string()) {
+        const SourceText src(request["source"].get<std::string>());
+        position["line"] = src.line(e.offset);
+        position["column"] = src.column(e.offset);
+      }
+      return json{{"error", e.what()}, {"position", position}}.dump(-1, ' ', false, json::error_handler_t::replace);
+    } catch (const std::exception& e) {
+      return json{{"error", e.what()}}.dump(-1, ' ', false, json::error_handler_t::replace);
+    }
+  } catch (...) {  // even building the message failed (out of memory)
+  }
+  return R"({"error":"internal error"})";
+}
+
+}  // namespace mc::expr

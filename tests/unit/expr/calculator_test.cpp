@@ -1,0 +1,176 @@
+// The calculator's JSON: the derivative with its layout, both modes, the finite-difference check, the
+// tape graph, and clear errors for malformed requests.
+#include "expr_support.hpp"
+
+#include "core/rules.hpp"
+
+using namespace mc;
+using namespace mc::test;
+
+namespace {
+json text(const std::string& request) { return json::parse(mc::expr::calculateText(request)); }
+}  // namespace
+
+TEST_CASE("the tape graph names each node's op, source text, inputs, shape, value and rule", "[expr][calculator]") {
+  json r = calc("w: vec(2) = [1, -2]\nx: vec(2) = [3, 1]\nb: scalar = 0.5\nz = w.x + b\nmax(0, z)");
+  const json& nodes = r["graph"]["nodes"];
+  REQUIRE(nodes.size() == 6);
+  struct Expected {
+    const char* op;
+    const char* source;
+    json inputs;
+    const char* rule;
+    double value;  // the first entry
+  };
+  const Expected expected[] = {
+      {"variable", "w", json::array(), "leaf", 1},
+      {"variable", "x", json::array(), "leaf", 3},
+      {"variable", "b", json::array(), "leaf", 0.5},
+      {"dot", "w.x", {0, 1}, "dot-product", 1 * 3 - 2 * 1},
+      {"add", "w.x + b", {3, 2}, "elementwise-binary", 1.5},
+      {"relu", "max(0, z)", {4}, "relu", 1.5},
+  };
+  for (std::size_t i = 0; i < 6; ++i) {
+    CAPTURE(i);
+    CHECK(nodes[i]["id"] == i);
+    CHECK(nodes[i]["op"] == expected[i].op);
+    CHECK(nodes[i]["source"] == expected[i].source);
+    CHECK(nodes[i]["inputs"] == expected[i].inputs);
+    CHECK(nodes[i]["rule"] == expected[i].rule);
+    CHECK(nodes[i]["value"][0][0] == expected[i].value);
+    CHECK(nodes[i]["reachesOutput"] == true);
+  }
+  CHECK(nodes[4]["label"] == "z");  // the defined name
+  CHECK(nodes[0]["shape"] == json::array({2, 1}));
+  CHECK(nodes[3]["shape"] == json::array({1, 1}));
+  CHECK(nodes[3]["missionItem"] == 10);
+  CHECK(r["graph"]["output"] == 5);
+  CHECK(r["graph"]["wrt"] == 0);  // the first variable the output depends on
+}
+
+TEST_CASE("reverse and forward mode agree and the cheaper one is named", "[expr][calculator]") {
+  // 1 output entry, 3 input entries: reverse (1 pass) is cheaper than forward (3 sweeps)
+  json scalarOut = calc("x: vec(3) = [1, 2, 3]\nsum(sin(x))");
+  CHECK(scalarOut["modes"]["cheaper"] == "reverse");
+  CHECK(scalarOut["modes"]["reversePasses"] == 1);
+  CHECK(scalarOut["modes"]["forwardPasses"] == 3);
+  CHECK(scalarOut["modes"]["agree"] == true);
+  CHECK(toMatrix(scalarOut["modes"]["reverse"]) == toMatrix(scalarOut["modes"]["forward"]));
+  // 3 output entries, 1 input entry: forward is cheaper
+  json vectorOut = calc("t: scalar = 0.5\n[sin(t), cos(t), t^2]");
+  CHECK(vectorOut["modes"]["cheaper"] == "forward");
+  CHECK(vectorOut["derivative"]["mode"] == "forward");
+  checkClose(derivativeOf(vectorOut), col({std::cos(0.5), -std::sin(0.5), 1.0}));
+  // only the cheaper one when asked for "auto"; exactly the one asked for otherwise
+  json autoMode = calc("x: vec(3) = [1, 2, 3]\nsum(x^2)", {{"mode", "auto"}});
+  CHECK(autoMode["modes"].contains("reverse"));
+  CHECK_FALSE(autoMode["modes"].contains("forward"));
+  json forwardMode = calc("x: vec(3) = [1, 2, 3]\nsum(x^2)", {{"mode", "forward"}});
+  CHECK(forwardMode["derivative"]["mode"] == "forward");
+  checkClose(derivativeOf(forwardMode), col({2, 4, 6}));
+}
+
+TEST_CASE("the finite-difference check reports its step, errors and worst entry", "[expr][calculator]") {
+  json r = calc("x: vec(2) = [0.3, 2]\nexp(x) * sin(x)", {{"step", 1e-5}});
+  const json& c = r["check"];
+  CHECK(c["step"] == 1e-5);
+  CHECK(c["passed"] == true);
+  CHECK(c["maxAbsError"].get<double>() < 1e-8);
+  CHECK(c["worst"]["row"].get<int>() >= 0);
+  // at a kink the one-sided slopes differ: the check says so instead of hiding it
+  json kink = calc("x: scalar = 0\nrelu(x)");
+  CHECK(kink["check"]["passed"] == false);
+  CHECK(kink["derivative"]["value"][0][0] == 0.0);  // the paper's convention: 0 where z <= 0
+  CHECK(kink["check"]["numeric"][0][0] == 0.5);     // (relu(h) - relu(-h)) / 2h
+  json relu = calc("x: scalar = 0.5\nrelu(x - 0.5 + 1e-3)");
+  CHECK(relu["check"]["passed"] == true);
+}
+
+TEST_CASE("values from the request replace the declared ones", "[expr][calculator]") {
+  json r = calc("x: vec(2) = [1, 2]\nW: mat(2,2)\nW @ x", {{"values", {{"x", {3, 4}}, {"W", {{1, 2}, {3, 4}}}}}, {"wrt", "x"}});
+  checkClose(valueOf(r), col({1 * 3 + 2 * 4, 3 * 3 + 4 * 4}));
+  Matrix W(2, 2);
+  W << 1, 2, 3, 4;
+  checkClose(derivativeOf(r), W);  // d(Wx)/dx = W
+  CHECK(r["variables"][1]["type"] == "mat(2,2)");
+}
+
+TEST_CASE("output and wrt choose among definitions and variables", "[expr][calculator]") {
+  const std::string program = "x: scalar = 2\ny: scalar = 5\nu = x^2\nv = u y\n";
+  json r = calc(program, {{"output", "u"}, {"wrt", "x"}});
+  checkClose(valueOf(r), scalar(4));
+  checkClose(derivativeOf(r), scalar(4));  // 2x
+  json last = calc(program);  // defaults: the last definition, the first variable it depends on
+  CHECK(last["output"]["name"] == "v");
+  CHECK(last["derivative"]["wrt"] == "x");
+  json yOnly = calc("x: scalar = 2\ny: scalar = 5\n3y");
+  CHECK(yOnly["derivative"]["wrt"] == "y");
+  CHECK(calc(program, {{"output", "y"}, {"wrt", "y"}})["derivative"]["value"][0][0] == 1.0);
+  CHECK(calc("x: vec(2) = [1, 2]")["derivative"]["kind"] == "jacobian");  // the identity
+}
+
+TEST_CASE("non-finite values are reported as null with a warning, not a crash", "[expr][calculator]") {
+  json r = calc("x: scalar = -1\nlog(x)");
+  CHECK(r["output"]["value"][0][0].is_null());
+  CHECK(r["warnings"].size() >= 1);
+}
+
+TEST_CASE("malformed requests give a clear error and never throw from calculateText", "[expr][calculator]") {
+  struct Case {
+    const char* request;
+    const char* error;
+  };
+  static const Case kCases[] = {
+      {"[1, 2]", "request: expected a JSON object such as {\"source\": \"x: scalar = 2\\nx^2\"}"},
+      {"null", "request: expected a JSON object such as {\"source\": \"x: scalar = 2\\nx^2\"}"},
+      {"{}", "request: 'source' (the program text) is missing"},
+      {"{\"source\": 3}", "request: 'source' must be a string"},
+      {"{\"source\": \"x: scalar = 1\", \"sauce\": 1}",
+       "request: unknown field 'sauce'; allowed: check, graph, mode, output, source, step, values, wrt"},
+      {"{\"source\": \"x: scalar = 1\", \"mode\": \"sideways\"}",
+       "request: 'mode' must be \"both\", \"auto\", \"reverse\" or \"forward\", not \"sideways\""},
+      {"{\"source\": \"x: scalar = 1\", \"check\": \"yes\"}", "request: 'check' must be true or false"},
+      {"{\"source\": \"x: scalar = 1\", \"step\": -1}", "request: 'step' must be in (0, 0.1], not -1"},
+      {"{\"source\": \"x: scalar = 1\", \"values\": [1]}", "request: 'values' must be an object such as {\"x\": [1, 2]}"},
+      {"{\"source\": \"x: scalar = 1\", \"values\": {\"x\": \"two\"}}",
+       "request: values.x must be a number, a list of numbers or a list of rows of numbers"},
+      {"{\"source\": \"x: scalar = 1\", \"values\": {\"x\": [[1, 2], [3]]}}",
+       "request: values.x: row 2 must be a list of 2 numbers"},
+      {"{\"source\": \"x: scalar = 1\", \"values\": {\"q\": 1}}", "values: 'q' is not a declared variable; declared: x"},
+      {"{\"source\": \"x: vec(2) = [1, 2]\", \"values\": {\"x\": 1}}",
+       "values.x is 1x1, but x is declared vec(2) (2x1) at 1"},
+      {"{\"source\": \"x: scalar = 1\\nu = 2x\", \"output\": \"g\"}",
+       "request: unknown output 'g'; definitions: u; declared: x"},
+      {"{\"source\": \"x: scalar = 1\\nu = 2x\", \"wrt\": \"u\"}",
+       "request: 'wrt' names 'u', a definition; differentiate with respect to a declared variable: x"},
+      {"{\"source\": \"x: scalar = 1\\nu = 2x\", \"wrt\": \"q\"}", "request: unknown variable 'q' in 'wrt'; declared: x"},
+      {"{\"source\": \"  # nothing\\n\"}",
+       "request: the program is empty: declare variables and write an expression, e.g. x: scalar = 2; x^2"},
+  };
+  for (const Case& c : kCases) {
+    CAPTURE(c.request);
+    json r;
+    REQUIRE_NOTHROW(r = text(c.request));
+    CHECK(r["error"] == c.error);
+  }
+  for (const char* broken : {"", "{", "{\"source\": ", "\xff\xfe", "{\"source\": \"x\" \"y\"}"}) {
+    CAPTURE(broken);
+    json r;
+    REQUIRE_NOTHROW(r = text(broken));
+    CHECK(r["error"].get<std::string>().rfind("request: not valid JSON: ", 0) == 0);
+  }
+}
+
+TEST_CASE("an error in the program text comes with its line and column", "[expr][calculator]") {
+  json r = text(R"({"source": "x: scalar = 1\ny = x + q"})");
+  CHECK(r["error"] == "unknown name 'q' at 2:9; declared: x");
+  CHECK(r["position"]["offset"] == 22);
+  CHECK(r["position"]["line"] == 2);
+  CHECK(r["position"]["column"] == 9);
+}
+
+TEST_CASE("invalid UTF-8 in the program comes back as valid JSON", "[expr][calculator]") {
+  const std::string request = "{\"source\": \"x: scalar = 1\\nx + \\u00e9\"}";
+  json r = text(request);
+  CHECK(r["error"] == "at 2:5: unexpected character byte 0xC3");
+}

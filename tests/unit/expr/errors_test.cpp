@@ -1,0 +1,113 @@
+// Bad programs: each gives one exact message naming the position (1-based column on one line,
+// line:column on several) and, where shapes are involved, the operands' text and shapes.
+#include "expr/compiler.hpp"
+#include "expr/parser.hpp"
+#include "expr_support.hpp"
+
+using namespace mc;
+using namespace mc::test;
+
+namespace {
+struct BadInput {
+  const char* source;
+  const char* message;
+};
+
+// The error of a program, or "" if it has none.
+std::string errorOf(const std::string& source) {
+  try {
+    calc(source, {{"graph", false}});
+  } catch (const std::invalid_argument& e) {
+    return e.what();
+  }
+  return "";
+}
+}  // namespace
+
+TEST_CASE("bad programs give exact messages with positions and shapes", "[expr][errors]") {
+  static const BadInput kCases[] = {
+      {"x: vec(3) = [1, 2, 3]\nW: mat(2,3) = [[1, 2, 3], [4, 5, 6]]\nx + W", "at 3:3: x (3x1) + W (2x3): shapes differ"},
+      {"x: vec(3) = [1,2,3]; W: mat(2,3) = [[1,2,3],[4,5,6]]; x + W", "at 57: x (3x1) + W (2x3): shapes differ"},
+      {"x: vec(3) = [1, 2, 3]; W: mat(2,3) = [[1,2,3],[4,5,6]]; x * W'", "at 59: x (3x1) * W' (3x2): shapes differ"},
+      {"x: scalar = 1; W: scalar = 2; x + z", "unknown name 'z' at 35; declared: x, W"},
+      {"x + 1", "unknown name 'x' at 1; declared: none"},
+      {"x: vec(3) = [1, 2, 3]; y = sin(x + 1", "expected ',' or ')' at 37, found end of input"},
+      {"x: scalar = 1; (x + 1", "expected ')' at 22, found end of input"},
+      {"x: scalar = 1\nx^2 +", "expected an expression at 2:6, found end of input"},
+      {"x: scalar = 1\nx $ 2", "at 2:3: unexpected character '$'"},
+      {"x: scalar = 1\nx * 1e999", "at 2:5: number out of range: 1e999"},
+      {"x: scalar = 1\nfoo(x)",
+       "unknown function 'foo' at 2:1; functions: abs, cos, dot, exp, ln, log, max, mean, relu, sigmoid, sin, "
+       "sqrt, sum, tanh, transpose (to multiply, write foo*(...))"},
+      {"x: scalar = 1\nsin(x, 2)", "at 2:1: sin takes 1 argument, given 2"},
+      {"x: scalar = 1\ndot(x)", "at 2:1: dot takes 2 arguments, given 1"},
+      {"x: scalar = 1\nx: scalar = 2", "at 2:1: 'x' is already declared at 1:1"},
+      {"x: scalar = 1\nu = x\nu = 2x", "at 3:1: 'u' is already defined at 2:1"},
+      {"x: vec(3) = [1, 2]", "at 13: x is declared vec(3) (3x1), but its value is 2x1"},
+      {"W: mat(2,2) = [[1, 2], [3]]", "at 24: row 2 has 1 entry, row 1 has 2"},
+      {"x: vector(3) = [1, 2, 3]", "expected a type (scalar, vec(n) or mat(m,n)) at 4, found 'vector'"},
+      {"x: vec(0) = []", "at 8: a size must be a whole number from 1 to 10000, found number 0"},
+      {"x: vec(2.5)", "at 8: a size must be a whole number from 1 to 10000, found number 2.5"},
+      {"x: mat(200,200)", "at 4: x would have 40000 entries; at most 10000"},
+      {"x: scalar = 2\ny: scalar = 3\nx^y",
+       "at 3:2: the exponent must be a constant number, but y depends on a variable (for x^y write exp(y * log(x)))"},
+      {"x: scalar = 1\n(-2)^x", "at 2:5: c^x needs a positive base c, found -2"},
+      {"x: vec(2) = [1, 2]\ny: vec(3) = [1, 2, 3]\ndot(x, y)", "at 3:1: dot(x (2x1), y (3x1)): lengths differ"},
+      {"W: mat(2,2) = [[1, 2], [3, 4]]\nW . W", "at 2:3: dot(W (2x2), W (2x2)): both operands must be column vectors"},
+      {"x: vec(2) = [1, 2]\nW: mat(2,2) = [[1, 2], [3, 4]]\n[x, W]",
+       "at 3:5: [x, W] stacks its entries, but W (2x2) has 2 columns and the entries before it have 1"},
+      {"W: mat(2,3) = [[1, 2, 3], [4, 5, 6]]\nx: vec(2) = [1, 2]\nW @ x",
+       "at 3:3: W (2x3) @ x (2x1): inner dimensions differ (3 vs 2)"},
+      {"x: vec(2) = [1, 2]\ny: vec(3) = [1, 2, 3]\nmax(x, y)", "at 3:1: max(x (2x1), y (3x1)): shapes differ"},
+      {"x: scalar = 1\n(x + 1))", "expected a new line or ';' at 2:8, found ')'"},
+      {"sin: scalar = 1", "at 1: 'sin' is a function and cannot be declared"},
+      {"pi = 3", "at 1: 'pi' is a constant and cannot be defined"},
+      {"x: vec(2) = [1, y]", "at 17: a declared value is made of numbers; 'y' is a name"},
+      {"x: scalar\nx^2", "at 1:1: 'x' has no value: write one (x: scalar = 2) or give it in the request's values"},
+      {"x: scalar = 1\nx + 1 = 3", "at 2:7: '=' must follow a single name, as in u = x^2"},
+      {"x: scalar = 1\nsin x", "at 2:1: sin is a function: write sin(...)"},
+      {"x: scalar = 1\n[]", "at 2:1: an empty list [] has no value"},
+      {"x: vec(2) = [1, 2]\n[[1, 2], x]", "at 2:10: a list mixes rows [...] and single entries; write every row in brackets"},
+      {"x: scalar = 1\nx(2)",
+       "unknown function 'x' at 2:1; functions: abs, cos, dot, exp, ln, log, max, mean, relu, sigmoid, sin, "
+       "sqrt, sum, tanh, transpose (to multiply, write x*(...))"},
+      {"x: vec(1000) = [1]", "at 16: x is declared vec(1000) (1000x1), but its value is 1x1"},
+      {"x: scalar = 1; x +* 2", "expected an expression at 19, found '*'"},
+  };
+  for (const BadInput& c : kCases) {
+    CAPTURE(c.source);
+    CHECK(errorOf(c.source) == c.message);
+  }
+}
+
+TEST_CASE("an error's offset is the byte where the message points", "[expr][errors]") {
+  const std::string source = "x: scalar = 1; x + z";
+  try {
+    const mc::expr::SourceText text(source);
+    Tape tape;
+    mc::expr::compile(mc::expr::parse(text), text, tape);
+    FAIL("no error");
+  } catch (const mc::expr::ExprError& e) {
+    CHECK(e.offset == 19);
+    CHECK(source.substr(static_cast<std::size_t>(e.offset), 1) == "z");
+  }
+}
+
+TEST_CASE("nesting beyond the limit is an error, not a stack overflow", "[expr][errors]") {
+  const int n = mc::expr::kMaxDepth + 5;
+  const std::string deepParens = "x: scalar = 1\n" + std::string(n, '(') + "x" + std::string(n, ')');
+  CHECK(errorOf(deepParens).find("nested too deeply") != std::string::npos);
+  std::string longChain = "x: scalar = 1\nx";
+  for (int i = 0; i < 2 * n; ++i) longChain += " + x";  // no recursion in the parser, but a deep tree
+  CHECK(errorOf(longChain).find("nested too deeply") != std::string::npos);
+  const std::string minuses = "x: scalar = 1\n" + std::string(n, '-') + "x";
+  CHECK(errorOf(minuses).find("nested too deeply") != std::string::npos);
+}
+
+TEST_CASE("values too large for the calculator are refused with their shapes", "[expr][errors]") {
+  // a 10000 x 10000 outer product would take 800 MB
+  std::string big = "x: vec(10000) = [";
+  for (int i = 0; i < 10000; ++i) big += (i ? ", 1" : "1");
+  big += "]\nx @ x'";
+  CHECK(errorOf(big) == "at 2:3: x @ x' would be 10000x10000; at most 1000000 entries");
+}
