@@ -1,0 +1,73 @@
+#include "api/traced_step.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include "nn/trainer.hpp"
+#include "trace/step_trace.hpp"
+
+namespace mc::api {
+
+namespace {
+
+const char* updateRule(nn::OptimizerKind kind) {
+  switch (kind) {
+    case nn::OptimizerKind::Sgd: return "p <- p - lr g";
+    case nn::OptimizerKind::Momentum: return "v <- mu v + g;  p <- p - lr v";
+    case nn::OptimizerKind::Adam:
+      return "m <- b1 m + (1 - b1) g;  v <- b2 v + (1 - b2) g^2;  p <- p - lr m_hat / (sqrt(v_hat) + eps)";
+  }
+  return "";
+}
+
+nlohmann::json nodeIds(const nn::StepRecording& rec) {
+  nlohmann::json layers = nlohmann::json::array();
+  const nn::ForwardRecord& f = rec.forward;
+  for (std::size_t l = 0; l < f.weights.size(); ++l) {
+    const Tape& tape = *rec.tape;
+    const int affine = f.affine[l].id;
+    // The affine node is addBias(matmul(W, a), b): its first input is the product W a.
+    layers.push_back({{"weight", f.weights[l].id},
+                      {"bias", f.biases[l].id},
+                      {"product", tape.node(affine).a},
+                      {"affine", affine},
+                      {"activation", f.activated[l].id}});
+  }
+  return {{"input", rec.input.id},       {"target", rec.target.id}, {"output", rec.output.id},
+          {"dataLoss", rec.dataLoss.id}, {"loss", rec.loss.id},     {"layers", std::move(layers)}};
+}
+
+}  // namespace
+
+void tracedStep(nn::Trainer& trainer, const std::string& granularity, nlohmann::json& out) {
+  const nn::StepRecording& rec = trainer.recordStep(nn::parseGranularity(granularity));
+  std::vector<trace::ParameterRef> params;
+  for (const nn::RecordedParameter& p : rec.parameters) {
+    params.push_back({p.var, p.name, p.layer, p.kind == nn::ParamKind::Weight ? "weight" : "bias"});
+  }
+  trace::StepTrace t = trace::traceStep(*rec.tape, rec.loss, params, rec.learningRate);
+  t.optimizer = nn::optimizerName(trainer.config().optimizer.kind);
+  nlohmann::json nodes = nodeIds(rec);  // before the update: rec is valid until the next trainer call
+  const long stepNumber = rec.step;
+  const std::vector<int> samples = rec.samples;
+  const double dataLoss = rec.dataLoss.value()(0, 0);
+
+  const nn::TracedUpdate update = trainer.applyRecordedStep();
+  for (std::size_t i = 0; i < t.parameters.size() && i < update.parameters.size(); ++i) {
+    t.parameters[i].after = update.parameters[i].after;
+  }
+  out = t;
+  nlohmann::json result;
+  nn::toJson(result, update.result);
+  out["step"] = {{"number", stepNumber}, {"granularity", granularity}, {"samples", samples}, {"result", std::move(result)}};
+  out["dataLoss"] = dataLoss;
+  out["nodes"] = std::move(nodes);
+  out["updateRule"] = updateRule(trainer.config().optimizer.kind);
+}
+
+std::string tracedStep(nn::Trainer& trainer, const std::string& granularity) {
+  nlohmann::json out;
+  tracedStep(trainer, granularity, out);
+  return out.dump();
+}
+
+}  // namespace mc::api
