@@ -1,0 +1,12 @@
+#pragma once
+// The matrix-calculus calculator for the bindings: a request as JSON text in, the answer as JSON text
+// out. The request and answer fields are documented in engine/expr/calculator.cpp (source, output,
+// wrt, mode, check, step, values, graph). Never throws: a bad request or program comes back as
+// {"error": message} and, for an error in the program text, "position": {offset, line, column}.
+#include <string>
+
+namespace mc::api {
+
+std::string calculate(const std::string& requestJson);
+
+}  // namespace mc::api
