@@ -10,7 +10,7 @@
 #include <atomic>
 #include <cstdlib>
 
-#if defined(__GLIBC__)
+#if defined(__GLIBC__) && !defined(__SANITIZE_ADDRESS__)  // ASan brings its own malloc
 #define MC_COUNT_ALLOCATIONS 1
 
 extern "C" void* __libc_malloc(std::size_t size);
