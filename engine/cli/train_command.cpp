@@ -129,14 +129,15 @@ int run(Trainer& trainer, const RunOptions& o) {
   Progress progress(progressOut, o.steps, every, tty);
   std::vector<double> losses;
   losses.reserve(static_cast<std::size_t>(o.steps));
-  nn::StepResult last;
+  const nn::StepResult* result = nullptr;
   const auto start = Clock::now();
   for (long i = 0; i < o.steps; ++i) {
-    last = trainer.step(o.granularity, 1);
-    if (!last.ok) break;
-    losses.push_back(last.loss);
-    if (showProgress) progress.update(i + 1, last.loss);
+    result = &trainer.step(o.granularity, 1);
+    if (!result->ok) break;
+    losses.push_back(result->loss);
+    if (showProgress) progress.update(i + 1, result->loss);
   }
+  const nn::StepResult& last = *result;
   const double seconds = std::chrono::duration<double>(Clock::now() - start).count();
   const nn::Metrics m = trainer.metrics();
   if (!o.save.empty()) {

@@ -222,10 +222,12 @@ StepRecording Trainer::recordAt(Tape& tape, const std::vector<Point>& points) co
   return rec;
 }
 
-StepResult Trainer::applyUpdate(double dataLoss, double totalLoss) {
+void Trainer::applyUpdate(double dataLoss, double totalLoss, StepResult& r) {
   Batch& b = *batch_;
   const ForwardRecord& fwd = hasRecording_ ? recording_.forward : b.forward;
-  StepResult r;
+  r.ok = true;
+  r.status = "ok";
+  r.message.clear();
   r.loss = dataLoss;
   r.lossWithRegularization = totalLoss;
   const long attempt = step_ + 1;
@@ -288,46 +290,37 @@ StepResult Trainer::applyUpdate(double dataLoss, double totalLoss) {
   r.epoch = epoch_;
   r.updates = r.ok ? 1 : 0;
   r.meanLoss = dataLoss;
-  return r;
 }
 
-StepResult Trainer::runOne(Granularity granularity) {
+void Trainer::runOne(Granularity granularity, StepResult& r) {
   const int size = granularity == Granularity::Sample
                        ? 1
                        : std::min(config_.batch, static_cast<int>(data_.train.size()));
   nextSamples(size, batch_->samples);
   fillBatch(batch_->samples);
   recordLoss(tape_, false);
-  return applyUpdate(batch_->dataLoss.value()(0, 0), batch_->loss.value()(0, 0));
+  applyUpdate(batch_->dataLoss.value()(0, 0), batch_->loss.value()(0, 0), r);
 }
 
-StepResult Trainer::step(Granularity granularity, int count) {
+const StepResult& Trainer::step(Granularity granularity, int count) {
   if (count < 1) throw ConfigError("step: count is " + std::to_string(count) + "; allowed: at least 1");
   hasRecording_ = false;
-  StepResult last;
+  StepResult& r = result_;
   double lossSum = 0;
   int updates = 0;
   for (int i = 0; i < count; ++i) {
-    if (granularity == Granularity::Epoch) {
-      const long startEpoch = epoch_;
-      do {
-        last = runOne(Granularity::Batch);
-        if (!last.ok) break;
-        lossSum += last.loss;
-        ++updates;
-      } while (epoch_ == startEpoch);
-    } else {
-      last = runOne(granularity);
-      if (last.ok) {
-        lossSum += last.loss;
-        ++updates;
-      }
-    }
-    if (!last.ok) break;
+    const long startEpoch = epoch_;
+    do {  // one update, or (epoch) updates until the pass over the training set ends
+      runOne(granularity == Granularity::Sample ? Granularity::Sample : Granularity::Batch, r);
+      if (!r.ok) break;
+      lossSum += r.loss;
+      ++updates;
+    } while (granularity == Granularity::Epoch && epoch_ == startEpoch);
+    if (!r.ok) break;
   }
-  last.updates = updates;
-  last.meanLoss = updates > 0 ? lossSum / updates : last.loss;
-  return last;
+  r.updates = updates;
+  r.meanLoss = updates > 0 ? lossSum / updates : r.loss;
+  return r;
 }
 
 const StepRecording& Trainer::recordStep(Granularity granularity) {
@@ -356,7 +349,7 @@ TracedUpdate Trainer::applyRecordedStep() {
     const DenseLayer& layer = network_.layer(p.layer);
     out.parameters.push_back({p.layer, p.kind, p.name, p.kind == ParamKind::Weight ? layer.weight : layer.bias, p.var.grad(), Matrix()});
   }
-  out.result = applyUpdate(recording_.dataLoss.value()(0, 0), recording_.loss.value()(0, 0));
+  applyUpdate(recording_.dataLoss.value()(0, 0), recording_.loss.value()(0, 0), out.result);
   hasRecording_ = false;
   for (ParameterUpdate& u : out.parameters) {
     const DenseLayer& layer = network_.layer(u.layer);

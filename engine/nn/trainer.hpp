@@ -113,7 +113,8 @@ class Trainer {
   std::string configJson() const;  // the full config, defaults filled in
 
   // Training.
-  StepResult step(Granularity granularity = Granularity::Batch, int count = 1);
+  // The result lives in the trainer (valid until the next call), so a step allocates nothing.
+  const StepResult& step(Granularity granularity = Granularity::Batch, int count = 1);
   Metrics metrics() const;
   void setLearningRate(double lr);
 
@@ -161,8 +162,8 @@ class Trainer {
   void nextSamples(int count, std::vector<int>& out);
   void fillBatch(const std::vector<int>& samples);
   void recordLoss(Tape& tape, bool labels);
-  StepResult applyUpdate(double dataLoss, double totalLoss);
-  StepResult runOne(Granularity granularity);
+  void applyUpdate(double dataLoss, double totalLoss, StepResult& r);
+  void runOne(Granularity granularity, StepResult& r);
   double regularizationTerm() const;
 
   Config config_;
@@ -179,6 +180,7 @@ class Trainer {
   long epoch_ = 0;
   bool hasRecording_ = false;
   StepRecording recording_;
+  StepResult result_;
 };
 
 // JSON of the value objects (for the facade and the CLI).
