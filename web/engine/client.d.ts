@@ -31,8 +31,10 @@ export interface Engine {
   createSession(config?: Config | string): Session;
   /**
    * The matrix-calculus calculator (gradient / Jacobian of an expression at a point, with a
-   * finite-difference check). Request and answer are defined by engine/api/calculator.hpp; throws
-   * an Error if this build has no calculator yet.
+   * finite-difference check). Request and answer fields are documented in engine/expr/calculator.cpp
+   * (source, output, wrt, mode, check, step, values, graph). A bad request or program throws a
+   * CalcError (an Error; `position` set when the program text is at fault); an Error too if this
+   * build has no calculator.
    */
   calculate(request: CalcRequest | string): CalcResult;
   /** True when this build of the engine includes the calculator (engine/api/calculator.*). */
@@ -41,6 +43,8 @@ export interface Engine {
   readonly hasTrace: boolean;
   /** Current size of the wasm linear memory in bytes (grows, never shrinks): for leak tests. */
   memoryBytes(): number;
+  /** Bytes currently allocated on the module's heap (malloc'd, not yet freed): for leak tests. */
+  heapBytesInUse(): number;
   /** Engine version string, e.g. "0.1.0". */
   readonly version: string;
 }
@@ -51,10 +55,11 @@ export interface Engine {
 
 export type Activation = 'relu' | 'tanh' | 'sigmoid' | 'linear' | 'leaky_relu';
 export type OutputActivation = 'sigmoid' | 'tanh' | 'linear' | 'softmax';
-export type LossName = 'mse' | 'bce' | 'softmax_ce';
+export type LossName = 'mse' | 'bce' | 'softmax_cross_entropy';
 export type Feature = 'x' | 'y' | 'x2' | 'y2' | 'xy' | 'sinx' | 'siny';
+/** Points lie in [-6, 6]^2. 'neuron': y = max(0, 0.8 x - 0.5 y + 1) + noise (MISSION.md item 11). */
 export type DatasetName =
-  | 'circle' | 'xor' | 'gauss' | 'spiral' | 'spiral3' | 'plane' | 'gauss_bumps' | 'neuron' | 'custom';
+  | 'circle' | 'xor' | 'gauss' | 'spiral' | 'spiral3' | 'reg-plane' | 'reg-gauss' | 'neuron' | 'custom';
 
 export interface Config {
   /** Neurons per layer, inputs first, e.g. [2, 8, 8, 1]; the first entry equals features.length. */
@@ -64,14 +69,21 @@ export interface Config {
   output?: OutputActivation;
   loss?: LossName;
   batch?: number;
-  optimizer?: { name?: 'sgd' | 'momentum' | 'adam'; lr?: number; [k: string]: unknown };
+  optimizer?: {
+    name?: 'sgd' | 'momentum' | 'adam'; lr?: number; momentum?: number;
+    beta1?: number; beta2?: number; epsilon?: number;
+  };
   regularization?: { kind?: 'none' | 'l1' | 'l2'; rate?: number };
-  init?: string | { [k: string]: unknown };
+  init?: 'uniform' | 'xavier' | 'he';
+  /** Slope of leaky_relu for z < 0. */
+  leaky_slope?: number;
   features?: Feature[];
   dataset?: {
     name?: DatasetName; n?: number; noise?: number; seed?: number; train_fraction?: number;
-    [k: string]: unknown;
+    /** 'custom' only: every point, split into train/test by train_fraction, in order. */
+    points?: ([number, number, number] | Point)[];
   };
+  /** Seed of the weight initialisation and of the sample order. */
   seed?: number;
   /** Any other field the engine defines; unknown keys are rejected with an Error. */
   [k: string]: unknown;
@@ -95,7 +107,7 @@ export interface StepResult {
   step: number;
   /** Completed passes over the training set. */
   epoch: number;
-  /** Loss of the last step's samples BEFORE its update, without the regularisation term. */
+  /** Loss of the last update's samples BEFORE it, without the regularisation term. */
   loss: number;
   /** Same, with the regularisation term added. */
   lossWithReg: number;
@@ -103,7 +115,8 @@ export interface StepResult {
   gradNorm: number;
   /** Per weight layer: L2 norms of the last step's weight and bias gradients. */
   gradNorms: { weights: number; bias: number }[];
-  /** Every loss (without regularisation, before each update) of this call, in order. */
+  /** One entry per step of this call, in order: the data loss (no regularisation) before the update;
+   *  for 'epoch' steps, the mean over that epoch's updates. */
   losses: Float64Array;
 }
 
@@ -175,7 +188,9 @@ export interface Points { train: Point[]; test: Point[] }
 /** The trace JSON of one training step (schema: engine/api/traced_step.hpp, `schemaVersion` first). */
 export interface Trace { schemaVersion: number; [k: string]: unknown }
 
-export type CalcRequest = { [k: string]: unknown };
+export type CalcRequest = { source: string; [k: string]: unknown };
+/** Thrown by engine.calculate: where in the program text the problem is, when it is there. */
+export interface CalcError extends Error { position?: { offset: number; line: number; column: number } }
 export type CalcResult = { [k: string]: unknown };
 
 // ---------------------------------------------------------------------------------------------------

@@ -139,11 +139,21 @@ class Engine {
   }
 
   calculate(request) {
-    return JSON.parse(unwrap(this.#module.calculate(toJsonText(request))));
+    const answer = JSON.parse(unwrap(this.#module.calculate(toJsonText(request))));
+    if (answer.error !== undefined) {
+      const error = new Error(answer.error);
+      if (answer.position !== undefined) error.position = answer.position;
+      throw error;
+    }
+    return answer;
   }
 
   memoryBytes() {
     return this.#module.memoryBytes();
+  }
+
+  heapBytesInUse() {
+    return this.#module.heapBytesInUse();
   }
 }
 

@@ -1,0 +1,235 @@
+#include "api/session.hpp"
+
+#include "nn/trainer.hpp"
+
+#include <cmath>
+#include <nlohmann/json.hpp>
+#include <stdexcept>
+#include <utility>
+
+// The trace (engine/api/traced_step.*) joins the api module when its files exist.
+#if __has_include("api/traced_step.hpp")
+#include "api/traced_step.hpp"
+#define MC_HAS_TRACE 1
+#else
+#define MC_HAS_TRACE 0
+#endif
+
+
+namespace mc::api {
+
+using nlohmann::json;
+
+namespace {
+
+int checkedResolution(const char* what, int resolution) {
+  if (resolution < 1 || resolution > kMaxResolution) {
+    throw std::invalid_argument(std::string(what) + ": resolution " + std::to_string(resolution) +
+                                " is out of range; allowed 1 .. " + std::to_string(kMaxResolution));
+  }
+  return resolution;
+}
+
+// Cell centres of a resolution x resolution grid as a 2 x n matrix, row-major cells, row 0 at the top.
+Matrix gridPoints(int resolution) {
+  const Index n = resolution;
+  const double cell = (kPlaneMax - kPlaneMin) / static_cast<double>(n);
+  Matrix points(2, n * n);
+  for (Index r = 0; r < n; ++r) {
+    for (Index c = 0; c < n; ++c) {
+      points(0, r * n + c) = kPlaneMin + (static_cast<double>(c) + 0.5) * cell;
+      points(1, r * n + c) = kPlaneMax - (static_cast<double>(r) + 0.5) * cell;
+    }
+  }
+  return points;
+}
+
+// A matrix as a row-major list (Eigen stores column-major).
+json rowMajor(const Matrix& m) {
+  json out = json::array();
+  for (Index i = 0; i < m.rows(); ++i) {
+    for (Index j = 0; j < m.cols(); ++j) out.push_back(m(i, j));
+  }
+  return out;
+}
+
+json pointList(const std::vector<nn::Point>& points) {
+  json out = json::array();
+  for (const nn::Point& p : points) out.push_back({{"x", p.x}, {"y", p.y}, {"label", p.label}});
+  return out;
+}
+
+json orNull(double value, bool present) { return present && std::isfinite(value) ? json(value) : json(nullptr); }
+
+}  // namespace
+
+Session::Session(const std::string& configJson)
+    : trainer_(std::make_unique<nn::Trainer>(nn::parseConfigText(configJson))) {}
+
+Session::~Session() = default;
+Session::Session(Session&&) noexcept = default;
+Session& Session::operator=(Session&&) noexcept = default;
+
+std::string Session::step(const std::string& granularity, int count) {
+  const nn::Granularity g = nn::parseGranularity(granularity);
+  if (count < 1 || count > kMaxStepsPerCall) {
+    throw std::invalid_argument("step: count " + std::to_string(count) + " is out of range; allowed 1 .. " +
+                                std::to_string(kMaxStepsPerCall));
+  }
+  // One trainer step at a time, so every step's loss can be reported (the page's loss curve).
+  losses_.clear();
+  nn::StepResult last;
+  long updates = 0;
+  for (int k = 0; k < count; ++k) {
+    last = trainer_->step(g, 1);
+    updates += last.updates;
+    if (!last.ok) break;
+    losses_.push_back(last.meanLoss);
+  }
+  json out = {{"status", last.status},
+              {"message", last.message},
+              {"stepsDone", updates},
+              {"step", last.step},
+              {"epoch", last.epoch},
+              {"loss", last.loss},
+              {"lossWithReg", last.lossWithRegularization},
+              {"gradNorm", last.gradientNorms.total},
+              {"losses", losses_}};
+  json norms = json::array();
+  for (std::size_t l = 0; l < last.gradientNorms.weights.size(); ++l) {
+    norms.push_back({{"weights", last.gradientNorms.weights[l]},
+                     {"bias", l < last.gradientNorms.biases.size() ? last.gradientNorms.biases[l] : 0.0}});
+  }
+  out["gradNorms"] = std::move(norms);
+  return out.dump();
+}
+
+std::string Session::stepTraced(const std::string& granularity) {
+#if MC_HAS_TRACE
+  return tracedStep(*trainer_, granularity);
+#else
+  nn::parseGranularity(granularity);
+  throw std::invalid_argument("stepTraced: this build of the engine has no trace yet");
+#endif
+}
+
+std::string Session::metrics() const {
+  const nn::Metrics m = trainer_->metrics();
+  const bool regression = m.problem == nn::Problem::Regression;
+  auto split = [&](double loss, double withReg, double accuracy, double r2, int count) {
+    return json{{"loss", loss},
+                {"lossWithReg", withReg},
+                {"accuracy", orNull(accuracy, !regression)},
+                {"r2", orNull(r2, regression)},
+                {"count", count}};
+  };
+  json out = {{"train", split(m.trainLoss, m.trainLossWithRegularization, m.trainAccuracy, m.trainR2, m.trainCount)},
+              {"test", split(m.testLoss, m.testLossWithRegularization, m.testAccuracy, m.testR2, m.testCount)},
+              {"regularization", m.regularization},
+              {"problem", nn::problemName(m.problem)},
+              {"step", trainer_->stepCount()},
+              {"epoch", trainer_->epochCount()}};
+  return out.dump();
+}
+
+std::string Session::gridInfo(int resolution) const {
+  checkedResolution("gridInfo", resolution);
+  json out = {{"rows", resolution}, {"cols", resolution}, {"channels", trainer_->network().outputs()},
+              {"xMin", kPlaneMin},  {"xMax", kPlaneMax},  {"yMin", kPlaneMin},
+              {"yMax", kPlaneMax}};
+  return out.dump();
+}
+
+std::vector<double> Session::predictGrid(int resolution) const {
+  const Matrix points = gridPoints(checkedResolution("predictGrid", resolution));
+  Matrix out;
+  trainer_->predict(points, out);
+  // out is outputs x cells, column-major: exactly "cell-major, channel fastest".
+  return std::vector<double>(out.data(), out.data() + out.size());
+}
+
+std::vector<double> Session::predict(const std::vector<double>& xs, const std::vector<double>& ys) const {
+  if (xs.size() != ys.size()) {
+    throw std::invalid_argument("predict: xs has " + std::to_string(xs.size()) + " values but ys has " +
+                                std::to_string(ys.size()));
+  }
+  Matrix points(2, static_cast<Index>(xs.size()));
+  for (std::size_t k = 0; k < xs.size(); ++k) {
+    points(0, static_cast<Index>(k)) = xs[k];
+    points(1, static_cast<Index>(k)) = ys[k];
+  }
+  Matrix out;
+  trainer_->predict(points, out);
+  return std::vector<double>(out.data(), out.data() + out.size());
+}
+
+std::vector<double> Session::neuronGrids(int resolution) const {
+  const Matrix points = gridPoints(checkedResolution("neuronGrids", resolution));
+  std::vector<Matrix> layers;
+  trainer_->neuronOutputs(points, layers);
+  std::vector<double> out;
+  std::size_t total = 0;
+  for (const Matrix& m : layers) total += static_cast<std::size_t>(m.size());
+  out.reserve(total);
+  for (const Matrix& m : layers) {  // units x cells: one row per neuron
+    for (Index k = 0; k < m.rows(); ++k) {
+      for (Index c = 0; c < m.cols(); ++c) out.push_back(m(k, c));
+    }
+  }
+  return out;
+}
+
+std::string Session::neuronCounts() const {
+  return json(trainer_->config().layers).dump();
+}
+
+std::string Session::weights() const {
+  const nn::Network& net = trainer_->network();
+  json layers = json::array();
+  for (int l = 0; l < net.layerCount(); ++l) {
+    const nn::DenseLayer& layer = net.layer(l);
+    layers.push_back({{"rows", layer.weight.rows()},
+                      {"cols", layer.weight.cols()},
+                      {"weights", rowMajor(layer.weight)},
+                      {"weightGrads", rowMajor(trainer_->weightGradient(l))},
+                      {"bias", rowMajor(layer.bias)},
+                      {"biasGrads", rowMajor(trainer_->biasGradient(l))},
+                      {"activation", nn::activationName(layer.activation)}});
+  }
+  return json{{"layers", std::move(layers)}}.dump();
+}
+
+void Session::setWeight(int layer, int row, int col, double value) { trainer_->setWeight(layer, row, col, value); }
+
+void Session::setBias(int layer, int row, double value) { trainer_->setBias(layer, row, value); }
+
+std::string Session::points() const {
+  const nn::DataSet& data = trainer_->data();
+  return json{{"train", pointList(data.train)}, {"test", pointList(data.test)}}.dump();
+}
+
+void Session::addPoint(double x, double y, double label, bool test) { trainer_->addPoint({x, y, label}, test); }
+
+std::string Session::setPoints(const std::string& csvOrJson) {
+  trainer_->setPoints(csvOrJson);
+  return points();
+}
+
+std::string Session::exportModel() const { return trainer_->saveJson(); }
+
+void Session::importModel(const std::string& modelJson) {
+  std::unique_ptr<nn::Trainer> loaded = nn::Trainer::loadJson(modelJson);  // throws before any change
+  trainer_ = std::move(loaded);
+}
+
+void Session::reset(double seed) {
+  if (!std::isfinite(seed) || seed != std::floor(seed) || seed > 9007199254740992.0) {
+    throw std::invalid_argument("reset: seed " + json(seed).dump() +
+                                " is not an integer in 0 .. 2^53 (or negative for the config's seed)");
+  }
+  trainer_->reset(seed < 0 ? trainer_->config().seed : static_cast<std::uint64_t>(seed));
+}
+
+std::string Session::config() const { return trainer_->configJson(); }
+
+}  // namespace mc::api

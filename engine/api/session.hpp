@@ -1,0 +1,66 @@
+#pragma once
+// The facade the WebAssembly bindings expose one to one (and the native tests drive): one training
+// session built from a JSON config. Only strings (JSON) and std::vector<double> cross it, so the
+// bindings stay declarations; the JSON shapes are documented in web/engine/client.d.ts.
+//
+// Plain C++ (no Emscripten): errors are exceptions (std::invalid_argument and friends) whose message
+// names the problem; the bindings catch them and hand JavaScript { error: message }.
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace mc::nn {
+class Trainer;
+}
+
+namespace mc::api {
+
+// The plane the grids cover: the data sets' square [-6, 6]^2.
+constexpr double kPlaneMin = -6;
+constexpr double kPlaneMax = 6;
+constexpr int kMaxResolution = 512;  // grids are resolution x resolution cells
+constexpr int kMaxStepsPerCall = 1'000'000;
+
+class Session {
+ public:
+  explicit Session(const std::string& configJson);  // "{}" gives every default
+  ~Session();
+  Session(Session&&) noexcept;
+  Session& operator=(Session&&) noexcept;
+
+  // `count` steps of one "sample", "batch" or "epoch" each; stops at a diverged step. StepResult JSON.
+  std::string step(const std::string& granularity, int count);
+  // One recorded step ("sample" or "batch") as the trace JSON of engine/api/traced_step.hpp.
+  std::string stepTraced(const std::string& granularity);
+  std::string metrics() const;
+
+  // Grids over [kPlaneMin, kPlaneMax]^2 at cell centres, row 0 at the top (largest y), row-major.
+  std::string gridInfo(int resolution) const;  // {rows, cols, channels, xMin, xMax, yMin, yMax}
+  std::vector<double> predictGrid(int resolution) const;  // rows * cols * channels, channel fastest
+  std::vector<double> predict(const std::vector<double>& xs, const std::vector<double>& ys) const;
+  // Every neuron's grid, layer by layer (layer 0 = the input features), neuron by neuron.
+  std::vector<double> neuronGrids(int resolution) const;
+  std::string neuronCounts() const;  // JSON array: units per layer, features first
+
+  std::string weights() const;
+  void setWeight(int layer, int row, int col, double value);
+  void setBias(int layer, int row, double value);
+
+  std::string points() const;
+  void addPoint(double x, double y, double label, bool test);
+  std::string setPoints(const std::string& csvOrJson);  // returns points()
+
+  std::string exportModel() const;
+  void importModel(const std::string& modelJson);  // the session is unchanged when this throws
+  void reset(double seed);  // seed < 0: the config's seed
+  std::string config() const;
+
+  nn::Trainer& trainer() { return *trainer_; }
+  const nn::Trainer& trainer() const { return *trainer_; }
+
+ private:
+  std::unique_ptr<nn::Trainer> trainer_;
+  std::vector<double> losses_;  // reused by step()
+};
+
+}  // namespace mc::api

@@ -1,0 +1,87 @@
+// Every error path reaches JavaScript as an Error carrying the C++ message, and the engine (and the
+// same session) keeps working afterwards.
+import test from 'node:test';
+import assert from 'node:assert/strict';
+import { load, smallConfig } from './load_engine.mjs';
+
+const engine = await load();
+
+// Asserts fn throws an Error whose message matches re, then that a valid call still works.
+function throwsThenWorks(fn, re, session) {
+  assert.throws(fn, (e) => e instanceof Error && re.test(e.message), `expected an Error matching ${re}`);
+  const s = session ?? engine.createSession(smallConfig);
+  assert.equal(s.step('batch', 1).status, 'ok');
+  if (!session) s.delete();
+}
+
+test('bad config fields give the C++ message naming the field', () => {
+  throwsThenWorks(() => engine.createSession({ batch: -1 }), /batch/);
+  throwsThenWorks(() => engine.createSession({ activation: 'bogus' }), /bogus/);
+  throwsThenWorks(() => engine.createSession({ layers: 'many' }), /layers/);
+  throwsThenWorks(() => engine.createSession({ optimizer: { name: 'adam', lr: -1 } }), /lr/);
+  throwsThenWorks(() => engine.createSession({ dataset: { name: 'nowhere' } }), /nowhere/);
+  throwsThenWorks(() => engine.createSession({ nonsense: 1 }), /nonsense/);
+  throwsThenWorks(() => engine.createSession('{"layers": [2, 3'), /./);
+});
+
+test('shape and index errors name the position', () => {
+  const s = engine.createSession(smallConfig);
+  throwsThenWorks(() => s.setWeight(0, 3, 0, 1), /./, s);
+  throwsThenWorks(() => s.setWeight(7, 0, 0, 1), /./, s);
+  throwsThenWorks(() => s.setBias(0, 9, 1), /./, s);
+  throwsThenWorks(() => s.predict([1, 2], [1]), /xs has 2 values but ys has 1/, s);
+  throwsThenWorks(() => s.predictGrid(0), /resolution 0/, s);
+  throwsThenWorks(() => s.step('fortnight', 1), /fortnight/, s);
+  throwsThenWorks(() => s.step('batch', 0), /count 0/, s);
+  throwsThenWorks(() => s.setPoints('1,2\n'), /./, s);
+  s.delete();
+});
+
+test('importModel of malformed JSON throws and leaves the session as it was', () => {
+  const s = engine.createSession(smallConfig);
+  s.step('batch', 3);
+  const before = s.predictGrid(5).values;
+  throwsThenWorks(() => s.importModel('{"format":'), /./, s);
+  throwsThenWorks(() => s.importModel({ format: 'mc-model', version: 1 }), /./, s);
+  throwsThenWorks(() => s.importModel('[1, 2, 3]'), /./, s);
+  // The throwsThenWorks steps moved the model on; compare against a model from before them instead.
+  const model = s.exportModel();
+  const copy = engine.createSession({});
+  copy.importModel(model);
+  assert.deepEqual(copy.predictGrid(5).values, s.predictGrid(5).values);
+  assert.equal(before.length, 25);
+  copy.delete();
+  s.delete();
+});
+
+test('a diverged run is a status with a message, weights stay finite, and reset recovers', () => {
+  const s = engine.createSession({
+    layers: [2, 8, 1], activation: 'relu', output: 'linear', loss: 'mse', batch: 10,
+    optimizer: { name: 'sgd', lr: 10 }, dataset: { name: 'reg-plane', n: 100, seed: 1 },
+  });
+  s.setWeight(1, 0, 0, 1e300); // with lr 10 the first update overflows to inf
+  const r = s.step('batch', 50);
+  assert.equal(r.status, 'diverged');
+  assert.match(r.message, /diverged/);
+  assert.ok(r.stepsDone < 50);
+  assert.ok(s.predictGrid(8).values.every(Number.isFinite));
+  s.reset();
+  assert.equal(s.metrics().step, 0);
+  s.delete();
+});
+
+test('calls on a deleted session throw instead of touching freed memory', () => {
+  const s = engine.createSession(smallConfig);
+  s.delete();
+  assert.throws(() => s.step('batch', 1), /deleted/);
+  s.delete(); // deleting twice is harmless
+});
+
+test('stepTraced rejects an epoch (one sample or one batch only); calculate rejects a bad request', () => {
+  const s = engine.createSession(smallConfig);
+  if (!engine.hasTrace) throwsThenWorks(() => s.stepTraced('batch'), /no trace/, s);
+  throwsThenWorks(() => s.stepTraced('epoch'), /epoch/, s);
+  if (!engine.hasCalculator) throwsThenWorks(() => engine.calculate({}), /no calculator/);
+  else throwsThenWorks(() => engine.calculate({ source: 'x +* 2' }), /./);
+  s.delete();
+});
