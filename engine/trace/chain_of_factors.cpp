@@ -170,8 +170,21 @@ void to_json(nlohmann::json& j, const PathFactor& f) {
                      {"fromEntry", {f.fromRow, f.fromCol}}, {"value", f.value}};
 }
 
+// Compact, since a batch gives many paths: nodes and entries from the root down to the variable
+// (k + 1 of each) and the k factors between them: factors[i] = d nodes[i](entries[i]) / d nodes[i+1](entries[i+1]).
 void to_json(nlohmann::json& j, const EntryPath& p) {
-  j = nlohmann::json{{"factors", p.factors}, {"product", p.product}};
+  nlohmann::json nodes = nlohmann::json::array(), entries = nlohmann::json::array(), factors = nlohmann::json::array();
+  for (const PathFactor& f : p.factors) {
+    nodes.push_back(f.to);
+    entries.push_back({f.toRow, f.toCol});
+    factors.push_back(f.value);
+  }
+  if (!p.factors.empty()) {
+    nodes.push_back(p.factors.back().from);
+    entries.push_back({p.factors.back().fromRow, p.factors.back().fromCol});
+  }
+  j = nlohmann::json{{"nodes", std::move(nodes)}, {"entries", std::move(entries)}, {"factors", std::move(factors)},
+                     {"product", p.product}};
 }
 
 void to_json(nlohmann::json& j, const EntryChain& c) {

@@ -44,6 +44,7 @@ struct ChainLimits {
 EntryChain chainOfFactors(Tape& tape, Var root, Var variable, Index row, Index col, const ChainLimits& limits = {});
 
 void to_json(nlohmann::json& j, const PathFactor& f);
+// {nodes: [root, ..., variable], entries: [[row, col] of each], factors: [d nodes[i] / d nodes[i+1]], product}
 void to_json(nlohmann::json& j, const EntryPath& p);
 void to_json(nlohmann::json& j, const EntryChain& c);
 

@@ -1,6 +1,8 @@
 #pragma once
 // Finite-difference proof of a recorded gradient: for every variable, central differences of the root
 // (re-running the tape) against the gradient backward left in Node::grad. Values are restored after.
+// Each entry costs two runs of the whole tape, so a large variable can be checked on a sample of its
+// entries (evenly spaced in vec order); the report says how many were checked.
 #include "core/tape.hpp"
 
 #include <nlohmann/json_fwd.hpp>
@@ -10,10 +12,12 @@ namespace mc::trace {
 
 struct VariableCheck {
   int id = -1;
-  double maxRelError = 0;  // as mc::checkJacobian measures it (relative, floored at kRelFloor)
+  Index entries = 0;         // size of the variable
+  Index entriesChecked = 0;  // entries compared (all, or the sample)
+  double maxRelError = 0;    // |analytic - numeric| / max(|analytic|, |numeric|, kRelFloor), as mc::checkJacobian
   double maxAbsError = 0;
-  Index worstRow = 0, worstCol = 0;  // the entry of the variable with the largest relative error
-  Matrix numeric;  // the central-difference gradient, shaped like the variable
+  Index worstRow = 0, worstCol = 0;  // the checked entry with the largest relative error
+  Matrix numeric;  // the central-difference gradient, shaped like the variable; NaN where not checked
 };
 
 struct GradientCheck {
@@ -25,7 +29,9 @@ struct GradientCheck {
 };
 
 // root must be 1x1; every variable's grad must hold d root / d variable (run backward first).
-GradientCheck checkGradients(Tape& tape, Var root, const std::vector<Var>& variables, double h = 1e-6);
+// maxEntries: entries checked per variable at most (0: all).
+GradientCheck checkGradients(Tape& tape, Var root, const std::vector<Var>& variables, double h = 1e-6,
+                             Index maxEntries = 0);
 
 void to_json(nlohmann::json& j, const VariableCheck& c);
 void to_json(nlohmann::json& j, const GradientCheck& c);

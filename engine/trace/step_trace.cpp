@@ -20,7 +20,7 @@ StepTrace traceStep(Tape& tape, Var loss, const std::vector<ParameterRef>& param
     vars.push_back(p.var);
   }
   // Reads Node::grad and only re-runs values (restored after), so the gradients stay for the update.
-  t.gradientCheck = checkGradients(tape, loss, vars, options.fdStep);
+  t.gradientCheck = checkGradients(tape, loss, vars, options.fdStep, options.fdMaxEntries);
   std::vector<const ParameterRef*> weights;
   for (const ParameterRef& p : parameters)
     if (p.role == "weight") weights.push_back(&p);

@@ -46,6 +46,7 @@ struct StepTrace {
 struct StepTraceOptions {
   TraceOptions graph;
   double fdStep = 1e-6;
+  Index fdMaxEntries = 0;  // entries per parameter the FD check covers at most (0: all)
   // Chains of factors for weight entries, layer by layer (the first layer first), entries column by
   // column, at most this many in all (0: none). Biases have the same chains as their layer's affine node.
   int maxChains = 64;

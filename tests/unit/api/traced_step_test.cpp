@@ -103,7 +103,11 @@ TEST_CASE("traced step: labels, scopes, one sample, and the chain of dE/dw11 by 
   CHECK(chain.at("entry") == json::array({0, 0}));
   REQUIRE(chain.at("paths").size() == 1);
   double product = 1;
-  for (const json& f : chain.at("paths").at(0).at("factors")) product *= f.at("value").get<double>();
+  const json& path = chain.at("paths").at(0);
+  for (const json& f : path.at("factors")) product *= f.get<double>();
+  CHECK(path.at("nodes").size() == path.at("factors").size() + 1);
+  CHECK(path.at("nodes").front() == t.at("root"));
+  CHECK(path.at("nodes").back() == chain.at("variable"));
   CHECK_THAT(product, WithinRel(byHand, 1e-13));
   CHECK_THAT(chain.at("gradient").get<double>(), WithinRel(byHand, 1e-13));
 
