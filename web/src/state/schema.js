@@ -34,6 +34,7 @@ export const SCHEMA = [
   { name: 'reg', type: 'enum', default: 'none', values: ['none', 'l1', 'l2'], label: 'Regularisation', scope: 'config' },
   { name: 'regRate', type: 'float', default: 0, values: [0, 0.0001, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1, 3, 10], label: 'Regularisation rate', scope: 'config' },
   { name: 'init', type: 'enum', default: 'xavier', values: ['xavier', 'he', 'uniform'], label: 'Initialisation', scope: 'config' },
+  { name: 'speed', type: 'enum', default: '1', values: ['1', '10', 'max'], label: 'Epochs per frame', scope: 'view' },
   { name: 'showTest', type: 'bool', default: false, label: 'Show test points', scope: 'view' },
   { name: 'addLabel', type: 'float', default: 1, min: -1000, max: 1000, label: 'Class of added points', scope: 'view' },
   // Classroom mode: names of controls (rows above, or 'play', 'step', 'reset', 'share', 'model', 'csv')

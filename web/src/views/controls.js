@@ -6,7 +6,7 @@ import { FIELD } from '../state/schema.js';
 const OPTION_TEXT = {
   none: 'none', l1: 'L1', l2: 'L2', sgd: 'SGD', momentum: 'momentum', adam: 'Adam', bce: 'binary cross-entropy',
   mse: 'mean squared error', softmax_cross_entropy: 'softmax cross-entropy', auto: 'auto (from the data set)',
-  leaky_relu: 'leaky ReLU', relu: 'ReLU', xavier: 'Xavier', he: 'He', uniform: 'uniform ±0.5',
+  max: 'as many as fit', leaky_relu: 'leaky ReLU', relu: 'ReLU', xavier: 'Xavier', he: 'He', uniform: 'uniform ±0.5',
 };
 
 let counter = 0;

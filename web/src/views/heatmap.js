@@ -2,7 +2,8 @@
 // Draws what it is given; a click on the plot reports the data coordinates of the click.
 import { paintGrid, divergingCss, classCss } from './colors.js';
 
-const PAD = 26; // room for the axis labels
+const PAD = 26; // room for the axis labels (left and bottom)
+const RIGHT = 8; // room for the last tick label
 
 export function createHeatmap(container, { size = 320, onClickPoint } = {}) {
   container.classList.add('heatmap');
@@ -11,9 +12,9 @@ export function createHeatmap(container, { size = 320, onClickPoint } = {}) {
   canvas.setAttribute('aria-label', 'Decision boundary and data points');
   const dpr = window.devicePixelRatio || 1;
   const full = size + PAD;
-  canvas.width = full * dpr;
+  canvas.width = (full + RIGHT) * dpr;
   canvas.height = full * dpr;
-  canvas.style.width = `${full}px`;
+  canvas.style.width = `${full + RIGHT}px`;
   canvas.style.height = `${full}px`;
   container.append(canvas);
   const ctx = canvas.getContext('2d');
@@ -39,7 +40,7 @@ export function createHeatmap(container, { size = 320, onClickPoint } = {}) {
   function draw({ grid, points, domain, showTest }) {
     extent = grid;
     ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
-    ctx.clearRect(0, 0, full, full);
+    ctx.clearRect(0, 0, full + RIGHT, full);
     gridCanvas.width = grid.cols;
     gridCanvas.height = grid.rows;
     const g = gridCanvas.getContext('2d');

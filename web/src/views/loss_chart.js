@@ -32,6 +32,9 @@ export function createLossChart(container, { width = 320, height = 150 } = {}) {
       ...SERIES.map((s) => ({ label: s.label, stroke: s.stroke, width: s.width, dash: s.dash, value: fmt })),
     ],
   }, columns, container);
+  let hovering = false;
+  plot.over.addEventListener('mouseenter', () => { hovering = true; });
+  plot.over.addEventListener('mouseleave', () => { hovering = false; });
 
   return {
     /** Replaces the curves with these history rows (x = the step counter). */
@@ -39,6 +42,7 @@ export function createLossChart(container, { width = 320, height = 150 } = {}) {
       columns[0] = history.map((r) => r.step);
       SERIES.forEach((s, k) => { columns[k + 1] = history.map((r) => r[s.key]); });
       plot.setData(columns);
+      if (!hovering && history.length) plot.setLegend({ idx: history.length - 1 }); // latest values
     },
     resize(w) { plot.setSize({ width: w, height }); },
   };

@@ -57,14 +57,16 @@ const handlers = {
     return snapshot(args);
   },
 
-  train({ budgetMs = 20, ...args }) {
+  train({ budgetMs = 20, epochs = Infinity, ...args }) {
     requireSession();
     const start = performance.now();
+    const history = [];
     let last;
     do {
       last = session.step('epoch', 1);
-    } while (last.status === 'ok' && performance.now() - start < budgetMs);
-    return trainResult(last, [historyRow()], args);
+      if (last.status === 'ok') history.push(historyRow());
+    } while (last.status === 'ok' && history.length < epochs && performance.now() - start < budgetMs);
+    return trainResult(last, history, args);
   },
 
   step({ granularity = 'batch', ...args }) {

@@ -11,8 +11,9 @@
 // init          {}                                    { version, hasTrace, hasCalculator }
 // configure     { config, keepPoints }                Snapshot   (new session from an engine Config;
 //                                                                 keepPoints: carry the user's points)
-// train         { budgetMs, res, thumbRes }           Train      (steps by epoch until budgetMs passes
-//                                                                 or the run diverges)
+// train         { budgetMs, epochs, res, thumbRes }   Train      (steps by epoch until `epochs` are
+//                                                                 done, budgetMs passes or the run
+//                                                                 diverges; one history row per epoch)
 // step          { granularity, res, thumbRes }        Train      (one sample | batch | epoch)
 // stepTraced    { granularity, res, thumbRes }        { trace, snapshot }  (one traced sample | batch)
 // snapshot      { res, thumbRes }                     Snapshot

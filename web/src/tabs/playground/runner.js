@@ -5,7 +5,7 @@ import { historyRow } from '../../worker/protocol.js';
 
 const MAX_HISTORY = 5000; // rows kept for the chart; older rows are thinned (every other one dropped)
 
-export function createRunner(client, { onUpdate, onError, onPlayChange, res = 64, thumbRes = 24 }) {
+export function createRunner(client, { onUpdate, onError, onPlayChange, speed = () => 'max', res = 64, thumbRes = 24 }) {
   let queue = Promise.resolve();
   let history = [];
   let latest = null;
@@ -51,7 +51,8 @@ export function createRunner(client, { onUpdate, onError, onPlayChange, res = 64
   async function loop() {
     while (playing) {
       try {
-        handleTrain(await enqueue('train', { budgetMs: 25 }));
+        const epochs = speed() === 'max' ? undefined : Number(speed());
+        handleTrain(await enqueue('train', { budgetMs: 25, epochs }));
       } catch (e) {
         setPlaying(false);
         onError(e.message);

@@ -5,7 +5,6 @@ import { FIELD, DATASETS } from '../../state/schema.js';
 import { addControl, addButton, applyHidden } from '../../views/controls.js';
 import { createHeatmap } from '../../views/heatmap.js';
 import { createNetworkView } from '../../views/network.js';
-import { createLossChart } from '../../views/loss_chart.js';
 import { emit } from '../../shell/context.js';
 import { createRunner } from './runner.js';
 import { createDataPanel } from './data_panel.js';
@@ -50,6 +49,7 @@ export function mount(panel, ctx) {
   stepButton.id = 'step';
   stepGroup.append(stepLabel, stepSize);
   toolbar.append(stepGroup);
+  const speedControl = addControl(toolbar, 'speed', (v) => state.set({ speed: v }));
   const counters = el('output', { id: 'counters', className: 'counters' });
   toolbar.append(counters);
   const files = el('div', { className: 'files' });
@@ -100,7 +100,22 @@ export function mount(panel, ctx) {
   const chartBox = el('div');
   outColumn.append(heatBox, metrics, chartBox);
   const heatmap = createHeatmap(heatBox, { size: 300, onClickPoint: (x, y) => addPoint(x, y) });
-  const chart = createLossChart(chartBox, { width: 326, height: 150 });
+  // The chart library loads with the first training step: it has nothing to draw before, and it
+  // keeps the page light until then.
+  chartBox.className = 'chart-placeholder';
+  chartBox.textContent = 'The loss curves appear once training starts.';
+  let chart = null;
+  let chartLoading = null;
+  function drawChart(history) {
+    if (chart) return chart.draw(history);
+    if (chartLoading || !history.some((row) => row.step > 0)) return;
+    chartLoading = import('../../views/loss_chart.js').then(({ createLossChart }) => {
+      chartBox.className = '';
+      chartBox.textContent = '';
+      chart = createLossChart(chartBox, { width: 336, height: 150 });
+      chart.draw(runner.latest().history);
+    });
+  }
 
   let classes = null;
   function addPoint(x, y) {
@@ -117,17 +132,23 @@ export function mount(panel, ctx) {
     data.setCounts(snapshot.points);
     heatmap.draw({ grid: snapshot.grid, points: snapshot.points, domain: outputDomain(snapshot), showTest: s.showTest });
     network.draw({ weights: snapshot.weights, neuronGrids: snapshot.neuronGrids, features: snapshot.config.features, highlight });
-    chart.draw(history);
+    drawChart(history);
     counters.textContent = `step ${m.step} · epoch ${m.epoch}`;
     const score = classes ? 'accuracy' : 'R²';
     const val = (split) => (classes ? pct(split.accuracy) : fmt(split.r2));
     metrics.textContent = `Train loss ${fmt(m.train.loss)} (with reg. ${fmt(m.train.lossWithReg)}) · ` +
       `Test loss ${fmt(m.test.loss)} · Train ${score} ${val(m.train)} · Test ${score} ${val(m.test)}`;
+    // Full-precision figures for scripts and tests (the text shows 4 digits).
+    Object.assign(metrics.dataset, {
+      trainLoss: m.train.loss, testLoss: m.test.loss, trainAccuracy: m.train.accuracy, testAccuracy: m.test.accuracy,
+      trainR2: m.train.r2, testR2: m.test.r2, step: m.step, epoch: m.epoch,
+    });
     emit(ctx, 'snapshot', { snapshot, history });
   }
 
   const runner = createRunner(ctx.client, {
     onUpdate: draw,
+    speed: () => state.get().speed,
     onError: (text) => message.show(text, 'error'),
     onPlayChange: (p) => {
       play.textContent = p ? 'Pause' : 'Play';
@@ -147,6 +168,7 @@ export function mount(panel, ctx) {
 
   function sync(s) {
     for (const [name, c] of Object.entries(hyperControls)) c.set(s[name]);
+    speedControl.set(s.speed);
     data.sync(s);
     architecture.sync(s);
     applyHidden(panel, s.hide);
