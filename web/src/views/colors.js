@@ -5,7 +5,9 @@ import { interpolateRdBu, schemeTableau10 } from 'd3-scale-chromatic';
 
 const LUT_SIZE = 256;
 
+// d3's interpolators give "rgb(r, g, b)", its schemes "#rrggbb".
 function parseRgb(css) {
+  if (css.startsWith('#')) return [1, 3, 5].map((k) => parseInt(css.slice(k, k + 2), 16));
   const m = css.match(/\d+(\.\d+)?/g).map(Number);
   return [m[0], m[1], m[2]];
 }
@@ -34,7 +36,7 @@ export const classCss = (k) => `rgb(${CLASS_COLORS[k % CLASS_COLORS.length].join
 /**
  * Paints a scalar grid (row-major, `channels` values per cell) into an ImageData-sized buffer.
  * channels == 1: value v maps to (v - lo) / (hi - lo) on the diverging scale.
- * channels > 1: the colour of the largest channel, faded toward white by how small it is.
+ * channels > 1: the class colours mixed by the outputs, faded toward white where the largest is small.
  */
 export function paintGrid(ctx2d, values, rows, cols, channels, [lo, hi]) {
   const img = ctx2d.createImageData(cols, rows);
@@ -44,11 +46,19 @@ export function paintGrid(ctx2d, values, rows, cols, channels, [lo, hi]) {
     if (channels === 1) {
       rgb = divergingRgb((values[cell] - lo) / (hi - lo || 1));
     } else {
-      let best = 0;
-      for (let k = 1; k < channels; k++) if (values[cell * channels + k] > values[cell * channels + best]) best = k;
-      const c = CLASS_COLORS[best % CLASS_COLORS.length];
-      const a = Math.max(0, Math.min(1, values[cell * channels + best])) * 0.75;
-      rgb = c.map((v) => 255 - (255 - v) * a);
+      // Mix the class colours by the outputs (probabilities), then toward white where no class is sure.
+      rgb = [0, 0, 0];
+      let sum = 0;
+      let top = 0;
+      for (let k = 0; k < channels; k++) {
+        const p = Math.max(0, values[cell * channels + k]);
+        const c = CLASS_COLORS[k % CLASS_COLORS.length];
+        for (let i = 0; i < 3; i++) rgb[i] += p * c[i];
+        sum += p;
+        top = Math.max(top, p);
+      }
+      const a = sum > 0 ? Math.min(1, top / sum) * 0.8 : 0;
+      rgb = rgb.map((v) => 255 - (255 - (sum > 0 ? v / sum : 255)) * a);
     }
     px.set([rgb[0], rgb[1], rgb[2], 255], cell * 4);
   }
