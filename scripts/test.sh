@@ -5,3 +5,5 @@ cd "$(dirname "$0")/.."
 bash scripts/setup.sh
 bash scripts/build-native.sh
 ctest --preset native-release -j2 --timeout 300
+# Browser tests: build the deployable page (wasm engine + Vite -> dist/), then headless Chromium.
+bash scripts/build-web.sh && node --test --test-concurrency=1 tests/browser/
