@@ -4,6 +4,7 @@
 
 #include "nn/trainer.hpp"
 #include "trace/step_trace.hpp"
+#include "trace/trace_text.hpp"
 
 namespace mc::api {
 
@@ -73,7 +74,7 @@ void tracedStep(nn::Trainer& trainer, const std::string& granularity, nlohmann::
 std::string tracedStep(nn::Trainer& trainer, const std::string& granularity) {
   nlohmann::json out;
   tracedStep(trainer, granularity, out);
-  return out.dump();
+  return trace::traceText(out);
 }
 
 }  // namespace mc::api

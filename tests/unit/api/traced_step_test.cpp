@@ -17,6 +17,7 @@
 #include "nn/trainer.hpp"
 #include "trace/json_compare.hpp"
 #include "trace/matrix_json.hpp"
+#include "trace/trace_text.hpp"
 
 using namespace mc;
 using nlohmann::json;
@@ -82,7 +83,7 @@ TEST_CASE("traced step golden file: a 2-2-1 trainer step is pinned", "[api][trac
   const json actual = traced(trainer, input.at("granularity").get<std::string>());
   CHECK(actual.at("step").at("samples") == json::array({0}));
   if (const char* update = std::getenv("MC_UPDATE_GOLDEN"); update != nullptr && std::string(update) == "1") {
-    std::ofstream(kGoldenPath) << actual.dump(1) << "\n";
+    std::ofstream(kGoldenPath) << mc::trace::traceText(actual, 1) << "\n";
   }
   const std::vector<std::string> diffs = golden::differences(readJson(kGoldenPath), actual);
   for (const std::string& d : diffs) UNSCOPED_INFO(d);

@@ -15,6 +15,7 @@
 #include "json_compare.hpp"
 #include "tiny_net.hpp"
 #include "trace/matrix_json.hpp"
+#include "trace/trace_text.hpp"
 
 using namespace mc;
 using namespace mc::trace;
@@ -100,7 +101,7 @@ TEST_CASE("the step JSON adds parameters, updates, the FD check and the chains t
 TEST_CASE("golden file: the trace of the 2-2-1 step is pinned", "[trace][step][golden]") {
   const nlohmann::json actual = goldenTrace();
   if (const char* update = std::getenv("MC_UPDATE_GOLDEN"); update != nullptr && std::string(update) == "1") {
-    std::ofstream(kGoldenPath) << actual.dump(1) << "\n";
+    std::ofstream(kGoldenPath) << mc::trace::traceText(actual, 1) << "\n";
     WARN("rewrote " << kGoldenPath);
   }
   std::ifstream in(kGoldenPath);
