@@ -181,7 +181,18 @@ class Compiler {
     if (constantOnly_) return;
     out_.nodeSpans.resize(tape_->size(), Span{-1, -1});
     for (int i = before; i < tape_->size(); ++i) {
-      if (out_.nodeSpans[i].begin < 0) out_.nodeSpans[i] = span;
+      if (out_.nodeSpans[i].begin >= 0) continue;
+      out_.nodeSpans[i] = span;
+      charge(span.begin, static_cast<double>(tape_->node(i).value.size()));
+    }
+  }
+
+  // Bounds memory and time of one program, whatever its text: entries stored plus multiply-adds.
+  void charge(int at, double work) {
+    work_ += work;
+    if (work_ > kMaxCompileWork) {
+      src_.fail(at, "the program is too large to compute here (more than " + formatNumber(kMaxCompileWork) +
+                        " entries and multiply-adds); use smaller shapes");
     }
   }
 
@@ -303,6 +314,7 @@ class Compiler {
                           std::to_string(a.cols()) + " vs " + std::to_string(b.rows()) + ")");
     }
     checkSize(e, a.rows(), b.cols());
+    charge(e.at, static_cast<double>(a.rows()) * static_cast<double>(a.cols()) * static_cast<double>(b.cols()));
     const Var va = toVar(a, e.args[0].span), vb = toVar(b, e.args[1].span);
     return Value::of(guard(e, [&] { return mc::matmul(va, vb); }));
   }
@@ -448,6 +460,7 @@ class Compiler {
   const std::map<std::string, Matrix>& values_;
   Compiled out_;
   bool constantOnly_ = false;
+  double work_ = 0;
 };
 
 }  // namespace

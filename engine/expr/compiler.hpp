@@ -14,7 +14,8 @@
 
 namespace mc::expr {
 
-constexpr Index kMaxEntries = 1000000;  // of any one value on the tape
+constexpr Index kMaxEntries = 1000000;       // of any one value on the tape
+constexpr double kMaxCompileWork = 5e6;       // entries on the tape plus multiply-adds, per program
 
 struct Binding {
   std::string name;

@@ -50,7 +50,8 @@ std::string print(const Expr& e) {
     case Expr::Kind::Name: return e.name;
     case Expr::Kind::Neg: {
       const Expr& a = e.args[0];
-      return "-" + wrapped(a, precedence(a) < kUnary || a.kind == Expr::Kind::Neg);
+      // "--x", not "-(-x)": parentheses would make the printed text nest deeper than the parsed one
+      return "-" + wrapped(a, precedence(a) < kUnary);
     }
     case Expr::Kind::Transpose: {
       const Expr& a = e.args[0];

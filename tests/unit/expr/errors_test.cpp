@@ -111,3 +111,18 @@ TEST_CASE("values too large for the calculator are refused with their shapes", "
   big += "]\nx @ x'";
   CHECK(errorOf(big) == "at 2:3: x @ x' would be 10000x10000; at most 1000000 entries");
 }
+
+TEST_CASE("a program's total size is bounded, whatever its text", "[expr][errors]") {
+  // each line doubles the vector: 2^10 x 1000 entries would be about 8 GB over the whole tape
+  std::string doubling = "x: vec(1000) = [";
+  for (int i = 0; i < 1000; ++i) doubling += (i ? ", 0.5" : "0.5");
+  doubling += "]\nu0 = x";
+  for (int i = 1; i <= 30; ++i) doubling += "\nu" + std::to_string(i) + " = [u" + std::to_string(i - 1) + ", u" + std::to_string(i - 1) + "]";
+  const std::string message = errorOf(doubling);
+  CHECK(message.find("would be") != std::string::npos);  // stopped at the first value over the limit
+  std::string many = "x: vec(1000) = [";
+  for (int i = 0; i < 1000; ++i) many += (i ? ", 1" : "1");
+  many += "]\nW = x @ x'";  // 1000 x 1000 = 1e6 entries each
+  for (int i = 1; i <= 8; ++i) many += "\nW" + std::to_string(i) + " = x @ x'";
+  CHECK(errorOf(many).find("the program is too large to compute here") != std::string::npos);
+}

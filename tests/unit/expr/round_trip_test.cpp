@@ -63,7 +63,8 @@ TEST_CASE("the canonical form of the paper's expressions", "[expr][print]") {
   CHECK(canonical("2(x+1)") == "2 * (x + 1)\n");
   CHECK(canonical("1/2x") == "1 / 2 * x\n");  // juxtaposition binds like *
   CHECK(canonical("(x + y)''") == "(x + y)''\n");
-  CHECK(canonical("- -x") == "-(-x)\n");
+  CHECK(canonical("- -x") == "--x\n");
+  CHECK(canonical("-(-x)") == "--x\n");
   CHECK(canonical("+x") == "x\n");
   CHECK(canonical("0.1 + 1e-7 + 2.50") == "0.1 + 1e-07 + 2.5\n");
   CHECK(canonical("x: vec(3) = [1, 2, 3] # a comment\nW: mat = [[1,2],\n [3,4]];u = W@W\n") ==
@@ -103,4 +104,11 @@ TEST_CASE("numbers print in the shortest form that reads back exactly", "[expr][
     REQUIRE(p.statements.size() == 1);
     CHECK(p.statements[0].expr.number == x);
   }
+}
+
+TEST_CASE("the printed form of a program at the nesting limit still parses", "[expr][print]") {
+  // found by the fuzzer: printing -(-(...)) with parentheses nested twice as deep as the input
+  const std::string deep = std::string(mc::expr::kMaxDepth - 2, '-') + "x";
+  const std::string once = canonical(deep);
+  CHECK(canonical(once) == once);
 }

@@ -1,0 +1,56 @@
+// libFuzzer target for the calculator (scripts/fuzz-expr.sh builds and runs it). An input starting
+// with '{' is a raw request; anything else is a program text, sent with every option switched on.
+// Besides "no crash, no sanitizer report", it checks two properties and traps when one fails:
+//   - the answer is always valid JSON (an object with either "error" or "output");
+//   - a program that parses prints to a canonical form that parses and prints to itself.
+#include "expr/calculator.hpp"
+#include "expr/parser.hpp"
+#include "expr/printer.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+
+namespace {
+
+void require(bool ok) {
+  if (!ok) __builtin_trap();
+}
+
+void checkAnswer(const std::string& answer) {
+  const nlohmann::json j = nlohmann::json::parse(answer, nullptr, false);
+  require(!j.is_discarded() && j.is_object());
+  require(j.contains("error") != j.contains("output"));
+}
+
+void checkRoundTrip(const std::string& source) {
+  using namespace mc::expr;
+  std::string once;
+  try {
+    once = print(parse(SourceText(source)));
+  } catch (const ExprError&) {
+    return;  // not a program: nothing to print
+  }
+  const std::string twice = print(parse(SourceText(once)));  // must not throw
+  require(once == twice);
+}
+
+}  // namespace
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+  const std::string input(reinterpret_cast<const char*>(data), size);
+  if (!input.empty() && input[0] == '{') {
+    checkAnswer(mc::expr::calculateText(input));
+    return 0;
+  }
+  try {
+    checkRoundTrip(input);
+  } catch (...) {
+    require(false);  // printing a parsed program must give a program that parses
+  }
+  const nlohmann::json request = {{"source", input}, {"mode", "both"}, {"check", true}, {"graph", true}};
+  checkAnswer(mc::expr::calculateText(request.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace)));
+  return 0;
+}
