@@ -251,12 +251,8 @@ Config parseConfig(const json& j) {
   // output and loss: defaults follow the problem and each other
   const Activation defaultOutput = problem == Problem::Regression ? Activation::Linear
                                    : problem == Problem::Multiclass ? Activation::Softmax : Activation::Sigmoid;
-  bool hasOutput = r.has("output"), hasLoss = r.has("loss");
+  const bool hasOutput = r.has("output"), hasLoss = r.has("loss");
   c.output = r.choice("output", defaultOutput, kActivations);
-  if (hasOutput && c.output != Activation::Linear && c.output != Activation::Tanh && c.output != Activation::Sigmoid &&
-      c.output != Activation::Softmax) {
-    fail("output", r.at("output"), "\"linear\", \"tanh\", \"sigmoid\", \"softmax\"");
-  }
   c.loss = r.choice("loss", Loss::Mse, kLosses);
   if (!hasLoss) {
     c.loss = c.output == Activation::Softmax ? Loss::SoftmaxCrossEntropy

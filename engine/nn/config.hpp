@@ -10,7 +10,8 @@
 //
 // Defaults follow the problem of the data set: "output"/"loss" default to sigmoid + bce for binary
 // classification, softmax + softmax cross-entropy for multiclass, linear + mse for regression; "layers"
-// defaults to [features, 4, 2, outputs]. A bad config throws ConfigError naming the field, the value and
+// defaults to [features, 4, 2, outputs]. Any activation may be the output ("relu" makes the paper's
+// single neuron: {"layers":[2,1],"output":"relu","loss":"mse","dataset":{"name":"neuron"}}). A bad config throws ConfigError naming the field, the value and
 // what is allowed. toJson(parseConfig(j)) is the full config with defaults filled in.
 #include "nn/dataset.hpp"
 
