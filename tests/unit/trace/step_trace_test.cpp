@@ -130,3 +130,17 @@ TEST_CASE("the golden comparison itself fails on a changed number, key or length
   changed.erase("chains");
   CHECK(golden::differences(base, changed).size() == 1);
 }
+
+TEST_CASE("a diverged step still makes a trace: non-finite numbers become null", "[trace][step][json]") {
+  Tape t;
+  Var x = t.variable((Matrix(2, 1) << 1.0, -1.0).finished(), "x");
+  Var loss = sum(log(x));  // log(-1) is NaN
+  t.setLabel(loss, "loss");
+  const StepTrace s = traceStep(t, loss, {{x, "x", 0, "weight"}}, 0.1);
+  const nlohmann::json j = nlohmann::json::parse(traceText(s));
+  CHECK(j.at("loss").is_null());
+  CHECK(j.at("gradientCheck").at("maxRelError").is_null());
+  CHECK(j.at("forward").at(1).at("value").at("data").at(1).at(0).is_null());
+  CHECK(j.at("forward").at(1).at("value").at("data").at(0).at(0) == 0.0);  // log(1), finite, stays
+  CHECK(std::isnan(matrixFromJson(j.at("parameters").at(0).at("gradient"))(1, 0)) == false);  // d log(x)/dx = 1/x = -1
+}
