@@ -44,6 +44,8 @@ test('axe-core finds no serious or critical violations (after a step too)', asyn
   });
   await page.click('#step');
   await page.waitForFunction(() => /step 1 /.test(document.querySelector('#counters').textContent));
+  await page.waitForSelector('.loss-chart .u-legend'); // the chart arrives with the first step
+  await page.focus('.network svg g'); // with the weight readout showing
   const violations = await run();
   for (const v of violations) t.diagnostic(`${v.impact}: ${v.id} at ${v.nodes.join(', ')}`);
   const bad = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');

@@ -187,7 +187,17 @@ test('classroom mode hides the controls named in the URL', async () => {
   assert.equal(await page.locator('[data-control="optimizer"]').isVisible(), false);
   assert.equal(await page.locator('[data-control="lr"]').isVisible(), false);
   assert.equal(await page.locator('#export-model').isVisible(), false);
+  assert.equal(await page.locator('#import-model').isVisible(), false);
+  assert.equal(await page.locator('#share').isVisible(), true);
   assert.equal(await page.locator('[data-control="activation"]').isVisible(), true);
+  assert.deepEqual(errors, []);
+  await close();
+});
+
+test('a link with a bad setting says so and uses the default', async () => {
+  const { page, errors, close } = await openPage(env, '#dataset=moons&lr=0.03');
+  assert.match(await page.textContent('.message.note'), /dataset=moons: allowed: circle/);
+  assert.match(await page.evaluate(() => location.hash), /dataset=circle/);
   assert.deepEqual(errors, []);
   await close();
 });

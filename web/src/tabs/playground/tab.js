@@ -53,13 +53,14 @@ export function mount(panel, ctx) {
   const counters = el('output', { id: 'counters', className: 'counters' });
   toolbar.append(counters);
   const files = el('div', { className: 'files' });
-  files.dataset.control = 'model';
   addButton(files, 'Share link', 'share', share).id = 'share';
-  addButton(files, 'Export model', null, async () => {
+  addButton(files, 'Export model', 'model', async () => {
     try { downloadText('model.json', await runner.exportModel(), 'application/json'); } catch (e) { message.show(e.message); }
   }).id = 'export-model';
   const importInput = el('input', { type: 'file', accept: '.json,application/json', id: 'import-model' });
-  files.append(el('label', { className: 'file-button', textContent: 'Import model' }, importInput));
+  const importLabel = el('label', { className: 'file-button', textContent: 'Import model' }, importInput);
+  importLabel.dataset.control = 'model';
+  files.append(importLabel);
   toolbar.append(files);
   importInput.addEventListener('change', async () => {
     const file = importInput.files[0];
