@@ -201,3 +201,16 @@ test('a link with a bad setting says so and uses the default', async () => {
   assert.deepEqual(errors, []);
   await close();
 });
+
+test('step one epoch advances the epoch counter by one; step one sample advances the step by one', async () => {
+  const { page, errors, close } = await openPage(env, '#dataset=circle&points=100&trainFraction=0.5&batch=10');
+  await page.selectOption('#step-size', 'epoch');
+  await page.click('#step');
+  await page.waitForFunction(() => /epoch 1$/.test(document.querySelector('#counters').textContent));
+  assert.equal(await stepCount(page), 5, '50 training points in batches of 10');
+  await page.selectOption('#step-size', 'sample');
+  await page.click('#step');
+  await page.waitForFunction(() => /step 6 /.test(document.querySelector('#counters').textContent));
+  assert.deepEqual(errors, []);
+  await close();
+});
