@@ -21,11 +21,14 @@ StepTrace traceStep(Tape& tape, Var loss, const std::vector<ParameterRef>& param
   }
   // Reads Node::grad and only re-runs values (restored after), so the gradients stay for the update.
   t.gradientCheck = checkGradients(tape, loss, vars, options.fdStep, options.fdMaxEntries);
-  std::vector<const ParameterRef*> weights;
-  for (const ParameterRef& p : parameters)
-    if (p.role == "weight") weights.push_back(&p);
-  std::stable_sort(weights.begin(), weights.end(), [](const ParameterRef* a, const ParameterRef* b) { return a->layer < b->layer; });
-  for (const ParameterRef* p : weights) {
+  // Weights layer by layer, then biases layer by layer (the order the page is most likely to ask for).
+  std::vector<const ParameterRef*> order;
+  for (const ParameterRef& p : parameters) order.push_back(&p);
+  std::stable_sort(order.begin(), order.end(), [](const ParameterRef* a, const ParameterRef* b) {
+    const bool wa = a->role == "weight", wb = b->role == "weight";
+    return wa != wb ? wa : a->layer < b->layer;
+  });
+  for (const ParameterRef* p : order) {
     for (Index c = 0; c < p->var.cols(); ++c)
       for (Index r = 0; r < p->var.rows(); ++r) {
         if (static_cast<int>(t.chains.size()) >= options.maxChains) return t;

@@ -1,7 +1,7 @@
 #pragma once
 // One training step as the page shows it: the graph trace of the loss, then for every parameter its
 // update (before, gradient, learning rate, after), a finite-difference check of every gradient, and the
-// chain of factors of weight entries (the first layer's first, up to a limit).
+// chain of factors of parameter entries (the first layer's weights first, up to a limit).
 // Generic over the tape: the api facade fills it from the nn trainer, tests from hand-built tapes.
 //
 // JSON: the graph trace's object (schemaVersion, forward, backward, ...) with kind "training-step" and
@@ -47,8 +47,8 @@ struct StepTraceOptions {
   TraceOptions graph;
   double fdStep = 1e-6;
   Index fdMaxEntries = 0;  // entries per parameter the FD check covers at most (0: all)
-  // Chains of factors for weight entries, layer by layer (the first layer first), entries column by
-  // column, at most this many in all (0: none). Biases have the same chains as their layer's affine node.
+  // Chains of factors for parameter entries: every weight layer by layer (the first layer first), then
+  // every bias layer by layer, entries column by column, at most this many in all (0: none).
   int maxChains = 64;
   ChainLimits chainLimits;
 };

@@ -59,11 +59,14 @@ TEST_CASE("a step trace: parameters with their gradients, FD check under 1e-6, c
     CHECK(c.maxRelError < 1e-6);
     CHECK((c.numeric - t.node(c.id).grad).cwiseAbs().maxCoeff() < 1e-8);
   }
-  // A chain for every weight entry, W1 (2x2) first, then W2 (1x2), each adding up to its gradient.
-  REQUIRE(s.chains.size() == 6);
+  // A chain for every entry: W1 (2x2), W2 (1x2), then b1 (2x1), b2 (1x1); each adds up to its gradient.
+  REQUIRE(s.chains.size() == 9);
   CHECK(s.chains[0].variable == net.w1.id);
   CHECK(s.chains[1].row == 1);  // column by column
   CHECK(s.chains[4].variable == net.w2.id);
+  CHECK(s.chains[6].variable == net.b1.id);
+  CHECK(s.chains[8].variable == net.b2.id);
+  CHECK(s.chains[8].paths.size() == 4);  // one per sample: dC/db sums over the batch (item 11)
   for (const EntryChain& c : s.chains) {
     CHECK(c.complete);
     CHECK_THAT(c.pathSum, WithinAbs(t.node(c.variable).grad(c.row, c.col), 1e-15));
@@ -94,7 +97,7 @@ TEST_CASE("the step JSON adds parameters, updates, the FD check and the chains t
   const Matrix before = matrixFromJson(w1.at("before")), grad = matrixFromJson(w1.at("gradient"));
   CHECK((matrixFromJson(w1.at("after")) - (before - kLearningRate * grad)).cwiseAbs().maxCoeff() == 0.0);
   CHECK(j.at("gradientCheck").at("maxRelError").get<double>() < 1e-6);
-  CHECK(j.at("chains").size() == 6);
+  CHECK(j.at("chains").size() == 9);
   CHECK(j.at("chains").at(0).at("paths").size() == 2);  // through the layer, through the penalty
 }
 
