@@ -130,13 +130,44 @@ void checkTangent(const OpCase& row, Shape base) {
   OP_TABLE_TEST(family, label, checkJacobian, "explicit Jacobian vs central differences") \
   OP_TABLE_TEST(family, label, checkTangent, "forward tangent vs central differences")
 
-OP_FAMILY_TESTS(Family::ElementwiseBinary, "element-wise binary")
-OP_FAMILY_TESTS(Family::ScalarExpansion, "scalar expansion")
-OP_FAMILY_TESTS(Family::UnaryArithmetic, "unary arithmetic")
-OP_FAMILY_TESTS(Family::UnaryActivation, "unary activations")
-OP_FAMILY_TESTS(Family::LinearAlgebra, "linear algebra")
-OP_FAMILY_TESTS(Family::Reduction, "reductions")
-OP_FAMILY_TESTS(Family::Loss, "softmax and losses")
+// The family labels list their ops' names, so `ctest -R matmul` finds the tests that run matmul's rows.
+#define LABEL_BINARY "element-wise binary (add, sub, mul, div)"
+#define LABEL_EXPANSION "scalar expansion (add scalar, mul scalar)"
+#define LABEL_ARITHMETIC "unary arithmetic (neg, add constant, scale, exp, log, pow, square, sqrt)"
+#define LABEL_ACTIVATION "unary activations (sin, cos, tanh, sigmoid, relu, leaky relu, abs)"
+#define LABEL_LINEAR "linear algebra (matmul, transpose, dot, add bias, stack)"
+#define LABEL_REDUCTION "reductions (sum, mean, sum rows, sum columns)"
+#define LABEL_LOSS "softmax and losses (softmax, mse, binary cross-entropy, softmax cross-entropy)"
+
+OP_FAMILY_TESTS(Family::ElementwiseBinary, LABEL_BINARY)
+OP_FAMILY_TESTS(Family::ScalarExpansion, LABEL_EXPANSION)
+OP_FAMILY_TESTS(Family::UnaryArithmetic, LABEL_ARITHMETIC)
+OP_FAMILY_TESTS(Family::UnaryActivation, LABEL_ACTIVATION)
+OP_FAMILY_TESTS(Family::LinearAlgebra, LABEL_LINEAR)
+OP_FAMILY_TESTS(Family::Reduction, LABEL_REDUCTION)
+OP_FAMILY_TESTS(Family::Loss, LABEL_LOSS)
+
+namespace {
+std::string labelOf(Family family) {
+  switch (family) {
+    case Family::ElementwiseBinary: return LABEL_BINARY;
+    case Family::ScalarExpansion: return LABEL_EXPANSION;
+    case Family::UnaryArithmetic: return LABEL_ARITHMETIC;
+    case Family::UnaryActivation: return LABEL_ACTIVATION;
+    case Family::LinearAlgebra: return LABEL_LINEAR;
+    case Family::Reduction: return LABEL_REDUCTION;
+    case Family::Loss: return LABEL_LOSS;
+  }
+  return "";
+}
+// "family (a, b, c)" lists name among a, b, c
+bool listsName(const std::string& label, const std::string& name) {
+  const auto open = label.find('('), close = label.rfind(')');
+  if (open == std::string::npos || close == std::string::npos) return false;
+  const std::string list = ", " + label.substr(open + 1, close - open - 1) + ",";
+  return list.find(", " + name + ",") != std::string::npos;
+}
+}  // namespace
 
 TEST_CASE("op table: every op of the engine has a row", "[ops][op-table]") {
   std::set<Op> covered;
@@ -148,6 +179,9 @@ TEST_CASE("op table: every op of the engine has a row", "[ops][op-table]") {
     CAPTURE(opName);
     if (info.arity == 0) continue;  // the leaves: variable, constant
     CHECK(covered.count(op) == 1);
+    for (const OpCase& row : allOpCases()) {  // the family label names the op (for ctest -R <op>)
+      if (row.op == op) CHECK(listsName(labelOf(row.family), info.name));
+    }
     CHECK(info.shape != nullptr);
     CHECK(info.forward != nullptr);
     CHECK(info.vjp != nullptr);
