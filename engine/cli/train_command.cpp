@@ -63,16 +63,16 @@ class Progress {
     const double seconds = std::chrono::duration<double>(now - start_).count();
     const double rate = seconds > 0 ? static_cast<double>(done) / seconds : 0;
     if (tty_) {
-      if (!force && now - lastDraw_ < std::chrono::milliseconds(100)) return;
+      if (!force && done != total_ && now - lastDraw_ < std::chrono::milliseconds(100)) return;
       lastDraw_ = now;
       const int width = 30;
       const int filled = static_cast<int>(width * static_cast<double>(done) / static_cast<double>(total_));
-      std::fprintf(out_, "\r[%.*s%*s] %ld/%ld  %.0f steps/s  loss %.6f ", filled,
+      std::fprintf(out_, "\r[%.*s%*s] %ld/%ld  %.0f steps/s  loss %.6g ", filled,
                    "##############################", width - filled, "", done, total_, rate, loss);
       if (done == total_) std::fputc('\n', out_);
       std::fflush(out_);
     } else if (done % every_ == 0 || done == total_) {
-      std::fprintf(out_, "step %ld/%ld  loss %.6f  %.0f steps/s\n", done, total_, loss, rate);
+      std::fprintf(out_, "step %ld/%ld  loss %.6g  %.0f steps/s\n", done, total_, loss, rate);
       std::fflush(out_);
     }
   }
