@@ -10,7 +10,15 @@
 #include <atomic>
 #include <cstdlib>
 
-#if defined(__GLIBC__) && !defined(__SANITIZE_ADDRESS__)  // ASan brings its own malloc
+// ASan brings its own malloc: gcc says so with __SANITIZE_ADDRESS__, clang with __has_feature.
+#if defined(__SANITIZE_ADDRESS__)
+#define MC_ASAN 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define MC_ASAN 1
+#endif
+#endif
+#if defined(__GLIBC__) && !defined(MC_ASAN)
 #define MC_COUNT_ALLOCATIONS 1
 
 extern "C" void* __libc_malloc(std::size_t size);
