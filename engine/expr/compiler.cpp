@@ -417,6 +417,12 @@ class Compiler {
       return Value::of(tape_->constant(m));
     }
     if (byRows) {
+      for (std::size_t i = 0; i < parts.size(); ++i) {
+        if (parts[i].cols() != 1) {
+          src_.fail(e.args[i].at, "row " + std::to_string(i + 1) + " is " + describe(e.args[i], parts[i]) +
+                                      "; the entries of a row must be scalars (or columns)");
+        }
+      }
       for (std::size_t i = 1; i < parts.size(); ++i) {
         if (parts[i].rows() != parts[0].rows()) {
           src_.fail(e.args[i].at, "row " + std::to_string(i + 1) + " has " + count(parts[i].rows(), "entry", "entries") +

@@ -73,6 +73,10 @@ TEST_CASE("bad programs give exact messages with positions and shapes", "[expr][
        "sqrt, sum, tanh, transpose (to multiply, write x*(...))"},
       {"x: vec(1000) = [1]", "at 16: x is declared vec(1000) (1000x1), but its value is 1x1"},
       {"x: scalar = 1; x +* 2", "expected an expression at 19, found '*'"},
+      // found by the fuzzer: a row that is itself a matrix
+      {"[[[1, 2], [3, 4]]]", "at 2: row 1 is [[1, 2], [3, 4]] (2x2); the entries of a row must be scalars (or columns)"},
+      {"x: scalar = 1\n[[[1, 2], [3, 4]], [x, x]]",
+       "at 2:2: row 1 is [[1, 2], [3, 4]] (2x2); the entries of a row must be scalars (or columns)"},
   };
   for (const BadInput& c : kCases) {
     CAPTURE(c.source);
