@@ -23,6 +23,7 @@ for t in "${targets[@]}"; do
 done
 
 shopt -s nullglob
+bash scripts/build-wasm.sh; export MC_BENCH_LOG="$log"  # the wasm engine for tests/bench/wasm_bench.mjs, which reads the native figures from the log
 for js in tests/bench/*.mjs; do
   echo "== $js (node)"
   node "$js" | tee -a "$log"

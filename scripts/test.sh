@@ -5,5 +5,8 @@ cd "$(dirname "$0")/.."
 bash scripts/setup.sh
 bash scripts/build-native.sh
 ctest --preset native-release -j2 --timeout 300
+# WASM engine: build it into web/engine/, then the node tests (parity with the native CLI built above).
+bash scripts/build-wasm.sh
+node --test tests/node/
 # Browser tests: build the deployable page (wasm engine + Vite -> dist/), then headless Chromium.
 bash scripts/build-web.sh && node --test --test-concurrency=1 tests/browser/

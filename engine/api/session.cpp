@@ -78,14 +78,15 @@ std::string Session::step(const std::string& granularity, int count) {
   }
   // One trainer step at a time, so every step's loss can be reported (the page's loss curve).
   losses_.clear();
-  nn::StepResult last;
+  const nn::StepResult* result = nullptr;  // owned by the trainer, valid until its next call
   long updates = 0;
   for (int k = 0; k < count; ++k) {
-    last = trainer_->step(g, 1);
-    updates += last.updates;
-    if (!last.ok) break;
-    losses_.push_back(last.meanLoss);
+    result = &trainer_->step(g, 1);
+    updates += result->updates;
+    if (!result->ok) break;
+    losses_.push_back(result->meanLoss);
   }
+  const nn::StepResult& last = *result;
   json out = {{"status", last.status},
               {"message", last.message},
               {"stepsDone", updates},
