@@ -293,6 +293,13 @@ Config parseConfig(const json& j) {
     c.regularization.rate = g.number("rate", c.regularization.rate, 0, 10, false, "a number from 0 to 10");
   }
 
+  const int widest = *std::max_element(c.layers.begin(), c.layers.end());
+  if (static_cast<long>(c.batch) * widest > kMaxActivations) {
+    throw ConfigError("config: \"batch\" " + std::to_string(c.batch) + " times the widest layer (" + std::to_string(widest) +
+                      " units) makes " + std::to_string(static_cast<long>(c.batch) * widest) +
+                      " activations per layer; allowed: at most " + std::to_string(kMaxActivations) +
+                      " (a smaller batch or narrower layers)");
+  }
   if (c.parameterCount() > kMaxParameters) {
     throw ConfigError("config: \"layers\" gives " + std::to_string(c.parameterCount()) +
                       " parameters; allowed: at most " + std::to_string(kMaxParameters));

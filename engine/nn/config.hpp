@@ -33,6 +33,7 @@ constexpr int kMaxBatch = 4096;
 constexpr int kMaxPoints = 100'000;
 constexpr int kMaxLayers = 16;     // entries of "layers", input and output included
 constexpr int kMaxUnits = 4096;    // per layer
+constexpr long kMaxActivations = 2'000'000;  // batch x widest layer: the largest matrix of a step
 
 enum class Activation { Linear, Relu, LeakyRelu, Tanh, Sigmoid, Softmax };
 enum class Loss { Mse, Bce, SoftmaxCrossEntropy };

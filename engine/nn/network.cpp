@@ -3,6 +3,7 @@
 #include "ops/functions.hpp"
 #include "nn/rng.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <string>
 
@@ -118,14 +119,23 @@ void Network::record(Tape& tape, const Matrix& input, ForwardRecord& out, bool l
   out.output = out.activated.back();
 }
 
-void Network::predict(const Matrix& input, Matrix& out) const {
-  Matrix a = input, z;
-  for (const DenseLayer& layer : layers_) {
-    z.noalias() = layer.weight * a;
-    z.colwise() += layer.bias.col(0);
-    applyActivation(layer.activation, z, a, leakySlope_);
+void Network::predict(const Matrix& input, Matrix& out, bool logits) const {
+  Index widest = input.rows();
+  for (const DenseLayer& layer : layers_) widest = std::max(widest, layer.weight.rows());
+  const Index chunk = std::max<Index>(1, kMaxActivations / std::max<Index>(1, widest));
+  out.resize(outputs(), input.cols());
+  Matrix a, z;
+  for (Index start = 0; start < input.cols(); start += chunk) {
+    const Index n = std::min(chunk, input.cols() - start);
+    a = input.middleCols(start, n);
+    for (std::size_t l = 0; l < layers_.size(); ++l) {
+      z.noalias() = layers_[l].weight * a;
+      z.colwise() += layers_[l].bias.col(0);
+      if (logits && l + 1 == layers_.size()) a = z;
+      else applyActivation(layers_[l].activation, z, a, leakySlope_);
+    }
+    out.middleCols(start, n) = a;
   }
-  out = a;
 }
 
 void Network::activations(const Matrix& input, std::vector<Matrix>& out) const {

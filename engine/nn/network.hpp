@@ -51,8 +51,10 @@ class Network {
   // When withOutput is false, the output activation is not recorded when a fused loss takes the logits.
   void record(Tape& tape, const Matrix& input, ForwardRecord& out, bool labels, bool withOutput) const;
 
-  // Plain Eigen: the network's outputs (outputs x n) at input (features x n).
-  void predict(const Matrix& input, Matrix& out) const;
+  // Plain Eigen: the network's outputs (outputs x n) at input (features x n), computed in chunks of
+  // columns so a large grid never needs more than about kMaxActivations entries per layer at once.
+  // With logits, the output activation is left out (what the fused losses take).
+  void predict(const Matrix& input, Matrix& out, bool logits = false) const;
   // Every layer's activations at input: result[0] = input, result[l] = layer l's outputs (units x n).
   void activations(const Matrix& input, std::vector<Matrix>& out) const;
 

@@ -500,15 +500,12 @@ SetScore score(const Trainer& trainer, const std::vector<Point>& points) {
     xy(0, static_cast<Index>(j)) = points[j].x;
     xy(1, static_cast<Index>(j)) = points[j].y;
   }
-  // the logits are needed for the fused losses: run all but the output activation
-  std::vector<Matrix> acts;
-  Matrix features;
+  // the logits are needed for the fused losses: run all but the output activation, then apply it
+  Matrix features, logits, out;
   const Eigen::VectorXd xs = xy.row(0).transpose(), ys = xy.row(1).transpose();
   computeFeatures(c.features, xs.data(), ys.data(), xy.cols(), features);
-  trainer.network().activations(features, acts);
-  const Matrix& out = acts.back();
-  const DenseLayer& last = trainer.network().layers().back();
-  const Matrix logits = (last.weight * acts[acts.size() - 2]).colwise() + last.bias.col(0);
+  trainer.network().predict(features, logits, true);
+  applyActivation(c.output, logits, out, c.leakySlope);
   Matrix target;
   fillTargets(data, points, nullptr, target);
   const auto n = static_cast<double>(points.size());

@@ -58,6 +58,7 @@ TEST_CASE("every bad config field is rejected with a message naming it", "[nn][c
       {R"({"layers":[2,4,2]})", "last entry of \"layers\" is 2", "needs 1 output unit"},
       {R"({"layers":[2,0,1]})", "\"layers[1]\" is 0", "from 1 to 4096"},
       {R"({"layers":[2,1000,1000,1]})", "1005001 parameters", "at most 1000000"},
+      {R"({"layers":[2,4096,1],"batch":1000})", "\"batch\" 1000 times the widest layer (4096 units)", "at most 2000000"},
       {R"({"activation":"swish"})", "\"activation\" is \"swish\"", "\"tanh\""},
       {R"({"activation":["tanh"]})", "\"activation\"", "one name per hidden layer (2)"},
       {R"({"activation":"softmax"})", "\"activation\" is \"softmax\"", "only as \"output\""},

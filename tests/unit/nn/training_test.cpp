@@ -52,6 +52,23 @@ TEST_CASE("regression plane reaches R^2 0.99 within 1000 steps", "[nn][convergen
   CHECK(std::isnan(m.testAccuracy));
 }
 
+TEST_CASE("predictions on a large grid come in chunks and equal the layer-by-layer outputs", "[nn][predict]") {
+  Trainer t(parseConfigText(R"({"layers":[2,4000,1],"batch":1,"init":"he"})"));
+  Matrix grid(2, 1100);  // 2,000,000 / 4000 = 500 columns per chunk: three chunks
+  for (Index j = 0; j < grid.cols(); ++j) {
+    grid(0, j) = -6 + 12.0 * j / 1099;
+    grid(1, j) = 6 - 0.01 * j;
+  }
+  Matrix out;
+  t.predict(grid, out);
+  std::vector<Matrix> layers;
+  t.neuronOutputs(grid, layers);  // all columns at once
+  REQUIRE(layers.size() == 3);
+  CHECK(layers[1].rows() == 4000);
+  CHECK(out.cols() == 1100);
+  CHECK((out - layers[2]).cwiseAbs().maxCoeff() < 1e-14);
+}
+
 TEST_CASE("sample and epoch steps count updates and epochs", "[nn][training]") {
   Trainer t(parseConfigText(R"({"batch":10,"dataset":{"name":"circle","n":100,"train_fraction":0.5}})"));
   t.step(Granularity::Sample, 3);
