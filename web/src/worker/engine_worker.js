@@ -145,6 +145,7 @@ self.onmessage = async ({ data }) => {
     const result = await handler(args);
     self.postMessage({ id, ok: true, result }, transferables(result));
   } catch (e) {
-    self.postMessage({ id, ok: false, error: e?.message ?? String(e) });
+    // position: where in the calculator's program text the error is (engine.calculate sets it).
+    self.postMessage({ id, ok: false, error: e?.message ?? String(e), ...(e?.position ? { position: e.position } : {}) });
   }
 };

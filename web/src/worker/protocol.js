@@ -4,6 +4,8 @@
 //
 // Request  page -> worker : { id, type, ...args }
 // Reply    worker -> page : { id, ok: true, result }  or  { id, ok: false, error: "<engine message>" }
+//                           (+ position: { offset, line, column } for an error in calculate's program text;
+//                            worker_client sets it on the rejected Error)
 // Every request gets exactly one reply, in order. Typed arrays in results are transferred, not copied.
 //
 // type          args                                  result

@@ -13,7 +13,7 @@ export class EngineClient {
       if (!p) return;
       this.pending.delete(data.id);
       if (data.ok) p.resolve(data.result);
-      else p.reject(new Error(data.error));
+      else p.reject(Object.assign(new Error(data.error), data.position ? { position: data.position } : {}));
     };
     this.worker.onerror = (event) => {
       const error = new Error(`the engine worker failed: ${event.message || 'could not load'}`);
