@@ -24,4 +24,21 @@ void computeFeatures(const std::vector<Feature>& features, const double* xs, con
     for (Index i = 0; i < rows; ++i) out(i, j) = featureValue(features[static_cast<std::size_t>(i)], xs[j], ys[j]);
 }
 
+void computeTargets(const DataSet& data, const std::vector<Point>& points, const std::vector<int>* samples,
+                    Matrix& target) {
+  const auto n = static_cast<Index>(samples ? samples->size() : points.size());
+  const Index k = data.problem == Problem::Multiclass ? data.classes : 1;
+  if (target.rows() != k || target.cols() != n) target.resize(k, n);
+  for (Index j = 0; j < n; ++j) {
+    const auto i = samples ? (*samples)[static_cast<std::size_t>(j)] : static_cast<int>(j);
+    const Point& p = points[static_cast<std::size_t>(i)];
+    if (k == 1) {
+      target(0, j) = p.label;
+    } else {
+      target.col(j).setZero();
+      target(static_cast<Index>(p.label), j) = 1;
+    }
+  }
+}
+
 }  // namespace mc::nn

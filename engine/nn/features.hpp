@@ -1,5 +1,6 @@
 #pragma once
-// The input features of TF Playground: x, y, x^2, y^2, xy, sin x, sin y of each point.
+// The inputs and targets of a batch: TF Playground's features x, y, x^2, y^2, xy, sin x, sin y of each
+// point, and its label as a target column (one-hot for multiclass).
 #include "core/matrix.hpp"
 #include "nn/config.hpp"
 
@@ -13,5 +14,10 @@ double featureValue(Feature f, double x, double y);
 // its shape differs, so a loop over equal batches allocates nothing.
 void computeFeatures(const std::vector<Feature>& features, const double* xs, const double* ys, Index n,
                      Matrix& out);
+
+// target (outputs x n): the labels of points[samples[j]] (of every point when samples is null); one-hot
+// columns for a multiclass data set. Resizes only when the shape differs.
+void computeTargets(const DataSet& data, const std::vector<Point>& points, const std::vector<int>* samples,
+                    Matrix& target);
 
 }  // namespace mc::nn

@@ -1,16 +1,14 @@
 #include "nn/trainer.hpp"
 
 #include "nn/features.hpp"
+#include "nn/number_text.hpp"
 #include "ops/functions.hpp"
 
 #include <cmath>
-#include <nlohmann/json.hpp>
-#include <sstream>
 #include <stdexcept>
 
 namespace mc::nn {
 
-using nlohmann::json;
 
 // Buffers reused by every step: nothing here is reallocated while the batch size stays the same.
 struct Trainer::Batch {
@@ -106,31 +104,7 @@ void Trainer::nextSamples(int count, std::vector<int>& out) {
 }
 
 namespace {
-// Targets: the label itself (1 output), or one-hot columns for multiclass.
-void fillTargets(const DataSet& data, const std::vector<Point>& points, const std::vector<int>* samples, Matrix& target) {
-  const auto n = static_cast<Index>(samples ? samples->size() : points.size());
-  const Index k = data.problem == Problem::Multiclass ? data.classes : 1;
-  if (target.rows() != k || target.cols() != n) target.resize(k, n);
-  for (Index j = 0; j < n; ++j) {
-    const Point& p = points[static_cast<std::size_t>(samples ? (*samples)[static_cast<std::size_t>(j)] : static_cast<int>(j))];
-    if (k == 1) {
-      target(0, j) = p.label;
-    } else {
-      target.col(j).setZero();
-      target(static_cast<Index>(p.label), j) = 1;
-    }
-  }
-}
-
 bool allFinite(const Matrix& m) { return m.allFinite(); }
-
-std::string numberText(double v) {
-  if (std::isnan(v)) return "nan";
-  if (std::isinf(v)) return v > 0 ? "inf" : "-inf";
-  std::ostringstream s;
-  s << v;
-  return s.str();
-}
 }  // namespace
 
 void Trainer::fillBatch(const std::vector<int>& samples) {
@@ -143,7 +117,7 @@ void Trainer::fillBatch(const std::vector<int>& samples) {
     b.ys[j] = p.y;
   }
   computeFeatures(config_.features, b.xs.data(), b.ys.data(), static_cast<Index>(samples.size()), b.input);
-  fillTargets(data_, data_.train, &samples, b.target);
+  computeTargets(data_, data_.train, &samples, b.target);
 }
 
 namespace {
@@ -213,7 +187,7 @@ StepRecording Trainer::recordAt(Tape& tape, const std::vector<Point>& points) co
   }
   Matrix input, target;
   computeFeatures(config_.features, xs.data(), ys.data(), static_cast<Index>(points.size()), input);
-  fillTargets(data_, points, nullptr, target);
+  computeTargets(data_, points, nullptr, target);
   StepRecording rec;
   const LossNodes n = recordLossOn(tape, config_, network_, input, target, rec.forward, true);
   fillRecording(rec, tape, n, network_.layerCount());
@@ -358,21 +332,6 @@ TracedUpdate Trainer::applyRecordedStep() {
   return out;
 }
 
-void Trainer::predict(const Matrix& points, Matrix& out) const {
-  if (points.rows() != 2) throw ShapeError("predict: points must be 2 x n (row 0 x, row 1 y), got " + shapeText(points));
-  Matrix features;
-  computeFeatures(config_.features, points.row(0).eval().data(), points.row(1).eval().data(), points.cols(), features);
-  network_.predict(features, out);
-}
-
-void Trainer::neuronOutputs(const Matrix& points, std::vector<Matrix>& out) const {
-  if (points.rows() != 2) throw ShapeError("neuronOutputs: points must be 2 x n (row 0 x, row 1 y), got " + shapeText(points));
-  Matrix features;
-  const Eigen::VectorXd xs = points.row(0).transpose(), ys = points.row(1).transpose();
-  computeFeatures(config_.features, xs.data(), ys.data(), points.cols(), features);
-  network_.activations(features, out);
-}
-
 namespace {
 void checkLayer(const Network& net, int layer, const char* what) {
   if (layer < 0 || layer >= net.layerCount()) {
@@ -390,205 +349,6 @@ const Matrix& Trainer::weightGradient(int layer) const {
 const Matrix& Trainer::biasGradient(int layer) const {
   checkLayer(network_, layer, "biasGradient");
   return batch_->gradients[static_cast<std::size_t>(2 * layer + 1)];
-}
-
-void Trainer::setWeight(int layer, int row, int col, double value) {
-  checkLayer(network_, layer, "setWeight");
-  Matrix& w = network_.layer(layer).weight;
-  if (row < 0 || row >= w.rows() || col < 0 || col >= w.cols()) {
-    throw std::invalid_argument("setWeight: (" + std::to_string(row) + ", " + std::to_string(col) + ") is outside W" +
-                                std::to_string(layer + 1) + " (" + shapeText(w) + ")");
-  }
-  if (!std::isfinite(value)) throw std::invalid_argument("setWeight: value " + numberText(value) + " is not finite");
-  w(row, col) = value;
-  hasRecording_ = false;
-}
-
-void Trainer::setBias(int layer, int row, double value) {
-  checkLayer(network_, layer, "setBias");
-  Matrix& b = network_.layer(layer).bias;
-  if (row < 0 || row >= b.rows()) {
-    throw std::invalid_argument("setBias: entry " + std::to_string(row) + " is outside b" + std::to_string(layer + 1) +
-                                " (" + shapeText(b) + ")");
-  }
-  if (!std::isfinite(value)) throw std::invalid_argument("setBias: value " + numberText(value) + " is not finite");
-  b(row, 0) = value;
-  hasRecording_ = false;
-}
-
-namespace {
-void checkLabel(const DataSet& data, const Point& p, const std::string& where) {
-  if (!std::isfinite(p.x) || !std::isfinite(p.y) || !std::isfinite(p.label)) {
-    throw std::invalid_argument(where + ": the point has a non-finite value");
-  }
-  if (data.problem == Problem::Classification && p.label != 0 && p.label != 1) {
-    throw std::invalid_argument(where + ": label " + numberText(p.label) + " on a two-class data set; allowed: 0 or 1");
-  }
-  if (data.problem == Problem::Multiclass &&
-      (p.label < 0 || p.label >= data.classes || p.label != std::floor(p.label))) {
-    throw std::invalid_argument(where + ": label " + numberText(p.label) + " on a " + std::to_string(data.classes) +
-                                "-class data set; allowed: an integer from 0 to " + std::to_string(data.classes - 1));
-  }
-}
-}  // namespace
-
-void Trainer::addPoint(const Point& point, bool toTest) {
-  checkLabel(data_, point, "addPoint");
-  if (static_cast<long>(data_.train.size() + data_.test.size()) >= kMaxPoints) {
-    throw std::invalid_argument("addPoint: the data set already holds the limit of " + std::to_string(kMaxPoints) + " points");
-  }
-  if (toTest) {
-    data_.test.push_back(point);
-    return;
-  }
-  data_.train.push_back(point);
-  order_.push_back(static_cast<int>(data_.train.size() - 1));  // joins the current pass
-  hasRecording_ = false;
-}
-
-void Trainer::setPoints(const std::string& csvOrJson) {
-  DatasetConfig d = config_.dataset;
-  d.name = "custom";
-  d.points = parsePoints(csvOrJson);
-  d.n = static_cast<int>(d.points.size());
-  DataSet fresh = makeDataSet(d);
-  if (fresh.problem != data_.problem || fresh.classes != data_.classes) {
-    throw std::invalid_argument(std::string("setPoints: these labels make a ") + problemName(fresh.problem) + " data set" +
-                                (fresh.problem == Problem::Multiclass ? " of " + std::to_string(fresh.classes) + " classes" : "") +
-                                " but the network is built for " + problemName(data_.problem) +
-                                "; change the config instead");
-  }
-  if (fresh.train.empty()) throw std::invalid_argument("setPoints: the split leaves no training point");
-  config_.dataset = d;
-  data_ = std::move(fresh);
-  order_.resize(data_.train.size());
-  for (std::size_t i = 0; i < order_.size(); ++i) order_[i] = static_cast<int>(i);
-  rng_.shuffle(order_);
-  cursor_ = 0;
-  hasRecording_ = false;
-}
-
-double Trainer::regularizationTerm() const {
-  const RegularizationConfig& reg = config_.regularization;
-  if (reg.kind == Regularization::None || reg.rate == 0) return 0;
-  double total = 0;
-  for (const DenseLayer& l : network_.layers()) {
-    total += reg.kind == Regularization::L2 ? reg.rate / 2 * l.weight.squaredNorm() : reg.rate * l.weight.cwiseAbs().sum();
-  }
-  return total;
-}
-
-namespace {
-struct SetScore {
-  double loss = 0;
-  double accuracy = std::nan("");
-  double r2 = std::nan("");
-};
-
-double stableBce(double z, double t) { return std::max(z, 0.0) - z * t + std::log1p(std::exp(-std::abs(z))); }
-
-SetScore score(const Trainer& trainer, const std::vector<Point>& points) {
-  SetScore s;
-  if (points.empty()) {
-    s.loss = std::nan("");
-    return s;
-  }
-  const Config& c = trainer.config();
-  const DataSet& data = trainer.data();
-  Matrix xy(2, static_cast<Index>(points.size()));
-  for (std::size_t j = 0; j < points.size(); ++j) {
-    xy(0, static_cast<Index>(j)) = points[j].x;
-    xy(1, static_cast<Index>(j)) = points[j].y;
-  }
-  // the logits are needed for the fused losses: run all but the output activation, then apply it
-  Matrix features, logits, out;
-  const Eigen::VectorXd xs = xy.row(0).transpose(), ys = xy.row(1).transpose();
-  computeFeatures(c.features, xs.data(), ys.data(), xy.cols(), features);
-  trainer.network().predict(features, logits, true);
-  applyActivation(c.output, logits, out, c.leakySlope);
-  Matrix target;
-  fillTargets(data, points, nullptr, target);
-  const auto n = static_cast<double>(points.size());
-  switch (c.loss) {
-    case Loss::Mse: s.loss = (out - target).squaredNorm() / static_cast<double>(out.size()); break;
-    case Loss::Bce: s.loss = logits.binaryExpr(target, [](double z, double t) { return stableBce(z, t); }).sum() / static_cast<double>(out.size()); break;
-    case Loss::SoftmaxCrossEntropy: {
-      double total = 0;
-      for (Index j = 0; j < logits.cols(); ++j) {
-        const double top = logits.col(j).maxCoeff();
-        const double lse = top + std::log((logits.col(j).array() - top).exp().sum());
-        total += lse * target.col(j).sum() - target.col(j).dot(logits.col(j));
-      }
-      s.loss = total / n;
-      break;
-    }
-  }
-  if (data.problem == Problem::Regression) {
-    const double mean = target.mean();
-    const double ssTot = (target.array() - mean).square().sum();
-    const double ssRes = (out - target).squaredNorm();
-    s.r2 = ssTot > 0 ? 1 - ssRes / ssTot : std::nan("");
-  } else {
-    // class decision: argmax for several outputs; one output is class 1 above the middle of its range
-    const double middle = c.output == Activation::Tanh || c.output == Activation::Linear ? (c.output == Activation::Tanh ? 0.0 : 0.5) : 0.5;
-    int correct = 0;
-    for (Index j = 0; j < out.cols(); ++j) {
-      Index predicted = 0;
-      if (out.rows() == 1) predicted = out(0, j) > middle ? 1 : 0;
-      else out.col(j).maxCoeff(&predicted);
-      correct += static_cast<double>(predicted) == points[static_cast<std::size_t>(j)].label ? 1 : 0;
-    }
-    s.accuracy = correct / n;
-  }
-  return s;
-}
-}  // namespace
-
-Metrics Trainer::metrics() const {
-  Metrics m;
-  m.problem = data_.problem;
-  m.regularization = regularizationTerm();
-  const SetScore train = score(*this, data_.train), test = score(*this, data_.test);
-  m.trainLoss = train.loss;
-  m.testLoss = test.loss;
-  m.trainLossWithRegularization = train.loss + m.regularization;
-  m.testLossWithRegularization = test.loss + m.regularization;
-  m.trainAccuracy = train.accuracy;
-  m.testAccuracy = test.accuracy;
-  m.trainR2 = train.r2;
-  m.testR2 = test.r2;
-  m.trainCount = static_cast<int>(data_.train.size());
-  m.testCount = static_cast<int>(data_.test.size());
-  return m;
-}
-
-namespace {
-json finiteOrNull(double v) { return std::isfinite(v) ? json(v) : json(nullptr); }
-}  // namespace
-
-void toJson(json& out, const StepResult& r) {
-  out = {{"ok", r.ok}, {"status", r.status}, {"message", r.message}, {"step", r.step}, {"epoch", r.epoch},
-         {"updates", r.updates}, {"loss", finiteOrNull(r.loss)},
-         {"lossWithRegularization", finiteOrNull(r.lossWithRegularization)}, {"meanLoss", finiteOrNull(r.meanLoss)}};
-  json w = json::array(), b = json::array();
-  for (double v : r.gradientNorms.weights) w.push_back(finiteOrNull(v));
-  for (double v : r.gradientNorms.biases) b.push_back(finiteOrNull(v));
-  out["gradientNorms"] = {{"total", finiteOrNull(r.gradientNorms.total)}, {"weights", w}, {"biases", b}};
-}
-
-void toJson(json& out, const Metrics& m) {
-  out = {{"problem", problemName(m.problem)},
-         {"trainLoss", finiteOrNull(m.trainLoss)},
-         {"testLoss", finiteOrNull(m.testLoss)},
-         {"trainLossWithRegularization", finiteOrNull(m.trainLossWithRegularization)},
-         {"testLossWithRegularization", finiteOrNull(m.testLossWithRegularization)},
-         {"regularization", finiteOrNull(m.regularization)},
-         {"trainAccuracy", finiteOrNull(m.trainAccuracy)},
-         {"testAccuracy", finiteOrNull(m.testAccuracy)},
-         {"trainR2", finiteOrNull(m.trainR2)},
-         {"testR2", finiteOrNull(m.testR2)},
-         {"trainCount", m.trainCount},
-         {"testCount", m.testCount}};
 }
 
 }  // namespace mc::nn

@@ -1,0 +1,110 @@
+// The trainer's predictions, parameter edits and data edits.
+#include "nn/features.hpp"
+#include "nn/number_text.hpp"
+#include "nn/trainer.hpp"
+
+#include <cmath>
+
+namespace mc::nn {
+
+void Trainer::predict(const Matrix& points, Matrix& out) const {
+  if (points.rows() != 2) throw ShapeError("predict: points must be 2 x n (row 0 x, row 1 y), got " + shapeText(points));
+  Matrix features;
+  computeFeatures(config_.features, points.row(0).eval().data(), points.row(1).eval().data(), points.cols(), features);
+  network_.predict(features, out);
+}
+
+void Trainer::neuronOutputs(const Matrix& points, std::vector<Matrix>& out) const {
+  if (points.rows() != 2) throw ShapeError("neuronOutputs: points must be 2 x n (row 0 x, row 1 y), got " + shapeText(points));
+  Matrix features;
+  const Eigen::VectorXd xs = points.row(0).transpose(), ys = points.row(1).transpose();
+  computeFeatures(config_.features, xs.data(), ys.data(), points.cols(), features);
+  network_.activations(features, out);
+}
+
+namespace {
+void checkLayer(const Network& net, int layer, const char* what) {
+  if (layer < 0 || layer >= net.layerCount()) {
+    throw std::invalid_argument(std::string(what) + ": layer " + std::to_string(layer) + " does not exist (layers 0 to " +
+                                std::to_string(net.layerCount() - 1) + ")");
+  }
+}
+}  // namespace
+
+void Trainer::setWeight(int layer, int row, int col, double value) {
+  checkLayer(network_, layer, "setWeight");
+  Matrix& w = network_.layer(layer).weight;
+  if (row < 0 || row >= w.rows() || col < 0 || col >= w.cols()) {
+    throw std::invalid_argument("setWeight: (" + std::to_string(row) + ", " + std::to_string(col) + ") is outside W" +
+                                std::to_string(layer + 1) + " (" + shapeText(w) + ")");
+  }
+  if (!std::isfinite(value)) throw std::invalid_argument("setWeight: value " + numberText(value) + " is not finite");
+  w(row, col) = value;
+  hasRecording_ = false;
+}
+
+void Trainer::setBias(int layer, int row, double value) {
+  checkLayer(network_, layer, "setBias");
+  Matrix& b = network_.layer(layer).bias;
+  if (row < 0 || row >= b.rows()) {
+    throw std::invalid_argument("setBias: entry " + std::to_string(row) + " is outside b" + std::to_string(layer + 1) +
+                                " (" + shapeText(b) + ")");
+  }
+  if (!std::isfinite(value)) throw std::invalid_argument("setBias: value " + numberText(value) + " is not finite");
+  b(row, 0) = value;
+  hasRecording_ = false;
+}
+
+namespace {
+void checkLabel(const DataSet& data, const Point& p, const std::string& where) {
+  if (!std::isfinite(p.x) || !std::isfinite(p.y) || !std::isfinite(p.label)) {
+    throw std::invalid_argument(where + ": the point has a non-finite value");
+  }
+  if (data.problem == Problem::Classification && p.label != 0 && p.label != 1) {
+    throw std::invalid_argument(where + ": label " + numberText(p.label) + " on a two-class data set; allowed: 0 or 1");
+  }
+  if (data.problem == Problem::Multiclass &&
+      (p.label < 0 || p.label >= data.classes || p.label != std::floor(p.label))) {
+    throw std::invalid_argument(where + ": label " + numberText(p.label) + " on a " + std::to_string(data.classes) +
+                                "-class data set; allowed: an integer from 0 to " + std::to_string(data.classes - 1));
+  }
+}
+}  // namespace
+
+void Trainer::addPoint(const Point& point, bool toTest) {
+  checkLabel(data_, point, "addPoint");
+  if (static_cast<long>(data_.train.size() + data_.test.size()) >= kMaxPoints) {
+    throw std::invalid_argument("addPoint: the data set already holds the limit of " + std::to_string(kMaxPoints) + " points");
+  }
+  if (toTest) {
+    data_.test.push_back(point);
+    return;
+  }
+  data_.train.push_back(point);
+  order_.push_back(static_cast<int>(data_.train.size() - 1));  // joins the current pass
+  hasRecording_ = false;
+}
+
+void Trainer::setPoints(const std::string& csvOrJson) {
+  DatasetConfig d = config_.dataset;
+  d.name = "custom";
+  d.points = parsePoints(csvOrJson);
+  d.n = static_cast<int>(d.points.size());
+  DataSet fresh = makeDataSet(d);
+  if (fresh.problem != data_.problem || fresh.classes != data_.classes) {
+    throw std::invalid_argument(std::string("setPoints: these labels make a ") + problemName(fresh.problem) + " data set" +
+                                (fresh.problem == Problem::Multiclass ? " of " + std::to_string(fresh.classes) + " classes" : "") +
+                                " but the network is built for " + problemName(data_.problem) +
+                                "; change the config instead");
+  }
+  if (fresh.train.empty()) throw std::invalid_argument("setPoints: the split leaves no training point");
+  config_.dataset = d;
+  data_ = std::move(fresh);
+  order_.resize(data_.train.size());
+  for (std::size_t i = 0; i < order_.size(); ++i) order_[i] = static_cast<int>(i);
+  rng_.shuffle(order_);
+  cursor_ = 0;
+  hasRecording_ = false;
+}
+
+}  // namespace mc::nn

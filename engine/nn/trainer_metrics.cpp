@@ -1,0 +1,136 @@
+// The trainer's metrics on demand (loss with and without regularisation, accuracy or R^2) and the JSON of results.
+#include "nn/features.hpp"
+#include "nn/number_text.hpp"
+#include "nn/trainer.hpp"
+
+#include <cmath>
+#include <nlohmann/json.hpp>
+
+namespace mc::nn {
+
+using nlohmann::json;
+
+double Trainer::regularizationTerm() const {
+  const RegularizationConfig& reg = config_.regularization;
+  if (reg.kind == Regularization::None || reg.rate == 0) return 0;
+  double total = 0;
+  for (const DenseLayer& l : network_.layers()) {
+    total += reg.kind == Regularization::L2 ? reg.rate / 2 * l.weight.squaredNorm() : reg.rate * l.weight.cwiseAbs().sum();
+  }
+  return total;
+}
+
+namespace {
+struct SetScore {
+  double loss = 0;
+  double accuracy = std::nan("");
+  double r2 = std::nan("");
+};
+
+double stableBce(double z, double t) { return std::max(z, 0.0) - z * t + std::log1p(std::exp(-std::abs(z))); }
+
+SetScore score(const Trainer& trainer, const std::vector<Point>& points) {
+  SetScore s;
+  if (points.empty()) {
+    s.loss = std::nan("");
+    return s;
+  }
+  const Config& c = trainer.config();
+  const DataSet& data = trainer.data();
+  Matrix xy(2, static_cast<Index>(points.size()));
+  for (std::size_t j = 0; j < points.size(); ++j) {
+    xy(0, static_cast<Index>(j)) = points[j].x;
+    xy(1, static_cast<Index>(j)) = points[j].y;
+  }
+  // the logits are needed for the fused losses: run all but the output activation, then apply it
+  Matrix features, logits, out;
+  const Eigen::VectorXd xs = xy.row(0).transpose(), ys = xy.row(1).transpose();
+  computeFeatures(c.features, xs.data(), ys.data(), xy.cols(), features);
+  trainer.network().predict(features, logits, true);
+  applyActivation(c.output, logits, out, c.leakySlope);
+  Matrix target;
+  computeTargets(data, points, nullptr, target);
+  const auto n = static_cast<double>(points.size());
+  switch (c.loss) {
+    case Loss::Mse: s.loss = (out - target).squaredNorm() / static_cast<double>(out.size()); break;
+    case Loss::Bce: s.loss = logits.binaryExpr(target, [](double z, double t) { return stableBce(z, t); }).sum() / static_cast<double>(out.size()); break;
+    case Loss::SoftmaxCrossEntropy: {
+      double total = 0;
+      for (Index j = 0; j < logits.cols(); ++j) {
+        const double top = logits.col(j).maxCoeff();
+        const double lse = top + std::log((logits.col(j).array() - top).exp().sum());
+        total += lse * target.col(j).sum() - target.col(j).dot(logits.col(j));
+      }
+      s.loss = total / n;
+      break;
+    }
+  }
+  if (data.problem == Problem::Regression) {
+    const double mean = target.mean();
+    const double ssTot = (target.array() - mean).square().sum();
+    const double ssRes = (out - target).squaredNorm();
+    s.r2 = ssTot > 0 ? 1 - ssRes / ssTot : std::nan("");
+  } else {
+    // class decision: argmax for several outputs; one output is class 1 above the middle of its range
+    const double middle = c.output == Activation::Tanh || c.output == Activation::Linear ? (c.output == Activation::Tanh ? 0.0 : 0.5) : 0.5;
+    int correct = 0;
+    for (Index j = 0; j < out.cols(); ++j) {
+      Index predicted = 0;
+      if (out.rows() == 1) predicted = out(0, j) > middle ? 1 : 0;
+      else out.col(j).maxCoeff(&predicted);
+      correct += static_cast<double>(predicted) == points[static_cast<std::size_t>(j)].label ? 1 : 0;
+    }
+    s.accuracy = correct / n;
+  }
+  return s;
+}
+}  // namespace
+
+Metrics Trainer::metrics() const {
+  Metrics m;
+  m.problem = data_.problem;
+  m.regularization = regularizationTerm();
+  const SetScore train = score(*this, data_.train), test = score(*this, data_.test);
+  m.trainLoss = train.loss;
+  m.testLoss = test.loss;
+  m.trainLossWithRegularization = train.loss + m.regularization;
+  m.testLossWithRegularization = test.loss + m.regularization;
+  m.trainAccuracy = train.accuracy;
+  m.testAccuracy = test.accuracy;
+  m.trainR2 = train.r2;
+  m.testR2 = test.r2;
+  m.trainCount = static_cast<int>(data_.train.size());
+  m.testCount = static_cast<int>(data_.test.size());
+  return m;
+}
+
+namespace {
+json finiteOrNull(double v) { return std::isfinite(v) ? json(v) : json(nullptr); }
+}  // namespace
+
+void toJson(json& out, const StepResult& r) {
+  out = {{"ok", r.ok}, {"status", r.status}, {"message", r.message}, {"step", r.step}, {"epoch", r.epoch},
+         {"updates", r.updates}, {"loss", finiteOrNull(r.loss)},
+         {"lossWithRegularization", finiteOrNull(r.lossWithRegularization)}, {"meanLoss", finiteOrNull(r.meanLoss)}};
+  json w = json::array(), b = json::array();
+  for (double v : r.gradientNorms.weights) w.push_back(finiteOrNull(v));
+  for (double v : r.gradientNorms.biases) b.push_back(finiteOrNull(v));
+  out["gradientNorms"] = {{"total", finiteOrNull(r.gradientNorms.total)}, {"weights", w}, {"biases", b}};
+}
+
+void toJson(json& out, const Metrics& m) {
+  out = {{"problem", problemName(m.problem)},
+         {"trainLoss", finiteOrNull(m.trainLoss)},
+         {"testLoss", finiteOrNull(m.testLoss)},
+         {"trainLossWithRegularization", finiteOrNull(m.trainLossWithRegularization)},
+         {"testLossWithRegularization", finiteOrNull(m.testLossWithRegularization)},
+         {"regularization", finiteOrNull(m.regularization)},
+         {"trainAccuracy", finiteOrNull(m.trainAccuracy)},
+         {"testAccuracy", finiteOrNull(m.testAccuracy)},
+         {"trainR2", finiteOrNull(m.trainR2)},
+         {"testR2", finiteOrNull(m.testR2)},
+         {"trainCount", m.trainCount},
+         {"testCount", m.testCount}};
+}
+
+}  // namespace mc::nn
