@@ -212,6 +212,33 @@ void run(const Workload& w, int rounds) {
   std::printf("BENCH %s native-engine %.0f\nBENCH %s native-fused %.0f\n", w.name, engineRate, w.name, fusedRate);
 }
 
+// Allocations per step across the features a step can use (optimisers, losses, regularisation, output
+// activations, granularities), after one warm-up step of the same granularity.
+void allocationSweep() {
+  using namespace mc::nn;
+  const char* configs[] = {
+      R"({"layers":[2,8,8,1],"optimizer":{"name":"momentum"},"loss":"bce"})",
+      R"({"layers":[2,8,8,1],"optimizer":{"name":"adam"},"regularization":{"kind":"l2","rate":0.01}})",
+      R"({"layers":[2,8,8,1],"activation":"relu","optimizer":{"name":"adam"},"regularization":{"kind":"l1","rate":0.01}})",
+      R"({"layers":[7,6,3],"activation":"leaky_relu","features":["x","y","x2","y2","xy","sinx","siny"],"dataset":{"name":"spiral3"}})",
+      R"({"layers":[2,6,3],"output":"softmax","loss":"mse","dataset":{"name":"spiral3"}})",
+      R"({"layers":[2,8,1],"activation":"sigmoid","dataset":{"name":"reg-gauss"}})",
+  };
+  std::printf("heap allocations per step after the first, other configurations (mallocs: batch / sample / epoch):\n");
+  for (const char* c : configs) {
+    Trainer t(parseConfigText(c));
+    double perStep[3];
+    const Granularity gs[3] = {Granularity::Batch, Granularity::Sample, Granularity::Epoch};
+    for (int g = 0; g < 3; ++g) {
+      t.step(gs[g], 1);
+      const long before = gMallocs.load();
+      const StepResult& r = t.step(gs[g], 20);
+      perStep[g] = static_cast<double>(gMallocs.load() - before) / r.updates;
+    }
+    std::printf("    %.2f / %.2f / %.2f  %s\n", perStep[0], perStep[1], perStep[2], c);
+  }
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -219,5 +246,6 @@ int main(int argc, char** argv) {
   std::printf("native training steps/s (forward + backward + update), best of %d rounds\n", rounds);
   run({"W1", 8, "tanh", "tanh", 10, 20000}, rounds);
   run({"W2", 64, "relu", "linear", 64, 2000}, rounds);
+  allocationSweep();
   return 0;
 }
