@@ -5,6 +5,7 @@
 #include "ops/functions.hpp"
 
 #include <cmath>
+#include <nlohmann/json.hpp>
 #include <stdexcept>
 
 namespace mc::nn {
@@ -39,9 +40,18 @@ const char* granularityName(Granularity g) {
   return "?";
 }
 
+namespace {
+// A Config built in code (not by parseConfig) gets the same checks: through JSON and back.
+Config validated(const Config& config) {
+  nlohmann::json j;
+  toJson(j, config);
+  return parseConfig(j);
+}
+}  // namespace
+
 Trainer::Trainer(const Config& config)
-    : config_(config), data_(makeDataSet(config.dataset)), network_(config), optimizer_(config.optimizer),
-      rng_(config.seed), batch_(std::make_unique<Batch>()) {
+    : config_(validated(config)), data_(makeDataSet(config_.dataset)), network_(config_),
+      optimizer_(config_.optimizer), rng_(config_.seed), batch_(std::make_unique<Batch>()) {
   if (data_.train.empty()) throw ConfigError("config: the data set has no training points");
   rebuildState();
   reset(config_.seed);

@@ -104,7 +104,8 @@ struct TracedUpdate {
 
 class Trainer {
  public:
-  explicit Trainer(const Config& config);  // e.g. Trainer(parseConfigText("{}")); nothing half-built on error
+  // e.g. Trainer(parseConfigText("{}")); a Config made in code is checked the same way (ConfigError).
+  explicit Trainer(const Config& config);
   ~Trainer();
   Trainer(const Trainer&) = delete;
   Trainer& operator=(const Trainer&) = delete;

@@ -108,6 +108,17 @@ TEST_CASE("every bad config field is rejected with a message naming it", "[nn][c
   }
 }
 
+TEST_CASE("a config built in code is checked like a parsed one", "[nn][config]") {
+  Config c;  // no layers at all
+  CHECK_THROWS_WITH(Trainer(c), Catch::Contains("\"layers\" is []"));
+  c = parseConfigText("{}");
+  c.batch = 0;
+  CHECK_THROWS_WITH(Trainer(c), Catch::Contains("\"batch\" is 0"));
+  c.batch = 10;
+  c.layers[0] = 3;
+  CHECK_THROWS_WITH(Trainer(c), Catch::Contains("\"layers[0]\" is 3"));
+}
+
 TEST_CASE("step counts and granularities are checked", "[nn][config]") {
   Trainer t(parseConfigText("{}"));
   CHECK_THROWS_WITH(t.step(Granularity::Batch, 0), Catch::Contains("count is 0"));
