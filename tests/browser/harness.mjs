@@ -28,11 +28,12 @@ export async function startBrowser() {
 }
 
 /**
- * Opens the page with `hash`, waits until the engine has answered and the first network is drawn.
+ * Opens the page with `hash`, waits until the engine has answered and the first network is drawn
+ * (or `waitFor`, a selector, when the hash opens another view).
  * Returns { page, errors, responses } where errors collects console errors, page errors, failed and
  * 4xx/5xx requests, and responses every URL loaded (for the page weight).
  */
-export async function openPage(env, hash = '', { viewport = { width: 1280, height: 900 } } = {}) {
+export async function openPage(env, hash = '', { viewport = { width: 1280, height: 900 }, waitFor = '.network .node' } = {}) {
   const context = await env.browser.newContext({ viewport });
   const page = await context.newPage();
   const errors = [];
@@ -46,7 +47,7 @@ export async function openPage(env, hash = '', { viewport = { width: 1280, heigh
   });
   await page.goto(env.url + hash);
   await page.waitForSelector('body[data-ready="true"]', { timeout: 30000 });
-  await page.waitForSelector('.network .node');
+  if (waitFor) await page.waitForSelector(waitFor); // e.g. '#calc-results' when the hash opens another view
   return { page, errors, responses, close: () => context.close() };
 }
 

@@ -1,0 +1,163 @@
+// The Calculator tab (issue 7) in headless Chromium against the built page: the default program's value,
+// gradient (shaped like its variable), layout, FD badge, cheaper mode and graph; the URL holds the text;
+// an error shows the engine's message with a caret under the character it names, and the next good
+// program works; a graph node links to its lesson; axe-core; a screenshot (tests/artifacts/calculator.png).
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { createRequire } from 'node:module';
+import { startBrowser, openPage, ARTIFACTS } from './harness.mjs';
+
+const require = createRequire(import.meta.url);
+let env;
+before(async () => { env = await startBrowser(); });
+after(async () => { await env?.close(); });
+
+const DONE = '#panel-calculator[data-state="done"]';
+const open = (hash = '#view=calculator') => openPage(env, hash, { waitFor: DONE });
+const data = (page, selector, key) => page.$eval(selector, (e, k) => e.dataset[k], key);
+
+// Replaces the program text and waits for the answer (or the error).
+async function setProgram(page, text, expect = 'done') {
+  await page.fill('#calc-source', text);
+  await page.click('#calc-run');
+  await page.waitForSelector(`#panel-calculator[data-state="${expect}"]`);
+}
+
+test('the default program: value, gradient shaped like w, layout, FD badge, cheaper mode, graph with rules', async () => {
+  const { page, errors, close } = await open();
+  // a = max(0, w . x + b) with w = [0.5, 1, 2], x = [1, 2, 0.5], b = 0.1: z = 3.6 > 0, so da/dw = x.
+  const value = JSON.parse(await data(page, '#calc-value', 'value'))[0][0];
+  assert.ok(Math.abs(value - 3.6) < 1e-12, `value ${value}`);
+  assert.equal(await data(page, '#calc-derivative', 'kind'), 'gradient');
+  assert.equal(await data(page, '#calc-derivative', 'shape'), '3x1');
+  assert.deepEqual(JSON.parse(await data(page, '#calc-derivative', 'value')), [[1], [2], [0.5]]);
+  assert.match(await page.textContent('#calc-layout'), /shaped like w \(3x1\)/);
+  assert.match(await page.textContent('#calc-results'), /Gradient by w: shaped like w \(3×1\)/);
+  assert.equal(await data(page, '#calc-fd', 'passed'), 'true');
+  assert.equal(await data(page, '#calc-modes', 'cheaper'), 'reverse');
+  assert.match(await page.textContent('#calc-modes'), /Reverse mode: 1 backward pass.*Forward mode: 3 tangent sweeps/s);
+  assert.match(await page.textContent('#calc-modes-agree'), /they agree/);
+  assert.ok(await page.$('#calc-derivative .katex'), 'the derivative is typeset');
+  const nodes = await page.$$eval('#calc-graph .graph-node', (gs) => gs.map((g) => g.getAttribute('aria-label')));
+  assert.ok(nodes.length >= 6, `${nodes.length} nodes`);
+  assert.ok(nodes.some((n) => /relu/.test(n) && /\(1×1\)/.test(n)), nodes.join(' | '));
+  assert.ok(nodes.some((n) => /dot-product/.test(n)), 'each node names its rule');
+  assert.deepEqual(errors, []);
+  await close();
+});
+
+test('the URL holds the program; a Jacobian is labelled and in numerator layout', async () => {
+  const text = 'x: scalar = 2\ny = [ln(x^2), sin(3x)]';
+  const { page, errors, close } = await open(`#view=calculator&expr=${encodeURIComponent(text)}`);
+  assert.equal(await page.inputValue('#calc-source'), text);
+  assert.equal(await data(page, '#calc-derivative', 'kind'), 'jacobian');
+  assert.equal(await data(page, '#calc-derivative', 'shape'), '2x1');
+  const [[d1], [d2]] = JSON.parse(await data(page, '#calc-derivative', 'value'));
+  assert.ok(Math.abs(d1 - 1) < 1e-12 && Math.abs(d2 - 3 * Math.cos(6)) < 1e-12, `${d1}, ${d2}`); // [2/x, 3cos(3x)]
+  assert.match(await page.textContent('#calc-layout'), /numerator layout: 2 x 1/);
+  assert.equal(await data(page, '#calc-modes', 'cheaper'), 'forward');
+  // Row labels y_1, y_2 and the column label x are typeset next to the numbers.
+  const math = await page.textContent('#calc-derivative .katex-mathml');
+  assert.match(math, /y\s*1/);
+  assert.match(math, /y\s*2/);
+  // Editing the text updates the URL.
+  await setProgram(page, 'x: scalar = 3\nx^3');
+  assert.match(await page.evaluate(() => decodeURIComponent(location.hash.replace(/\+/g, ' '))), /expr=x: scalar = 3\nx\^3/);
+  assert.deepEqual(JSON.parse(await data(page, '#calc-derivative', 'value')), [[27]]);
+  assert.deepEqual(errors, []);
+  await close();
+});
+
+// The caret sits under column `column` of the shown line: its offset in the caret line equals the
+// offset of the marked character in the code line.
+async function caret(page) {
+  return page.evaluate(() => {
+    const box = document.querySelector('#calc-error');
+    const code = box.querySelector('.code-line');
+    const mark = code.querySelector('mark');
+    const before = code.textContent.slice(0, code.textContent.indexOf(mark.textContent, code.textContent.indexOf('| ') + 2));
+    return {
+      line: Number(box.dataset.line), column: Number(box.dataset.column), message: box.querySelector('.calc-error-message').textContent,
+      marked: mark.textContent, caretAt: box.querySelector('.caret-line').textContent.indexOf('^'), markAt: before.length,
+      role: box.getAttribute('role'),
+    };
+  });
+}
+
+test('errors show the message and a caret under the offending character; the next program works', async () => {
+  const { page, errors, close } = await open();
+  await setProgram(page, 'x: vec(3) = [1,2,3]\nW: mat(2,3) = [[1,2,3],[4,5,6]]\nx + W', 'error');
+  let c = await caret(page);
+  assert.match(c.message, /at 3:3: x \(3x1\) \+ W \(2x3\): shapes differ/);
+  assert.deepEqual([c.line, c.column, c.marked], [3, 3, '+']);
+  assert.equal(c.caretAt, c.markAt, 'caret under the +');
+  assert.equal(c.role, 'alert');
+  assert.ok(await page.$eval('#calc-results', (e) => e.classList.contains('stale')), 'old results are dimmed');
+
+  await setProgram(page, 'x: scalar = 1; x + zz', 'error');
+  c = await caret(page);
+  assert.match(c.message, /unknown name 'zz' at 20; declared: x/);
+  assert.deepEqual([c.line, c.column, c.marked], [1, 20, 'z']);
+  assert.equal(c.caretAt, c.markAt);
+
+  await setProgram(page, 'x: scalar = 1\nsin(x', 'error');
+  c = await caret(page);
+  assert.match(c.message, /expected ',' or '\)' at 2:6, found end of input/);
+  assert.deepEqual([c.line, c.column], [2, 6]);
+  assert.equal(c.caretAt, c.markAt, 'caret just past the end of the line');
+
+  await setProgram(page, 'x: vec(2) = [3, 4]\nsum(x^2)');
+  assert.equal(await page.$eval('#calc-error', (e) => e.hidden), true);
+  assert.deepEqual(JSON.parse(await data(page, '#calc-derivative', 'value')), [[6], [8]]);
+  assert.deepEqual(errors, []);
+  await close();
+});
+
+test('choosing the output and the variable; a request error is shown without a caret', async () => {
+  const { page, errors, close } = await open();
+  await page.selectOption('#calc-output', 'z');
+  await page.waitForSelector(DONE);
+  await page.selectOption('#calc-wrt', 'b');
+  await page.waitForFunction(() => document.querySelector('#calc-derivative')?.dataset.shape === '1x1');
+  assert.deepEqual(JSON.parse(await data(page, '#calc-derivative', 'value')), [[1]]); // dz/db = 1
+  await page.selectOption('#calc-mode', 'forward');
+  await page.waitForFunction(() => /forward mode only/.test(document.querySelector('#calc-modes')?.textContent));
+  await setProgram(page, '', 'error');
+  assert.match(await page.textContent('#calc-error'), /the program is empty/);
+  assert.equal(await page.$('#calc-error .caret-line'), null);
+  assert.deepEqual(errors, []);
+  await close();
+});
+
+test('a graph node links to the lesson of its rule', async () => {
+  const { page, errors, close } = await open();
+  await page.click('#calc-graph .graph-node[aria-label^="a = relu"]');
+  await page.waitForSelector('#calc-node button.link-button');
+  assert.match(await page.textContent('#calc-node'), /Rectified linear unit \(MISSION item 10\)/);
+  await page.click('#calc-node button.link-button');
+  await page.waitForSelector('#lesson[data-state="done"][data-item="10"]');
+  assert.match(await page.evaluate(() => location.hash), /view=lessons/);
+  assert.match(await page.evaluate(() => location.hash), /lesson=10/);
+  assert.deepEqual(errors, []);
+  await close();
+});
+
+test('axe-core: no serious or critical violations on the calculator (with an error shown too); screenshot', async (t) => {
+  const { page, errors, close } = await open();
+  await page.addScriptTag({ path: require.resolve('axe-core/axe.min.js') });
+  const run = async () => {
+    const violations = await page.evaluate(async () => {
+      const r = await window.axe.run(document, { resultTypes: ['violations'] });
+      return r.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.slice(0, 3).map((n) => n.target.join(' ')) }));
+    });
+    for (const v of violations) t.diagnostic(`${v.impact}: ${v.id} at ${v.nodes.join(', ')}`);
+    return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  };
+  await page.screenshot({ path: `${ARTIFACTS}/calculator.png`, fullPage: true });
+  assert.deepEqual(await run(), []);
+  await setProgram(page, 'x: vec(3) = [1,2,3]\nW: mat(2,3) = [[1,2,3],[4,5,6]]\nx + W', 'error');
+  await page.screenshot({ path: `${ARTIFACTS}/calculator-error.png` });
+  assert.deepEqual(await run(), []);
+  assert.deepEqual(errors, []);
+  await close();
+});

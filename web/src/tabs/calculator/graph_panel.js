@@ -1,0 +1,74 @@
+// The calculator's tape as a graph (views/graph_view.js): one box per node with its operation, shape
+// and the paper's rule; selecting a node shows its value, the text it came from, and a link to the
+// lesson of its rule (MISSION.md item).
+import { drawGraph } from '../../views/graph_view.js';
+import { renderTex, matrixTex } from '../../views/math.js';
+import { shapeText } from './labels.js';
+
+function el(tag, props = {}, ...children) {
+  const e = Object.assign(document.createElement(tag), props);
+  e.append(...children);
+  return e;
+}
+
+const LESSON_ITEMS = new Set([3, 4, 5, 6, 7, 8, 9, 10, 11]);
+
+function opText(n) {
+  if (n.op === 'variable' || n.op === 'constant') return n.op;
+  return n.param !== undefined ? `${n.op} ${n.param}` : n.op;
+}
+
+// "x" for a variable, "f = mul" for a named definition, "pow 2" otherwise.
+function nodeName(n) {
+  if (n.op === 'variable') return n.label;
+  return `${n.label ? `${n.label} = ` : ''}${opText(n)}`;
+}
+
+export function createGraphPanel(container, { openLesson }) {
+  const graphBox = el('div', { className: 'calc-graph', id: 'calc-graph' });
+  const detail = el('div', { className: 'calc-node', id: 'calc-node', 'aria-live': 'polite' });
+  container.append(graphBox, detail);
+  let view = null;
+  let nodes = [];
+
+  async function select(id) {
+    const n = nodes.find((x) => x.id === id);
+    if (!n) return;
+    view?.highlight(id);
+    const value = el('div', { className: 'calc-math' });
+    const [r, c] = n.shape;
+    detail.replaceChildren(
+      el('h3', { textContent: `Node ${n.id}: ${nodeName(n)}` }),
+      el('p', {}, 'From ', el('code', { textContent: n.source || '(literal)' }), ` · shape ${shapeText(n.shape)}`,
+        n.inputs.length ? ` · inputs: node ${n.inputs.join(', node ')}` : ''),
+      el('p', {}, 'Rule: ', el('strong', { textContent: n.ruleName }),
+        n.missionItem ? ` (MISSION item ${n.missionItem})` : ''),
+      value);
+    if (LESSON_ITEMS.has(n.missionItem)) {
+      const link = el('button', { type: 'button', className: 'link-button', textContent: `Open the lesson on item ${n.missionItem}` });
+      link.addEventListener('click', () => openLesson(n.missionItem));
+      detail.append(link);
+    }
+    await renderTex(value, matrixTex(n.value, r, c, { maxRows: 6, maxCols: 6 }), { display: true });
+  }
+
+  return {
+    show(graph) {
+      nodes = graph.nodes;
+      const shown = nodes.filter((n) => n.reachesOutput || n.id === graph.wrt);
+      const ids = new Set(shown.map((n) => n.id));
+      const drawn = shown.map((n) => ({
+        id: n.id,
+        label: `${nodeName(n)}  (${shapeText(n.shape)})`,
+        sublabel: n.rule === 'leaf' ? (n.id === graph.wrt ? 'variable (wrt)' : n.op) : n.rule,
+        kind: n.op === 'variable' ? 'variable' : n.op === 'constant' ? 'constant' : n.id === graph.output ? 'loss' : 'op',
+      }));
+      const edges = shown.flatMap((n) => n.inputs.filter((i) => ids.has(i)).map((i) => ({ from: i, to: n.id })));
+      view = drawGraph(graphBox, { nodes: drawn, edges }, { onSelect: select, label: 'Tape of the expression' });
+      detail.replaceChildren(el('p', { className: 'calc-caption',
+        textContent: `${shown.length} nodes feed the output${shown.length < nodes.length ? ` (${nodes.length - shown.length} others hidden)` : ''}. Select a node to see its value and rule.` }));
+      return select(graph.output);
+    },
+    clear() { graphBox.replaceChildren(); detail.replaceChildren(); view = null; nodes = []; },
+  };
+}

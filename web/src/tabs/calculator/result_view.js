@@ -1,0 +1,116 @@
+// Draws the calculator's answer (engine/expr/calculator.cpp): the value and its shape, the derivative as
+// a labelled matrix with its layout, reverse vs forward mode, and the finite-difference badge.
+// Formats only: every number is the engine's.
+import { renderTex, matrixTex, numberTex } from '../../views/math.js';
+import { entryLabels, shapeLabels, nameTex, shapeText } from './labels.js';
+
+function el(tag, props = {}, ...children) {
+  const e = Object.assign(document.createElement(tag), props);
+  e.append(...children);
+  return e;
+}
+
+const DIGITS = 6; // significant digits shown (8y^7 at y = 3 is 17496, not 17500)
+const fmt = (v) => (v === null || v === undefined ? '–' : Math.abs(v) < 1e-3 && v !== 0 ? v.toExponential(1) : String(Number(v.toPrecision(3))));
+
+export function createResultView(container) {
+  const root = el('div', { className: 'calc-results', id: 'calc-results' });
+  container.append(root);
+
+  async function show(answer) {
+    root.replaceChildren();
+    const jobs = [];
+    const tex = (element, source, display = true) => { jobs.push(renderTex(element, source, { display })); return element; };
+    const out = answer.output;
+    const outName = out.name || 'y';
+    const [rows, cols] = out.shape;
+
+    // ---- the value
+    const valueBox = el('div', { className: 'calc-math', id: 'calc-value' });
+    valueBox.dataset.shape = out.shape.join('x');
+    valueBox.dataset.value = JSON.stringify(out.value);
+    const valueLabels = shapeLabels(outName, rows, cols);
+    const valueTex = rows * cols === 1 ? numberTex(out.value[0][0], DIGITS) : matrixTex(out.value, rows, cols, { ...valueLabels, digits: DIGITS });
+    tex(valueBox, `${nameTex(outName)} = ${valueTex}`);
+    root.append(el('section', { className: 'calc-card' },
+      el('h2', { textContent: 'Value' }),
+      el('p', { className: 'calc-caption' }, 'Output ', el('code', { textContent: out.name && out.name !== out.source ? `${out.name} = ${out.source}` : out.source }), ` · shape ${shapeText(out.shape)}`),
+      valueBox));
+
+    for (const w of answer.warnings ?? []) root.append(el('p', { className: 'calc-warning', textContent: w }));
+
+    const d = answer.derivative;
+    if (!d) {
+      root.append(el('p', { className: 'calc-caption', textContent: 'No variable to differentiate with respect to.' }));
+      await Promise.all(jobs);
+      return;
+    }
+
+    // ---- the derivative
+    const wrtVar = answer.variables.find((v) => v.name === d.wrt);
+    const [wr, wc] = wrtVar.shape;
+    const derivBox = el('div', { className: 'calc-math', id: 'calc-derivative' });
+    derivBox.dataset.kind = d.kind;
+    derivBox.dataset.shape = d.shape.join('x');
+    derivBox.dataset.value = JSON.stringify(d.value);
+    let heading;
+    let lhs;
+    if (d.kind === 'gradient') {
+      heading = `Gradient by ${d.wrt}: shaped like ${d.wrt} (${shapeText(wrtVar.shape)})`;
+      lhs = `\\nabla_{${nameTex(d.wrt)}}\\, ${nameTex(outName)}`;
+      tex(derivBox, `${lhs} = ${wr * wc === 1 ? numberTex(d.value[0][0], DIGITS) : matrixTex(d.value, wr, wc, { ...shapeLabels(d.wrt, wr, wc), digits: DIGITS })}`);
+    } else {
+      heading = `Jacobian by ${d.wrt}: ${d.shape[0]} × ${d.shape[1]}, numerator layout`;
+      lhs = `\\frac{\\partial ${nameTex(outName)}}{\\partial ${nameTex(d.wrt)}}`;
+      tex(derivBox, `${lhs} = ${matrixTex(d.value, d.shape[0], d.shape[1], {
+        rowLabels: entryLabels(outName, rows, cols), colLabels: entryLabels(d.wrt, wr, wc), digits: DIGITS,
+      })}`);
+    }
+    const layout = el('p', { className: 'calc-layout', id: 'calc-layout', textContent: d.layout });
+    root.append(el('section', { className: 'calc-card' },
+      el('h2', { textContent: 'Derivative' }),
+      el('p', { className: 'calc-caption', textContent: heading }),
+      derivBox, layout));
+
+    // ---- finite differences and modes
+    const badges = el('section', { className: 'calc-card' }, el('h2', { textContent: 'Checks' }));
+    const c = answer.check;
+    if (c) {
+      const badge = el('p', { className: `badge ${c.passed ? 'pass' : 'fail'}`, id: 'calc-fd' });
+      badge.dataset.passed = String(c.passed);
+      badge.textContent = c.passed
+        ? `FD check passed: largest relative difference ${fmt(c.maxRelError)} (tolerance ${fmt(c.tolerance)})`
+        : `FD check FAILED: largest relative difference ${fmt(c.maxRelError)} at entry (${c.worst.row + 1}, ${c.worst.col + 1}): engine ${fmt(c.worst.analytic)}, differences ${fmt(c.worst.numeric)}`;
+      badges.append(badge, el('p', { className: 'calc-caption', textContent: `${c.method}, h = ${c.step}` }));
+    }
+    const m = answer.modes;
+    if (m) {
+      const modes = el('div', { className: 'calc-modes', id: 'calc-modes' });
+      modes.dataset.cheaper = m.cheaper;
+      const row = (name, passes, one, many) => el('li', { className: m.cheaper === name ? 'cheaper' : '' },
+        el('strong', { textContent: `${name[0].toUpperCase()}${name.slice(1)} mode` }),
+        `: ${passes} ${passes === 1 ? one : many}`,
+        m.cheaper === name ? el('span', { className: 'tag', textContent: 'cheaper here' }) : '');
+      modes.append(
+        el('ul', {}, row('reverse', m.reversePasses, 'backward pass', 'backward passes'), row('forward', m.forwardPasses, 'tangent sweep', 'tangent sweeps')),
+        el('p', { className: 'calc-caption', textContent: m.why }));
+      if (m.agree !== undefined) {
+        modes.append(el('p', { className: `badge ${m.agree ? 'pass' : 'fail'}`, id: 'calc-modes-agree',
+          textContent: m.agree ? `Both modes computed: they agree (largest difference ${fmt(m.maxDifference)})`
+            : `Reverse and forward mode DISAGREE (largest difference ${fmt(m.maxDifference)})` }));
+      } else {
+        modes.append(el('p', { className: 'calc-caption', textContent: `Computed by ${d.mode} mode only (mode: ${m.requested}).` }));
+      }
+      badges.append(modes);
+    }
+    root.append(badges);
+    await Promise.all(jobs);
+  }
+
+  return {
+    show,
+    clear() { root.replaceChildren(); },
+    set stale(v) { root.classList.toggle('stale', v); },
+    element: root,
+  };
+}
