@@ -1,0 +1,172 @@
+// The Lessons tab: one lesson per MISSION.md item 3-11 (lessons.js). Each shows a short text, the
+// lesson's program at a point, and per rule the engine's derivative beside the paper's closed form,
+// both computed by the engine (run_lesson.js). "Try another point" walks the lesson's list of points;
+// "Paper check" runs every lesson at every point. The URL's `lesson` row is the MISSION item number.
+import '../calculator/calculator.css';
+import './lessons.css';
+import { renderTex, matrixTex } from '../../views/math.js';
+import { formatHash } from '../../state/url_state.js';
+import { LESSONS, lessonByItem } from './lessons.js';
+import { runLesson, paperCheck, pointText, TOLERANCE } from './run_lesson.js';
+
+function el(tag, props = {}, ...children) {
+  const e = Object.assign(document.createElement(tag), props);
+  e.append(...children);
+  return e;
+}
+
+const fmt = (v) => (v === null || v === undefined ? '–' : v === 0 ? '0' : Math.abs(v) < 1e-3 ? v.toExponential(1) : String(Number(v.toPrecision(3))));
+
+// A paragraph with inline TeX between $...$ signs.
+function paragraph(text, jobs) {
+  const p = el('p');
+  text.split(/\$([^$]+)\$/).forEach((part, k) => {
+    if (k % 2 === 0) { p.append(part); return; }
+    const span = el('span', { className: 'inline-math' });
+    jobs.push(renderTex(span, part));
+    p.append(span);
+  });
+  return p;
+}
+
+const matrix = (rows) => matrixTex(rows, rows.length, rows[0]?.length ?? 0, { maxRows: 6, maxCols: 6, digits: 6 });
+
+export function mount(panel, ctx) {
+  const { state, client } = ctx;
+  const calc = (request) => client.call('calculate', { request });
+  panel.replaceChildren();
+
+  // ---- the list of lessons and the paper check
+  const nav = el('nav', { className: 'lesson-nav calc-card' });
+  nav.setAttribute('aria-label', 'Lessons');
+  const list = el('ol', { className: 'lesson-list' });
+  const buttons = new Map();
+  for (const lesson of LESSONS) {
+    const b = el('button', { type: 'button', className: 'lesson-link', textContent: lesson.title });
+    b.dataset.item = String(lesson.item);
+    b.addEventListener('click', () => state.set({ lesson: String(lesson.item) }));
+    buttons.set(lesson.item, b);
+    list.append(el('li', { value: lesson.item }, b));
+  }
+  const checkButton = el('button', { type: 'button', id: 'paper-check', textContent: 'Paper check: run every lesson' });
+  const checkResult = el('output', { id: 'paper-check-result', className: 'paper-check-result' });
+  const checkList = el('ul', { className: 'paper-check-list' });
+  nav.append(el('h2', { textContent: 'Lessons (MISSION items)' }), list, checkButton, checkResult, checkList);
+
+  const article = el('article', { className: 'lesson calc-card', id: 'lesson' });
+  panel.append(el('div', { className: 'lessons-grid' }, nav, article));
+
+  let current = null; // { lesson, index }
+  let generation = 0;
+
+  async function show(lesson, index) {
+    const mine = ++generation;
+    current = { lesson, index };
+    for (const [item, b] of buttons) {
+      if (item === lesson.item) b.setAttribute('aria-current', 'page');
+      else b.removeAttribute('aria-current');
+    }
+    article.dataset.state = 'busy';
+    const run = await runLesson(calc, lesson, index);
+    if (mine !== generation) return;
+    current.index = run.index;
+    const jobs = [];
+
+    const next = el('button', { type: 'button', id: 'lesson-next-point', textContent: 'Try another point' });
+    next.addEventListener('click', () => show(lesson, run.index + 1));
+    const expr = run.source;
+    const tryIt = el('a', { id: 'lesson-try', href: formatHash({ ...state.get(), view: 'calculator', expr }), textContent: 'Try it in the calculator' });
+    tryIt.addEventListener('click', (e) => { e.preventDefault(); state.set({ view: 'calculator', expr }); });
+
+    const checks = el('div', { className: 'lesson-checks' });
+    for (const c of run.checks) checks.append(checkCard(c, jobs));
+
+    const agreeing = run.checks.filter((c) => c.agree).length;
+    const summary = el('p', { id: 'lesson-summary', className: `badge ${run.agree ? 'pass' : 'fail'}`,
+      textContent: `${agreeing}/${run.checks.length} rules: the engine agrees with the paper at this point` });
+    article.replaceChildren(
+      el('p', { className: 'lesson-item', textContent: `MISSION item ${lesson.item}` }),
+      el('h2', { id: 'lesson-title', textContent: lesson.title }),
+      ...lesson.text.map((t) => paragraph(t, jobs)),
+      el('h3', { textContent: 'The program' }),
+      el('pre', { className: 'lesson-source', id: 'lesson-source' }, el('code', { textContent: expr })),
+      el('div', { className: 'row lesson-point' },
+        el('span', { id: 'lesson-point', textContent: `Point ${run.index + 1} of ${lesson.points.length}: ${pointText(lesson, run.point)}` }),
+        next, tryIt),
+      summary,
+      checks,
+      el('p', { className: 'calc-caption', textContent: `Both columns are computed by the engine: the left one by differentiating the program, the right one by evaluating the paper's formula written in the same language. They agree when every entry matches to ${TOLERANCE} (relative).` }));
+    article.dataset.item = String(lesson.item);
+    article.dataset.point = String(run.index);
+    await Promise.all(jobs);
+    if (mine === generation) article.dataset.state = 'done';
+  }
+
+  function checkCard(c, jobs) {
+    const card = el('section', { className: 'lesson-check' });
+    card.dataset.agree = String(c.agree);
+    const head = el('h4', {});
+    jobs.push(renderTex(head, c.check.label));
+    card.append(head);
+    if (c.error) {
+      card.append(el('p', { className: 'badge fail', textContent: `The engine reported: ${c.error}` }));
+      return card;
+    }
+    card.dataset.engine = JSON.stringify(c.engine.value);
+    card.dataset.closed = JSON.stringify(c.closed.value);
+    const engineBox = el('div', { className: 'calc-math' });
+    const closedBox = el('div', { className: 'calc-math' });
+    jobs.push(renderTex(engineBox, `${matrix(c.engine.value)}_{\\,${c.engine.shape.join('\\times ')}}`, { display: true }));
+    jobs.push(renderTex(closedBox, `${c.check.paper} = ${matrix(c.closed.value)}`, { display: true }));
+    const closedCode = el('p', { className: 'calc-caption' }, 'written for the engine as ', el('code', { textContent: c.check.closed }));
+    if (c.mask) {
+      const z = c.mask.values.map((row) => fmt(row[0])).join(', ');
+      closedCode.append(`, with m = ${c.mask.bits.map((row) => row[0]).join(', ')} from the engine's ${c.mask.name} = ${z}`);
+    }
+    card.append(el('div', { className: 'lesson-pair' },
+      el('div', {}, el('p', { className: 'pair-label', textContent: 'The engine (its tape, reverse and forward mode)' }), engineBox),
+      el('div', {}, el('p', { className: 'pair-label', textContent: "The paper's closed form at this point" }), closedBox, closedCode)));
+    const agree = el('span', { className: `badge ${c.agree ? 'pass' : 'fail'}`,
+      textContent: c.agree ? `agree (largest difference ${fmt(c.maxDifference)})` : `DISAGREE: ${c.why}` });
+    const fd = el('span', { className: `badge ${c.engine.fdPassed ? 'pass' : 'fail'}`,
+      textContent: `FD check ${c.engine.fdPassed ? 'passed' : 'FAILED'} (relative ${fmt(c.engine.fdMaxRelError)})` });
+    const modes = el('span', { className: `badge ${c.engine.modesAgree ? 'pass' : 'fail'}`,
+      textContent: c.engine.modesAgree ? 'reverse = forward mode' : 'reverse and forward mode differ' });
+    card.append(el('div', { className: 'row' }, agree, fd, modes));
+    return card;
+  }
+
+  async function runPaperCheck() {
+    checkButton.disabled = true;
+    checkResult.textContent = 'checking…';
+    checkResult.dataset.state = 'busy';
+    checkList.replaceChildren();
+    try {
+      const result = await paperCheck(calc, LESSONS, (entry) => {
+        checkList.append(el('li', { className: entry.agree ? 'pass' : 'fail',
+          textContent: `${entry.item}: ${entry.agree ? '✓' : '✗'} ${entry.checksAgreeing}/${entry.checks}` }));
+      });
+      checkResult.textContent = `${result.agreeing}/${result.total} lessons agree (${result.checksAgreeing}/${result.checks} checks, every point)`;
+      checkResult.dataset.agreeing = String(result.agreeing);
+      checkResult.dataset.total = String(result.total);
+      checkResult.dataset.state = 'done';
+    } catch (e) {
+      checkResult.textContent = `The paper check stopped: ${e.message}`;
+      checkResult.dataset.state = 'error';
+    } finally {
+      checkButton.disabled = false;
+    }
+  }
+  checkButton.addEventListener('click', runPaperCheck);
+
+  function fromState() {
+    const wanted = state.get().lesson;
+    const lesson = lessonByItem(wanted) ?? LESSONS[0];
+    if (wanted && !lessonByItem(wanted)) ctx.message.show(`There is no lesson for item '${wanted}'; the lessons cover MISSION items 3 to 11.`, 'note');
+    if (current?.lesson === lesson) return null;
+    return show(lesson, 0);
+  }
+  state.subscribe((s, changed) => { if (changed.includes('lesson')) fromState(); });
+  const first = fromState();
+  return { show() { return first; } };
+}
