@@ -2,12 +2,25 @@
 //   source  the program text (parser.hpp), at most kMaxSourceLength bytes
 //   output  the name of a definition or declared variable to differentiate; default: the last
 //           definition or expression (a program of declarations only: its last variable)
-//   wrt     the declared variable; default: the first one the output depends on
+//   wrt     the declared variable, or a list of them (the Jacobian's columns for each, side by side, as
+//           the paper's J = [df/dx, df/dy]); default: the first variable the output depends on
 //   mode    "both" (default), "auto" (the cheaper only), "reverse" or "forward"
 //   check   finite-difference check, default true; step: its h, default 1e-6
 //   values  {"x": 2 | [1, 2] | [[1, 2], [3, 4]]}: values for declared variables (a list is a column,
 //           a list of lists is rows)
 //   graph   include the tape as a graph, default true
+// Answer:
+//   schemaVersion, canonical (the program as printer.hpp writes it), variables [{name, type, shape,
+//   value, node}], outputs [{name, source, node}], output {name, source, node, shape, shapeText, value},
+//   derivative {of, wrt (a name, or a list when several were asked for), kind: "gradient" |
+//     "jacobian", shape, value, layout (in words), mode, jacobian (always the m x n numerator-layout
+//     matrix), jacobianShape, columns [{name, first, count}]} (null without variables); the gradient
+//     is shaped like its variable, or a column (x's entries, then y's) for several,
+//   modes {cheaper, why, reversePasses, forwardPasses, requested, reverse, forward, agree, maxDifference},
+//   check {step, method, maxAbsError, maxRelError, relFloor, tolerance, passed, numeric,
+//     worst {row, col, analytic, numeric}},
+//   graph {nodes [{id, op, label, source, span, inputs, shape, value, rule, ruleName, missionItem,
+//     reachesOutput, param?}], output, wrt (the first variable's node), wrtNodes}, warnings [text].
 // Matrices are written as lists of rows, with "shape": [rows, cols]. Not-finite numbers become null.
 #include "expr/calculator.hpp"
 
@@ -18,6 +31,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <cmath>
 
 namespace mc::expr {
@@ -79,7 +93,8 @@ Matrix valueFromJson(const std::string& name, const json& v) {
 
 struct Request {
   std::string source;
-  std::string output, wrt;
+  std::string output;
+  std::vector<std::string> wrt;
   bool hasOutput = false, hasWrt = false;
   std::string mode = "both";
   bool check = true;
@@ -113,7 +128,20 @@ Request readRequest(const json& j) {
     bad("'source' is " + std::to_string(r.source.size()) + " bytes; at most " + std::to_string(kMaxSourceLength));
   }
   r.hasOutput = text("output", r.output);
-  r.hasWrt = text("wrt", r.wrt);
+  if (j.contains("wrt")) {  // one name, or several: the Jacobian's columns for each, side by side
+    r.hasWrt = true;
+    const json& w = j["wrt"];
+    if (w.is_string()) {
+      r.wrt.push_back(w.get<std::string>());
+    } else if (w.is_array() && !w.empty() && w.size() <= 64) {
+      for (const json& name : w) {
+        if (!name.is_string()) bad("'wrt' must be a variable name or a list of names");
+        r.wrt.push_back(name.get<std::string>());
+      }
+    } else {
+      bad("'wrt' must be a variable name or a list of names");
+    }
+  }
   text("mode", r.mode);
   if (r.mode != "both" && r.mode != "auto" && r.mode != "reverse" && r.mode != "forward") {
     bad("'mode' must be \"both\", \"auto\", \"reverse\" or \"forward\", not \"" + r.mode + "\"");
@@ -225,26 +253,33 @@ json calculate(const json& requestJson) {
     if (n.b >= 0) reaches[n.b] = 1;
   }
 
-  // ---- the variable
-  const Binding* wrt = nullptr;
+  // ---- the variables
+  std::vector<const Binding*> wrts;
   if (req.hasWrt) {
-    for (const Binding& b : compiled.variables) {
-      if (b.name == req.wrt) wrt = &b;
-    }
-    if (wrt == nullptr) {
-      for (const Binding& b : compiled.definitions) {
-        if (b.name == req.wrt) {
-          bad("'wrt' names '" + req.wrt + "', a definition; differentiate with respect to a declared variable: " +
-              names(compiled.variables));
-        }
+    for (const std::string& name : req.wrt) {
+      const Binding* found = nullptr;
+      for (const Binding& b : compiled.variables) {
+        if (b.name == name) found = &b;
       }
-      bad("unknown variable '" + req.wrt + "' in 'wrt'; declared: " + names(compiled.variables));
+      if (found == nullptr) {
+        for (const Binding& b : compiled.definitions) {
+          if (b.name == name) {
+            bad("'wrt' names '" + name + "', a definition; differentiate with respect to a declared variable: " +
+                names(compiled.variables));
+          }
+        }
+        bad("unknown variable '" + name + "' in 'wrt'; declared: " + names(compiled.variables));
+      }
+      for (const Binding* w : wrts) {
+        if (w == found) bad("'wrt' names '" + name + "' twice");
+      }
+      wrts.push_back(found);
     }
   } else {
     for (const Binding& b : compiled.variables) {
-      if (wrt == nullptr && reaches[b.var.id]) wrt = &b;
+      if (wrts.empty() && reaches[b.var.id]) wrts.push_back(&b);
     }
-    if (wrt == nullptr && !compiled.variables.empty()) wrt = &compiled.variables.front();
+    if (wrts.empty() && !compiled.variables.empty()) wrts.push_back(&compiled.variables.front());
   }
 
   json result;
@@ -273,54 +308,86 @@ json calculate(const json& requestJson) {
     warnings.push_back("the value has entries that are not finite (NaN or infinity); they are written as null");
   }
 
-  if (wrt == nullptr) {
+  if (wrts.empty()) {
     result["derivative"] = nullptr;
     warnings.push_back("no variable is declared, so there is nothing to differentiate with respect to");
   } else {
-    const Var x = wrt->var;
-    const Index m = y.value().size(), n = x.value().size();
+    const bool single = wrts.size() == 1;
+    const Var x0 = wrts.front()->var;
+    std::string wrtName;
+    json wrtJson = json::array();
+    Index n = 0;
+    for (const Binding* w : wrts) {
+      wrtName += (wrtName.empty() ? "" : ", ") + w->name;
+      wrtJson.push_back(w->name);
+      n += w->var.value().size();
+    }
+    if (!single) wrtName = "(" + wrtName + ")";
+    const Index m = y.value().size();
     if (static_cast<double>(m) * static_cast<double>(n) > static_cast<double>(kMaxEntries)) {
-      bad("the Jacobian of " + outName + " (" + std::to_string(m) + " entries) by " + wrt->name + " (" +
+      bad("the Jacobian of " + outName + " (" + std::to_string(m) + " entries) by " + wrtName + " (" +
           std::to_string(n) + " entries) would have more than " + std::to_string(kMaxEntries) + " entries");
     }
-    const Mode cheaper = cheaperMode(y, x);
+    // mc::cheaperMode's rule: reverse costs a pass per output entry, forward a sweep per input entry
+    const Mode cheaper = single ? cheaperMode(y, x0) : (m <= n ? Mode::Reverse : Mode::Forward);
     const bool wantReverse = req.mode == "both" || req.mode == "reverse" || (req.mode == "auto" && cheaper == Mode::Reverse);
     const bool wantForward = req.mode == "both" || req.mode == "forward" || (req.mode == "auto" && cheaper == Mode::Forward);
-    const double passes = (wantReverse ? static_cast<double>(m) : 0) + (wantForward ? static_cast<double>(n) : 0) +
-                          (req.check ? 2.0 * static_cast<double>(n) : 0);
+    const double passes = (wantReverse ? static_cast<double>(m) * static_cast<double>(wrts.size()) : 0) +
+                          (wantForward ? static_cast<double>(n) : 0) + (req.check ? 2.0 * static_cast<double>(n) : 0);
     if (passes * 2 * tapeWork(tape) > kMaxWork) {
-      bad("differentiating " + outName + " by " + wrt->name + " takes about " + formatNumber(passes) +
+      bad("differentiating " + outName + " by " + wrtName + " takes about " + formatNumber(passes) +
           " sweeps over a tape of " + std::to_string(tape.size()) + " nodes: too much work here; use smaller shapes" +
           (req.check ? " or \"check\": false" : ""));
     }
     Matrix reverse, forward;
-    if (wantReverse) reverse = jacobianReverse(tape, y, x);
-    if (wantForward) forward = jacobianForward(tape, y, x);
+    if (wantReverse) reverse.resize(m, n);
+    if (wantForward) forward.resize(m, n);
+    json columns = json::array();
+    Index first = 0;
+    for (const Binding* w : wrts) {  // one block of columns per variable
+      const Index count = w->var.value().size();
+      if (wantReverse) reverse.middleCols(first, count) = jacobianReverse(tape, y, w->var);
+      if (wantForward) forward.middleCols(first, count) = jacobianForward(tape, y, w->var);
+      columns.push_back({{"name", w->name}, {"first", first}, {"count", count}, {"shape", shapeJson(w->var.value())}});
+      first += count;
+    }
     const Mode shown = wantReverse && wantForward ? cheaper : (wantReverse ? Mode::Reverse : Mode::Forward);
     const Matrix& jac = shown == Mode::Reverse ? reverse : forward;
+    const bool anyMatrix = y.cols() > 1 || std::any_of(wrts.begin(), wrts.end(), [](const Binding* w) { return w->var.cols() > 1; });
 
     json derivative;
     derivative["of"] = outName;
-    derivative["wrt"] = wrt->name;
+    derivative["wrt"] = single ? json(wrts.front()->name) : wrtJson;
     derivative["mode"] = modeName(shown);
     derivative["jacobian"] = matrixJson(jac);
     derivative["jacobianShape"] = json::array({m, n});
-    if (m == 1) {
-      const Matrix g = Eigen::Map<const Matrix>(jac.data(), x.rows(), x.cols());
+    derivative["columns"] = columns;
+    if (m == 1 && single) {
+      const Matrix g = Eigen::Map<const Matrix>(jac.data(), x0.rows(), x0.cols());
       derivative["kind"] = "gradient";
       derivative["shape"] = shapeJson(g);
       derivative["value"] = matrixJson(g);
-      derivative["layout"] = "gradient: shaped like " + wrt->name + " (" + shapeText(x.value()) + "); entry (i, j) is d " +
-                             outName + " / d " + wrt->name + "(i, j). The Jacobian (numerator layout) is the 1 x " +
+      derivative["layout"] = "gradient: shaped like " + wrtName + " (" + shapeText(x0.value()) + "); entry (i, j) is d " +
+                             outName + " / d " + wrtName + "(i, j). The Jacobian (numerator layout) is the 1 x " +
                              std::to_string(n) + " row of the same numbers" +
-                             (x.cols() > 1 ? ", " + wrt->name + "'s entries taken column by column" : "");
+                             (x0.cols() > 1 ? ", " + wrtName + "'s entries taken column by column" : "");
+    } else if (m == 1) {
+      const Matrix g = jac.transpose();
+      derivative["kind"] = "gradient";
+      derivative["shape"] = shapeJson(g);
+      derivative["value"] = matrixJson(g);
+      derivative["layout"] = "gradient: a column of " + std::to_string(n) + " partial derivatives of " + outName +
+                             ", by the entries of " + wrtName + " in that order" +
+                             (anyMatrix ? " (entries of a matrix taken column by column)" : "") +
+                             ". The Jacobian (numerator layout) is the 1 x " + std::to_string(n) + " row of the same numbers";
     } else {
       derivative["kind"] = "jacobian";
       derivative["shape"] = json::array({m, n});
       derivative["value"] = matrixJson(jac);
       derivative["layout"] = "numerator layout: " + std::to_string(m) + " x " + std::to_string(n) + ", row i is entry i of " +
-                             outName + ", column j is entry j of " + wrt->name +
-                             (y.cols() > 1 || x.cols() > 1 ? " (entries of a matrix are taken column by column)" : "");
+                             outName + ", column j is entry j of " + wrtName +
+                             (single ? "" : " (each variable's columns in that order)") +
+                             (anyMatrix ? " (entries of a matrix are taken column by column)" : "");
     }
     if (!allFinite(jac)) warnings.push_back("the derivative has entries that are not finite; they are written as null");
     result["derivative"] = derivative;
@@ -328,44 +395,61 @@ json calculate(const json& requestJson) {
     json modes;
     modes["cheaper"] = modeName(cheaper);
     modes["why"] = "reverse mode needs one backward pass per entry of " + outName + " (" + std::to_string(m) +
-                   "), forward mode one tangent sweep per entry of " + wrt->name + " (" + std::to_string(n) + ")";
+                   "), forward mode one tangent sweep per entry of " + wrtName + " (" + std::to_string(n) + ")";
     modes["reversePasses"] = m;
     modes["forwardPasses"] = n;
     modes["requested"] = req.mode;
     if (wantReverse) modes["reverse"] = matrixJson(reverse);
     if (wantForward) modes["forward"] = matrixJson(forward);
     if (wantReverse && wantForward) {
-      const double diff = m * n == 0 ? 0.0 : (reverse - forward).cwiseAbs().maxCoeff();
-      const double scale = std::max(1.0, m * n == 0 ? 0.0 : reverse.cwiseAbs().maxCoeff());
+      const double diff = (reverse - forward).cwiseAbs().maxCoeff();
+      const double scale = std::max(1.0, reverse.cwiseAbs().maxCoeff());
       modes["maxDifference"] = std::isfinite(diff) ? json(diff) : json(nullptr);
       modes["agree"] = diff <= kAgreeTolerance * scale;
     }
     result["modes"] = modes;
 
-    if (req.check) {
-      const FdReport fd = checkJacobian(tape, y, x, jac, req.step);
-      json check = {{"step", fd.step},
-                    {"method", "central differences (f(x + h e_j) - f(x - h e_j)) / 2h"},
-                    {"maxAbsError", std::isfinite(fd.maxAbsError) ? json(fd.maxAbsError) : json(nullptr)},
-                    {"maxRelError", std::isfinite(fd.maxRelError) ? json(fd.maxRelError) : json(nullptr)},
-                    {"relFloor", kRelFloor},
-                    {"tolerance", kCheckTolerance},
-                    {"passed", fd.maxRelError <= kCheckTolerance},
-                    {"numeric", matrixJson(fd.numeric)}};
-      if (m * n > 0) {
-        const double a = jac(fd.worstRow, fd.worstCol), f = fd.numeric(fd.worstRow, fd.worstCol);
-        check["worst"] = {{"row", fd.worstRow}, {"col", fd.worstCol},
-                          {"analytic", std::isfinite(a) ? json(a) : json(nullptr)},
-                          {"numeric", std::isfinite(f) ? json(f) : json(nullptr)}};
+    if (req.check) {  // one finite-difference check per variable, merged
+      Matrix numeric(m, n);
+      double maxAbs = 0, maxRel = -1;
+      Index worstRow = 0, worstCol = 0;
+      first = 0;
+      for (const Binding* w : wrts) {
+        const Index count = w->var.value().size();
+        const FdReport fd = checkJacobian(tape, y, w->var, jac.middleCols(first, count), req.step);
+        numeric.middleCols(first, count) = fd.numeric;
+        maxAbs = std::max(maxAbs, fd.maxAbsError);
+        if (fd.maxRelError > maxRel || std::isnan(fd.maxRelError)) {
+          maxRel = fd.maxRelError;
+          worstRow = fd.worstRow;
+          worstCol = first + fd.worstCol;
+        }
+        first += count;
       }
-      result["check"] = check;
+      const double a = jac(worstRow, worstCol), f = numeric(worstRow, worstCol);
+      result["check"] = {{"step", req.step},
+                         {"method", "central differences (f(x + h e_j) - f(x - h e_j)) / 2h"},
+                         {"maxAbsError", std::isfinite(maxAbs) ? json(maxAbs) : json(nullptr)},
+                         {"maxRelError", std::isfinite(maxRel) ? json(maxRel) : json(nullptr)},
+                         {"relFloor", kRelFloor},
+                         {"tolerance", kCheckTolerance},
+                         {"passed", maxRel <= kCheckTolerance},
+                         {"numeric", matrixJson(numeric)},
+                         {"worst", {{"row", worstRow}, {"col", worstCol},
+                                    {"analytic", std::isfinite(a) ? json(a) : json(nullptr)},
+                                    {"numeric", std::isfinite(f) ? json(f) : json(nullptr)}}}};
     }
   }
 
   if (req.graph) {
     json nodes = json::array();
     for (int i = 0; i < tape.size(); ++i) nodes.push_back(nodeJson(tape, compiled, src, i, reaches[i] != 0));
-    result["graph"] = {{"nodes", nodes}, {"output", y.id}, {"wrt", wrt ? json(wrt->var.id) : json(nullptr)}};
+    json wrtNodes = json::array();
+    for (const Binding* w : wrts) wrtNodes.push_back(w->var.id);
+    result["graph"] = {{"nodes", nodes},
+                       {"output", y.id},
+                       {"wrt", wrts.empty() ? json(nullptr) : json(wrts.front()->var.id)},
+                       {"wrtNodes", wrtNodes}};
   }
   result["warnings"] = warnings;
   return result;

@@ -144,6 +144,9 @@ TEST_CASE("malformed requests give a clear error and never throw from calculateT
       {"{\"source\": \"x: scalar = 1\\nu = 2x\", \"wrt\": \"u\"}",
        "request: 'wrt' names 'u', a definition; differentiate with respect to a declared variable: x"},
       {"{\"source\": \"x: scalar = 1\\nu = 2x\", \"wrt\": \"q\"}", "request: unknown variable 'q' in 'wrt'; declared: x"},
+      {"{\"source\": \"x: scalar = 1\", \"wrt\": [\"x\", \"x\"]}", "request: 'wrt' names 'x' twice"},
+      {"{\"source\": \"x: scalar = 1\", \"wrt\": []}", "request: 'wrt' must be a variable name or a list of names"},
+      {"{\"source\": \"x: scalar = 1\", \"wrt\": [1]}", "request: 'wrt' must be a variable name or a list of names"},
       {"{\"source\": \"  # nothing\\n\"}",
        "request: the program is empty: declare variables and write an expression, e.g. x: scalar = 2; x^2"},
   };
@@ -173,4 +176,25 @@ TEST_CASE("invalid UTF-8 in the program comes back as valid JSON", "[expr][calcu
   const std::string request = "{\"source\": \"x: scalar = 1\\nx + \\u00e9\"}";
   json r = text(request);
   CHECK(r["error"] == "at 2:5: unexpected character byte 0xC3");
+}
+
+TEST_CASE("several variables: the Jacobian's columns for each, side by side", "[expr][calculator]") {
+  // y = W x + b: dy/dW (2 x 4, W's entries column by column), dy/db = I (2 x 2)
+  json r = calc("W: mat(2,2) = [[1, 2], [3, 4]]\nx: vec(2) = [5, -1]\nb: vec(2) = [0.5, 0.25]\nW @ x + b",
+                {{"wrt", {"W", "b"}}, {"mode", "both"}});
+  CHECK(r["derivative"]["jacobianShape"] == json::array({2, 6}));
+  CHECK(r["derivative"]["columns"][0] == json({{"name", "W"}, {"first", 0}, {"count", 4}, {"shape", {2, 2}}}));
+  CHECK(r["derivative"]["columns"][1]["first"] == 4);
+  Matrix expected = Matrix::Zero(2, 6);
+  expected(0, 0) = 5;  // d y1 / d W11 = x1
+  expected(1, 1) = 5;  // d y2 / d W21
+  expected(0, 2) = -1; // d y1 / d W12 = x2
+  expected(1, 3) = -1;
+  expected(0, 4) = 1;  // d y / d b = I
+  expected(1, 5) = 1;
+  checkClose(derivativeOf(r), expected);
+  CHECK(r["modes"]["forwardPasses"] == 6);
+  CHECK(r["modes"]["agree"] == true);
+  CHECK(r["check"]["passed"] == true);
+  CHECK(r["graph"]["wrtNodes"] == json::array({0, 2}));
 }

@@ -62,6 +62,16 @@ TEST_CASE("item 5: the Jacobian of [3x^2 y, 2x + y^8] and of the identity", "[ex
   expected << 6 * x * y, 3 * x * x, 2, 8 * std::pow(y, 7);  // rows are the gradients
   checkClose(derivativeOf(r), expected);
 
+  // the same with x and y as two scalar variables: "wrt": ["x", "y"] puts their columns side by side
+  json both = calc("x: scalar = 2\ny: scalar = 3\n[3x^2 y, 2x + y^8]", {{"wrt", {"x", "y"}}});
+  CHECK(both["check"]["passed"] == true);
+  CHECK(both["derivative"]["wrt"] == json::array({"x", "y"}));
+  CHECK(both["derivative"]["columns"][1]["first"] == 1);
+  checkClose(derivativeOf(both), expected);
+  json grad = calc("x: scalar = 2\ny: scalar = 3\n3x^2 y", {{"wrt", {"x", "y"}}});
+  CHECK(grad["derivative"]["kind"] == "gradient");
+  checkClose(derivativeOf(grad), col({6 * x * y, 3 * x * x}));  // grad f = [6xy, 3x^2], as a column
+
   json id = at("x: vec(3) = [1, -2, 5]\nx", "x");
   checkClose(derivativeOf(id), Matrix::Identity(3, 3));  // f(x) = x: J = I
 }
