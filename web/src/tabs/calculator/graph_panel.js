@@ -49,7 +49,7 @@ export function createGraphPanel(container, { openLesson }) {
       link.addEventListener('click', () => openLesson(n.missionItem));
       detail.append(link);
     }
-    await renderTex(value, matrixTex(n.value, r, c, { maxRows: 6, maxCols: 6 }), { display: true });
+    await renderTex(value, matrixTex(n.value, r, c, { maxRows: 6, maxCols: 6, digits: 6 }), { display: true });
   }
 
   return {

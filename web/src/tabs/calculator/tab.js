@@ -10,7 +10,7 @@ const EXAMPLES = [
   { name: 'A neuron: max(0, w · x + b)', source: 'w: vec(3) = [0.5, 1, 2]\nx: vec(3) = [1, 2, 0.5]\nb: scalar = 0.1\nz = w . x + b\na = max(0, z)' },
   { name: 'Gradient of 3x²y', source: 'x: scalar = 2\ny: scalar = 3\nf = 3x^2 y' },
   { name: 'Vector chain rule: [ln(x²), sin(3x)]', source: 'x: scalar = 2\ny = [ln(x^2), sin(3x)]' },
-  { name: 'A layer: W @ x + b', source: 'W: mat(2,3) = [[1, 2, 3], [4, 5, 6]]\nx: vec(3) = [1, -1, 2]\nb: vec(2) = [0.5, -0.5]\ny = tanh(W @ x + b)' },
+  { name: 'A layer: W @ x + b', source: 'W: mat(2,3) = [[0.5, -0.2, 0.1], [0.3, 0.8, -0.5]]\nx: vec(3) = [1, -1, 2]\nb: vec(2) = [0.1, -0.2]\ny = tanh(W @ x + b)' },
   { name: 'Loss of a neuron over 3 samples', source: 'X: mat(3,2) = [[1, 2], [2, -1], [0.5, 3]]\nt: vec(3) = [3, 1, 4]\nw: vec(2) = [0.8, 0.5]\nb: scalar = 0.1\nC = mean((t - relu(X @ w + b))^2)' },
 ];
 const DEFAULT_SOURCE = EXAMPLES[0].source;

@@ -49,7 +49,7 @@ export const LESSONS = [
       { label: '\\frac{d}{dx}(x^2 + \\sin x)', paper: '2x + \\cos x', output: 's', wrt: ['x'], closed: '2x + cos(x)' },
       { label: '\\frac{d}{dx}(x^3 - 2x)', paper: '3x^2 - 2', output: 'd', wrt: ['x'], closed: '3x^2 - 2' },
       { label: '\\frac{d}{dx}\\,x^2 \\sin x', paper: 'x^2 \\cos x + 2x \\sin x', output: 'g', wrt: ['x'], closed: 'x^2 cos(x) + 2x sin(x)' },
-      { label: '\\frac{d}{dx}\\sin(x^2)', paper: '\\cos(u) \\cdot 2x,\\ u = x^2', output: 'h', wrt: ['x'], closed: 'cos(x^2) * 2x' },
+      { label: '\\frac{d}{dx}\\sin(x^2)', paper: '\\cos(x^2) \\cdot 2x', output: 'h', wrt: ['x'], closed: 'cos(x^2) * 2x' },
     ],
   },
   {

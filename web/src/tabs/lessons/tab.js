@@ -106,7 +106,7 @@ export function mount(panel, ctx) {
     const card = el('section', { className: 'lesson-check' });
     card.dataset.agree = String(c.agree);
     const head = el('h4', {});
-    jobs.push(renderTex(head, c.check.label));
+    jobs.push(renderTex(head, `\\displaystyle ${c.check.label}`));
     card.append(head);
     if (c.error) {
       card.append(el('p', { className: 'badge fail', textContent: `The engine reported: ${c.error}` }));
