@@ -93,12 +93,21 @@ test('errors show the message and a caret under the offending character; the nex
   assert.equal(c.caretAt, c.markAt, 'caret under the +');
   assert.equal(c.role, 'alert');
   assert.ok(await page.$eval('#calc-results', (e) => e.classList.contains('stale')), 'old results are dimmed');
+  await page.click('#calc-error-locate'); // selects the character in the program text
+  const sel = await page.$eval('#calc-source', (t) => [t.selectionStart, t.selectionEnd, t.value.slice(t.selectionStart, t.selectionEnd)]);
+  assert.deepEqual(sel, [54, 55, '+']);
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'calc-source');
 
   await setProgram(page, 'x: scalar = 1; x + zz', 'error');
   c = await caret(page);
   assert.match(c.message, /unknown name 'zz' at 20; declared: x/);
   assert.deepEqual([c.line, c.column, c.marked], [1, 20, 'z']);
   assert.equal(c.caretAt, c.markAt);
+
+  await setProgram(page, 'x: scalar = 1; x + é', 'error'); // a column counts characters, not UTF-8 bytes
+  c = await caret(page);
+  assert.match(c.message, /at 20: unexpected character/);
+  assert.deepEqual([c.column, c.marked], [20, 'é']);
 
   await setProgram(page, 'x: scalar = 1\nsin(x', 'error');
   c = await caret(page);

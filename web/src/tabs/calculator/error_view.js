@@ -1,7 +1,22 @@
 // Shows a calculator error: the engine's message and, when the program text is at fault, the line of
 // the text with a caret under the character the engine points at (position: { offset, line, column },
 // line and column 1-based, the column counted in characters as the engine counts them).
-export function createErrorView(container) {
+// The UTF-16 index (a textarea's) of 1-based line / column (column in code points, as the engine counts).
+export function textIndex(source, line, column) {
+  let index = 0;
+  for (let l = 1; l < line; ++l) {
+    const next = source.indexOf('\n', index);
+    if (next < 0) return source.length;
+    index = next + 1;
+  }
+  for (let c = 1; c < column && index < source.length && source[index] !== '\n'; ++c) {
+    index += source.codePointAt(index) > 0xffff ? 2 : 1;
+  }
+  return index;
+}
+
+// onLocate(index): called by the "show in the text" button with the textarea index of the position.
+export function createErrorView(container, { onLocate } = {}) {
   const box = document.createElement('div');
   box.className = 'calc-error';
   box.id = 'calc-error';
@@ -40,6 +55,15 @@ export function createErrorView(container) {
         caret.textContent = `${' '.repeat(gutter.length)}${pad}^`;
         pre.append(codeLine, '\n', caret);
         box.append(pre);
+        if (onLocate) {
+          const locate = document.createElement('button');
+          locate.type = 'button';
+          locate.id = 'calc-error-locate';
+          locate.className = 'link-button';
+          locate.textContent = 'Show it in the program';
+          locate.addEventListener('click', () => onLocate(textIndex(source, position.line, position.column)));
+          box.append(locate);
+        }
       }
       box.hidden = false;
     },

@@ -22,7 +22,9 @@ export function createResultView(container) {
     const jobs = [];
     const tex = (element, source, display = true) => { jobs.push(renderTex(element, source, { display })); return element; };
     const out = answer.output;
-    const outName = out.name || 'y';
+    // An unnamed output (the last line) is called y, or f, g, ... when the program uses y itself.
+    const taken = new Set([...answer.variables.map((v) => v.name), ...answer.outputs.map((o) => o.name)]);
+    const outName = out.name || ['y', 'f', 'g', 'h', 'out'].find((n) => !taken.has(n)) || 'out';
     const [rows, cols] = out.shape;
 
     // ---- the value

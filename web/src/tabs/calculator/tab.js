@@ -66,7 +66,12 @@ export function mount(panel, ctx) {
       el('li', {}, el('code', { textContent: 'u = W @ x' }), ' names an intermediate result; ', el('code', { textContent: '#' }), ' starts a comment')));
   const errorSlot = el('div');
   const inputColumn = el('div', { className: 'calc-column' }, inputCard, errorSlot, help);
-  const errors = createErrorView(errorSlot);
+  const errors = createErrorView(errorSlot, {
+    onLocate(index) {
+      source.focus();
+      source.setSelectionRange(index, Math.min(index + 1, source.value.length));
+    },
+  });
 
   // ---- results and graph
   const resultColumn = el('div', { className: 'calc-column' });
