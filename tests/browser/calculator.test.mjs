@@ -38,7 +38,7 @@ test('the default program: value, gradient shaped like w, layout, FD badge, chea
   assert.match(await page.textContent('#calc-modes'), /Reverse mode: 1 backward pass.*Forward mode: 3 tangent sweeps/s);
   assert.match(await page.textContent('#calc-modes-agree'), /they agree/);
   assert.ok(await page.$('#calc-derivative .katex'), 'the derivative is typeset');
-  const nodes = await page.$$eval('#calc-graph .graph-node', (gs) => gs.map((g) => g.getAttribute('aria-label')));
+  const nodes = await page.$$eval('#calc-graph .graph-node', (gs) => gs.map((g) => g.textContent));
   assert.ok(nodes.length >= 6, `${nodes.length} nodes`);
   assert.ok(nodes.some((n) => /relu/.test(n) && /\(1×1\)/.test(n)), nodes.join(' | '));
   assert.ok(nodes.some((n) => /dot-product/.test(n)), 'each node names its rule');
@@ -131,6 +131,13 @@ test('choosing the output and the variable; a request error is shown without a c
   assert.deepEqual(JSON.parse(await data(page, '#calc-derivative', 'value')), [[1]]); // dz/db = 1
   await page.selectOption('#calc-mode', 'forward');
   await page.waitForFunction(() => /forward mode only/.test(document.querySelector('#calc-modes')?.textContent));
+  // Every variable at once: the paper's J = [df/dx, df/dy] for [3x^2 y, 2x + y^8] at (2, 3).
+  await page.selectOption('#calc-mode', 'both');
+  await setProgram(page, 'x: scalar = 2\ny: scalar = 3\nF = [3x^2 y, 2x + y^8]');
+  await page.selectOption('#calc-wrt', '*');
+  await page.waitForFunction(() => document.querySelector('#calc-derivative')?.dataset.shape === '2x2');
+  assert.deepEqual(JSON.parse(await data(page, '#calc-derivative', 'value')), [[6 * 2 * 3, 3 * 2 * 2], [2, 8 * 3 ** 7]]);
+  assert.match(await page.textContent('#calc-results'), /Jacobian by \(x, y\): 2 × 2, numerator layout/);
   await setProgram(page, '', 'error');
   assert.match(await page.textContent('#calc-error'), /the program is empty/);
   assert.equal(await page.$('#calc-error .caret-line'), null);
@@ -140,7 +147,7 @@ test('choosing the output and the variable; a request error is shown without a c
 
 test('a graph node links to the lesson of its rule', async () => {
   const { page, errors, close } = await open();
-  await page.click('#calc-graph .graph-node[aria-label^="a = relu"]');
+  await page.locator('#calc-graph .graph-node', { hasText: 'a = relu' }).click();
   await page.waitForSelector('#calc-node button.link-button');
   assert.match(await page.textContent('#calc-node'), /Rectified linear unit \(MISSION item 10\)/);
   await page.click('#calc-node button.link-button');

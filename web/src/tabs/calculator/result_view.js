@@ -48,24 +48,31 @@ export function createResultView(container) {
       return;
     }
 
-    // ---- the derivative
-    const wrtVar = answer.variables.find((v) => v.name === d.wrt);
-    const [wr, wc] = wrtVar.shape;
+    // ---- the derivative (by one variable, or by several side by side: d.wrt is then a list)
+    const names = Array.isArray(d.wrt) ? d.wrt : [d.wrt];
+    const several = names.length > 1;
+    const shapeOf = (n) => answer.variables.find((v) => v.name === n).shape;
+    const wrtLabels = names.flatMap((n) => entryLabels(n, ...shapeOf(n)));
+    const wrtText = several ? `(${names.join(', ')})` : names[0];
+    const wrtTex = several ? `(${names.map(nameTex).join(', ')})` : nameTex(names[0]);
     const derivBox = el('div', { className: 'calc-math', id: 'calc-derivative' });
     derivBox.dataset.kind = d.kind;
     derivBox.dataset.shape = d.shape.join('x');
     derivBox.dataset.value = JSON.stringify(d.value);
     let heading;
-    let lhs;
-    if (d.kind === 'gradient') {
-      heading = `Gradient by ${d.wrt}: shaped like ${d.wrt} (${shapeText(wrtVar.shape)})`;
-      lhs = `\\nabla_{${nameTex(d.wrt)}}\\, ${nameTex(outName)}`;
-      tex(derivBox, `${lhs} = ${wr * wc === 1 ? numberTex(d.value[0][0], DIGITS) : matrixTex(d.value, wr, wc, { ...shapeLabels(d.wrt, wr, wc), digits: DIGITS })}`);
+    let body;
+    const [dr, dc] = d.shape;
+    if (d.kind === 'gradient' && !several) {
+      heading = `Gradient by ${wrtText}: shaped like ${wrtText} (${shapeText(d.shape)})`;
+      body = dr * dc === 1 ? numberTex(d.value[0][0], DIGITS) : matrixTex(d.value, dr, dc, { ...shapeLabels(names[0], dr, dc), digits: DIGITS });
+      tex(derivBox, `\\nabla_{${wrtTex}}\\, ${nameTex(outName)} = ${body}`);
+    } else if (d.kind === 'gradient') {
+      heading = `Gradient by ${wrtText}: a column, ${names.map((n) => `${n}'s entries`).join(' then ')}`;
+      tex(derivBox, `\\nabla_{${wrtTex}}\\, ${nameTex(outName)} = ${matrixTex(d.value, dr, dc, { rowLabels: wrtLabels, digits: DIGITS })}`);
     } else {
-      heading = `Jacobian by ${d.wrt}: ${d.shape[0]} × ${d.shape[1]}, numerator layout`;
-      lhs = `\\frac{\\partial ${nameTex(outName)}}{\\partial ${nameTex(d.wrt)}}`;
-      tex(derivBox, `${lhs} = ${matrixTex(d.value, d.shape[0], d.shape[1], {
-        rowLabels: entryLabels(outName, rows, cols), colLabels: entryLabels(d.wrt, wr, wc), digits: DIGITS,
+      heading = `Jacobian by ${wrtText}: ${dr} × ${dc}, numerator layout`;
+      tex(derivBox, `\\frac{\\partial ${nameTex(outName)}}{\\partial ${wrtTex}} = ${matrixTex(d.value, dr, dc, {
+        rowLabels: entryLabels(outName, rows, cols), colLabels: wrtLabels, digits: DIGITS,
       })}`);
     }
     const layout = el('p', { className: 'calc-layout', id: 'calc-layout', textContent: d.layout });

@@ -15,6 +15,7 @@ const EXAMPLES = [
 ];
 const DEFAULT_SOURCE = EXAMPLES[0].source;
 const DEBOUNCE_MS = 350;
+const ALL = '*'; // the wrt choice "every variable, side by side"
 
 function el(tag, props = {}, ...children) {
   const e = Object.assign(document.createElement(tag), props);
@@ -85,6 +86,8 @@ export function mount(panel, ctx) {
   // ---- calculating
   let generation = 0;
   let timer = null;
+  let writing = false;
+  let variableNames = []; // of the last program that worked (for the "all variables" choice)
 
   function fillSelect(select, names, keep, firstLabel) {
     select.replaceChildren(new Option(firstLabel, ''), ...names.map((n) => new Option(n, n)));
@@ -95,10 +98,12 @@ export function mount(panel, ctx) {
     clearTimeout(timer);
     const text = source.value;
     const mine = ++generation;
-    state.set({ expr: text === DEFAULT_SOURCE ? '' : text });
+    writing = true; // our own change of `expr` (an empty program is stored as '' like the default one)
+    try { state.set({ expr: text === DEFAULT_SOURCE ? '' : text }); } finally { writing = false; }
     const request = { source: text, mode: mode.value };
     if (output.value) request.output = output.value;
-    if (wrt.value) request.wrt = wrt.value;
+    if (wrt.value === ALL) request.wrt = variableNames;
+    else if (wrt.value) request.wrt = wrt.value;
     panel.dataset.state = 'busy';
     status.textContent = 'calculating…';
     let answer;
@@ -122,7 +127,13 @@ export function mount(panel, ctx) {
     results.stale = false;
     const named = answer.outputs.map((o) => o.name).filter(Boolean);
     fillSelect(output, [...new Set([...named, ...answer.variables.map((v) => v.name)])], request.output, 'last line');
-    fillSelect(wrt, answer.variables.map((v) => v.name), request.wrt, answer.derivative ? `first variable used (${answer.derivative.wrt})` : 'first variable used');
+    variableNames = answer.variables.map((v) => v.name);
+    const firstLabel = answer.derivative && !Array.isArray(answer.derivative.wrt) ? `first variable used (${answer.derivative.wrt})` : 'first variable used';
+    fillSelect(wrt, variableNames, Array.isArray(request.wrt) ? '' : request.wrt, firstLabel);
+    if (variableNames.length > 1) {
+      wrt.append(new Option(`all: ${variableNames.join(', ')} side by side`, ALL));
+      if (Array.isArray(request.wrt)) wrt.value = ALL;
+    }
     await results.show(answer);
     if (answer.graph) await graph.show(answer.graph);
     if (mine !== generation) return;
@@ -151,7 +162,7 @@ export function mount(panel, ctx) {
 
   // A link (the lessons' "try it in the calculator") changes `expr` while the tab exists.
   state.subscribe((s, changed) => {
-    if (!changed.includes('expr')) return;
+    if (!changed.includes('expr') || writing) return;
     const text = s.expr || DEFAULT_SOURCE;
     if (text === source.value) return;
     source.value = text;

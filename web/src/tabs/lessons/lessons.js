@@ -11,8 +11,8 @@
 //     label    TeX of the derivative asked for, e.g. '\\partial f / \\partial x'
 //     paper    TeX of the paper's closed form
 //     output   the definition to differentiate
-//     wrt      the variables; with several, their Jacobians are set side by side (numerator layout:
-//              one block of columns per variable), which is how the paper writes [df/dx, df/dy]
+//     wrt      the variables; with several, the engine sets their Jacobians side by side (numerator
+//              layout: one block of columns per variable), as the paper writes [df/dx, df/dy]
 //     closed   the closed form written in the language: the engine evaluates it at the same point
 //     defs     optional definitions the closed form needs (e.g. an identity matrix)
 //     mask     optional name of a definition z: the closed form may then use m = [1 where z_i > 0,
@@ -58,7 +58,7 @@ export const LESSONS = [
     text: [
       'With two inputs, ask how the function moves when only one of them moves: hold $y$ fixed and differentiate in $x$, then the other way round. These are the partial derivatives.',
       'For $f(x, y) = 3x^2 y$: treating $y$ as a constant gives $\\partial f/\\partial x = 6xy$; treating $x$ as a constant gives $\\partial f/\\partial y = 3x^2$. Written side by side they form the gradient $\\nabla f = [6xy,\\ 3x^2]$. The same for $g(x, y) = 2x + y^8$ gives $[2,\\ 8y^7]$.',
-      'The engine is asked once per variable; its two answers are put side by side, exactly as the paper lines up the partials.',
+      'The engine is asked for the derivative by both variables at once and puts the two partials side by side, in the order the paper writes them.',
     ],
     vars: [['x', 'scalar'], ['y', 'scalar']],
     points: [{ x: 2, y: 3 }, { x: -1, y: 0.5 }, { x: 0.3, y: -1.2 }, { x: 1.5, y: 1.1 }],

@@ -1,6 +1,5 @@
 // Runs a lesson (lessons.js) through the engine's calculator. No DOM and no maths: the engine computes
-// every derivative and every closed form; this module writes programs as text, puts the engine's
-// Jacobians for several variables side by side, and compares numbers. Used by the lessons tab (calc =
+// every derivative and every closed form; this module writes programs as text and compares numbers. Used by the lessons tab (calc =
 // a worker call) and by the node tests (calc = engine.calculate).
 //
 //   calc(request) -> Promise<answer> | answer     (request / answer: engine/expr/calculator.cpp)
@@ -27,11 +26,6 @@ export function lessonSource(lesson, point) {
 /** The point as short text: "x = 2, y = 3". */
 export function pointText(lesson, point) {
   return lesson.vars.map(([name]) => `${name} = ${valueText(point[name])}`).join(', ');
-}
-
-// Sets Jacobians (lists of rows) with the same number of rows side by side.
-function sideBySide(blocks) {
-  return blocks[0].map((_, r) => blocks.flatMap((b) => b[r]));
 }
 
 function compare(a, b) {
@@ -68,18 +62,16 @@ export async function runCheck(calc, lesson, point, check) {
   const source = lessonSource(lesson, point);
   const result = { check, source, engine: null, closed: null, agree: false, error: null };
   try {
-    const answers = [];
-    for (const wrt of check.wrt) {
-      answers.push(await calc({ source, output: check.output, wrt, mode: 'both', check: true, graph: false }));
-    }
-    const jacobian = sideBySide(answers.map((a) => a.derivative.jacobian));
+    // Several variables: the engine sets their Jacobians side by side (the paper's [df/dx, df/dy]).
+    const wrt = check.wrt.length === 1 ? check.wrt[0] : check.wrt;
+    const a = await calc({ source, output: check.output, wrt, mode: 'both', check: true, graph: false });
     result.engine = {
-      value: jacobian,
-      shape: [jacobian.length, jacobian[0]?.length ?? 0],
-      fdPassed: answers.every((a) => a.check.passed),
-      fdMaxRelError: Math.max(...answers.map((a) => a.check.maxRelError ?? Infinity)),
-      modesAgree: answers.every((a) => a.modes.agree),
-      mode: answers.map((a) => a.derivative.mode),
+      value: a.derivative.jacobian,
+      shape: a.derivative.jacobianShape,
+      fdPassed: a.check.passed,
+      fdMaxRelError: a.check.maxRelError ?? Infinity,
+      modesAgree: a.modes.agree,
+      mode: a.derivative.mode,
     };
     const extra = [...(check.defs ?? [])];
     if (check.mask) {
