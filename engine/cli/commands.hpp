@@ -8,5 +8,6 @@ namespace mc::cli {
 int trainCommand(const std::vector<std::string>& args);
 int demoCommand(const std::vector<std::string>& args);
 int gradCommand(const std::vector<std::string>& args, bool jacobian);
+int traceCommand(const std::vector<std::string>& args);  // trace_command.cpp
 
 }  // namespace mc::cli

@@ -19,6 +19,8 @@ const char* kUsage =
     "  mc jacobian (--model FILE|JSON | --config FILE|JSON) [--points N] [--check]\n"
     "      the Jacobian of the network's output (first N training points, default 3) w.r.t. every parameter\n"
     "      --check compares with central differences\n"
+    "  mc trace --config FILE|JSON [--granularity sample|batch] [--before N]\n"
+    "      the trace JSON of one training step (after N untraced steps), as the page's walk-through gets it\n"
     "  mc demo [--steps N]\n"
     "      trains a small network on the spiral data set and draws its decision boundary\n";
 }  // namespace
@@ -36,6 +38,7 @@ int main(int argc, char** argv) {
     if (command == "demo") return mc::cli::demoCommand(words);
     if (command == "grad") return mc::cli::gradCommand(words, false);
     if (command == "jacobian") return mc::cli::gradCommand(words, true);
+    if (command == "trace") return mc::cli::traceCommand(words);
     std::fprintf(stderr, "mc: unknown command \"%s\"\n%s", command.c_str(), kUsage);
     return 1;
   } catch (const mc::cli::UsageError& e) {

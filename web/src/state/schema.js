@@ -13,7 +13,7 @@
 //   label    what the control is called on the page (also its accessible name)
 //   scope    'config' (changing it rebuilds the network), 'view' (display only), 'app' (other views)
 
-export const DATASETS = ['circle', 'xor', 'gauss', 'spiral', 'spiral3', 'reg-plane', 'reg-gauss'];
+export const DATASETS = ['circle', 'xor', 'gauss', 'spiral', 'spiral3', 'reg-plane', 'reg-gauss', 'neuron'];
 export const FEATURES = ['x', 'y', 'x2', 'y2', 'xy', 'sinx', 'siny'];
 export const VIEWS = ['playground', 'walkthrough', 'calculator', 'lessons'];
 
@@ -26,7 +26,7 @@ export const SCHEMA = [
   { name: 'features', type: 'list', default: ['x', 'y'], values: FEATURES, minLength: 1, maxLength: 7, label: 'Input features', scope: 'config' },
   { name: 'hidden', type: 'intlist', default: [4, 2], min: 1, max: 8, minLength: 0, maxLength: 6, label: 'Hidden layers', scope: 'config' },
   { name: 'activation', type: 'enum', default: 'tanh', values: ['tanh', 'relu', 'leaky_relu', 'sigmoid', 'linear'], label: 'Activation', scope: 'config' },
-  { name: 'output', type: 'enum', default: 'auto', values: ['auto', 'sigmoid', 'tanh', 'linear', 'softmax'], label: 'Output unit', scope: 'config' },
+  { name: 'output', type: 'enum', default: 'auto', values: ['auto', 'sigmoid', 'tanh', 'linear', 'softmax', 'relu'], label: 'Output unit', scope: 'config' },
   { name: 'loss', type: 'enum', default: 'auto', values: ['auto', 'bce', 'mse', 'softmax_cross_entropy'], label: 'Loss', scope: 'config' },
   { name: 'optimizer', type: 'enum', default: 'sgd', values: ['sgd', 'momentum', 'adam'], label: 'Optimiser', scope: 'config' },
   { name: 'lr', type: 'float', default: 0.03, values: [0.00001, 0.0001, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1, 3, 10], label: 'Learning rate', scope: 'config' },

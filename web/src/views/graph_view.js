@@ -69,17 +69,16 @@ export function drawGraph(container, { nodes, edges }, { onSelect, rankdir = 'LR
     const group = el('g', {
       class: `graph-node graph-node-${n.kind ?? 'op'}`, transform: `translate(${box.x - box.width / 2} ${box.y - box.height / 2})`,
       role: 'button', tabindex: -1, 'data-id': n.id,
-      'aria-label': [n.label, n.sublabel].filter(Boolean).join(', '),
+      // the accessible name is the visible text, word for word (axe: label-content-name-mismatch)
+      'aria-label': [n.label, n.sublabel].filter(Boolean).join(' '),
     }, nodeLayer);
     el('rect', { width: box.width, height: box.height, rx: 5 }, group);
     const t = el('text', { x: box.width / 2, y: n.sublabel ? 15 : 16, 'text-anchor': 'middle' }, group);
-    t.textContent = n.label;
+    t.textContent = n.sublabel ? `${n.label} ` : n.label; // the space keeps label and sublabel apart when read
     if (n.sublabel) {
       const s = el('text', { x: box.width / 2, y: 29, 'text-anchor': 'middle', class: 'graph-sublabel' }, group);
       s.textContent = n.sublabel;
     }
-    const title = el('title', {}, group);
-    title.textContent = [n.label, n.sublabel].filter(Boolean).join(' · ');
     group.addEventListener('click', () => { focusNode(n.id); onSelect?.(n.id); });
     nodeEls.set(String(n.id), group);
     idOf.set(String(n.id), n.id);

@@ -206,6 +206,15 @@ export function mount(panel, ctx) {
     pause: () => runner.pause(),
     extraSlot,
   };
+  // Panels other modules put under the playground (tabs/<id>/slot.js, e.g. the walk-through): loaded
+  // after the first training step (nothing to show before; keeps the first load light).
+  const slots = Object.values(import.meta.glob('../*/slot.js'));
+  const loadSlots = (e) => {
+    if (!e.detail.snapshot.metrics.step) return;
+    ctx.bus.removeEventListener('snapshot', loadSlots);
+    for (const load of slots) load().then((m) => m.mount(extraSlot, ctx));
+  };
+  ctx.bus.addEventListener('snapshot', loadSlots);
 
   sync(state.get());
   const ready = runner.configure(engineConfig(state.get()), false);

@@ -1,0 +1,370 @@
+// The "walk through this step" panel: the trace of one training step (engine/trace/SCHEMA.md), node by
+// node, forward pass then backward pass, with the computational graph, the rule, the shapes, the numbers,
+// upstream x local Jacobian = downstream, and the finite-difference check; plus the chain of factors of
+// a chosen weight. JS formats only: every number shown is read from the trace.
+import { renderTex, numberTex, textTex } from '../../views/math.js';
+import { drawGraph } from '../../views/graph_view.js';
+import { emit } from '../../shell/context.js';
+import { mTex, vecOf, vecTex, shapeTex, nameTex, gradShape, jacobianTex, DIGITS } from './trace_tex.js';
+import { chainTex, chainFor, paramKeyName } from './chain.js';
+import './walkthrough.css';
+
+function el(tag, props = {}, ...children) {
+  const e = Object.assign(document.createElement(tag), props);
+  e.append(...children.filter((c) => c !== null && c !== undefined));
+  return e;
+}
+
+function download(name, text, type) {
+  const url = URL.createObjectURL(new Blob([text], { type }));
+  const a = el('a', { href: url, download: name });
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+}
+
+// A block of typeset maths with a plain-text fallback for screen readers and failed renders.
+function texBlock(tex, { display = true, className = 'tex' } = {}) {
+  const box = el('div', { className });
+  box.dataset.tex = tex;
+  renderTex(box, tex, { display });
+  return box;
+}
+
+export function createWalkthroughPanel(container, ctx) {
+  const root = el('section', { className: 'walkthrough', id: 'walkthrough' });
+  root.setAttribute('aria-labelledby', 'wt-title');
+  const title = el('h2', { id: 'wt-title', textContent: 'Walk through this step' });
+  const summary = el('p', { className: 'wt-summary', id: 'wt-summary' });
+
+  const prev = el('button', { type: 'button', id: 'wt-prev', textContent: '← Previous' });
+  const next = el('button', { type: 'button', id: 'wt-next', textContent: 'Next →' });
+  next.classList.add('primary');
+  const position = el('output', { id: 'wt-position', className: 'wt-position' });
+  position.setAttribute('aria-live', 'polite');
+  const layoutBox = el('fieldset', { className: 'wt-layout' }, el('legend', { textContent: 'Layout' }));
+  const layouts = [['numerator', 'numerator (as in the paper)'], ['denominator', 'denominator']];
+  for (const [value, text] of layouts) {
+    const input = el('input', { type: 'radio', name: 'wt-layout', value, id: `wt-layout-${value}`, checked: value === 'numerator' });
+    input.addEventListener('change', () => { layout = value; renderCurrent(); });
+    layoutBox.append(el('label', { htmlFor: input.id }, input, ` ${text}`));
+  }
+  const exportJson = el('button', { type: 'button', id: 'wt-export-json', textContent: 'Export trace (JSON)' });
+  const exportTex = el('button', { type: 'button', id: 'wt-export-tex', textContent: 'Export derivation (LaTeX)' });
+  const nav = el('div', { className: 'wt-nav', role: 'toolbar' }, prev, position, next, layoutBox, exportJson, exportTex);
+  nav.setAttribute('aria-label', 'Walk-through navigation');
+
+  const graphBox = el('div', { className: 'wt-graph', id: 'wt-graph' });
+  const detail = el('div', { className: 'wt-detail', id: 'wt-detail' });
+  detail.setAttribute('aria-live', 'polite');
+  const chainBox = el('div', { className: 'wt-chain', id: 'wt-chain' });
+  const weightPicker = el('div', { className: 'wt-weights', id: 'wt-weights' });
+  const body = el('div', { className: 'wt-body' },
+    el('div', { className: 'wt-left' }, el('h3', { textContent: 'Computational graph' }), graphBox),
+    el('div', { className: 'wt-right' }, detail));
+  const chainSection = el('section', { className: 'wt-chain-section' },
+    el('h3', { textContent: 'Gradient of one weight: the chain of factors' }),
+    el('p', { className: 'wt-hint', textContent: 'Click a weight or bias in the network drawing above, or pick one here:' }),
+    weightPicker, chainBox);
+  root.append(title, summary, nav, body, chainSection);
+  container.append(root);
+
+  let trace = null;
+  let steps = []; // { phase: 'forward' | 'backward', id }
+  let index = 0;
+  let layout = 'numerator';
+  let graph = null;
+  let chosen = null; // a network key {kind: 'weight' | 'bias', layer, i, j}
+  const byId = new Map();
+  const backwardById = new Map();
+
+  // --- network keys of a node (for the playground's drawing) -------------------------------------
+  function keysOf(id) {
+    const n = trace.nodes;
+    if (!n) return [];
+    const param = trace.parameters.find((p) => p.id === id);
+    if (param) {
+      const keys = [];
+      for (let i = 0; i < param.before.rows; i++) {
+        if (param.role === 'bias') keys.push({ kind: 'bias', layer: param.layer, i });
+        else for (let j = 0; j < param.before.cols; j++) keys.push({ kind: 'weight', layer: param.layer, i, j });
+      }
+      return keys;
+    }
+    const neurons = (column, count) => Array.from({ length: count }, (_, i) => ({ kind: 'neuron', column, i }));
+    const rowsOf = (nodeId) => Number(String(byId.get(nodeId)?.shape ?? '0x0').split('x')[0]);
+    if (id === n.input) return neurons(0, rowsOf(id));
+    const layer = n.layers.findIndex((L) => [L.product, L.affine, L.activation].includes(id));
+    if (layer >= 0) return neurons(layer + 1, rowsOf(id));
+    if (id === n.output || id === n.target || id === n.loss || id === n.dataLoss) {
+      return neurons(n.layers.length, rowsOf(n.output));
+    }
+    return [];
+  }
+
+  // --- the steps ------------------------------------------------------------------------------
+  function setTrace(t) {
+    trace = t;
+    byId.clear();
+    backwardById.clear();
+    for (const f of t.forward) byId.set(f.id, f);
+    for (const b of t.backward) backwardById.set(b.id, b);
+    steps = [
+      ...t.forward.map((f) => ({ phase: 'forward', id: f.id })),
+      ...t.backward.map((b) => ({ phase: 'backward', id: b.id })),
+    ];
+    index = 0;
+    const rootNode = byId.get(t.root);
+    const kindOf = (f) => (f.id === t.root ? 'loss' : f.kind);
+    graph = drawGraph(graphBox, {
+      nodes: t.forward.map((f) => ({ id: f.id, label: f.name || f.label, sublabel: `${f.scope ? `${f.scope} · ` : ''}${f.shape}`, kind: kindOf(f) })),
+      edges: t.forward.flatMap((f) => f.inputs.map((from) => ({ from, to: f.id }))),
+    }, {
+      label: 'Computational graph of the step', rankdir: 'TB',
+      onSelect: (id) => {
+        const inBackward = steps[index]?.phase === 'backward' && backwardById.has(id);
+        const k = steps.findIndex((s) => s.id === id && s.phase === (inBackward ? 'backward' : 'forward'));
+        if (k >= 0) go(k);
+      },
+    });
+    const s = t.step ?? {};
+    const check = t.gradientCheck;
+    summary.replaceChildren(
+      `One ${s.granularity ?? ''} step (step ${s.number ?? '?'}, ${s.samples?.length ?? '?'} training sample${s.samples?.length === 1 ? '' : 's'}): `,
+      `loss ${t.loss === null ? '–' : Number(t.loss.toPrecision(6))} before the update, `,
+      `${t.optimizer} with learning rate ${t.learningRate}. ${t.forward.length} nodes forward, ${t.backward.length} backward. `,
+      check ? fdBadge(check.maxRelError, check.step, 'every parameter') : '',
+    );
+    root.dataset.root = String(rootNode?.id ?? '');
+    root.dataset.stepNumber = String(t.step?.number ?? '');
+    renderPicker();
+    renderCurrent();
+    if (chosen) showChain(chosen);
+    else chainBox.replaceChildren();
+  }
+
+  function fdBadge(rel, h, what) {
+    const ok = rel !== null && rel < 1e-4;
+    const badge = el('span', { className: `fd-badge ${ok ? 'ok' : 'bad'}` },
+      `FD check (${what}): max rel. error ${rel === null ? '–' : rel.toExponential(1)}, h = ${h}`);
+    badge.title = 'Central finite differences of the loss, computed by the engine: |analytic - numeric| / max(|analytic|, |numeric|, floor)';
+    return badge;
+  }
+
+  function go(k) {
+    if (!trace) return;
+    index = Math.max(0, Math.min(steps.length - 1, k));
+    renderCurrent();
+  }
+
+  function ruleLine(rule) {
+    if (!rule) return null;
+    const name = rule.missionItem > 0
+      ? el('button', { type: 'button', className: 'rule-link', textContent: rule.name, title: `Lesson: MISSION item ${rule.missionItem}` })
+      : el('span', { className: 'rule-name', textContent: rule.name });
+    if (rule.missionItem > 0) {
+      name.addEventListener('click', () => ctx.state.set({ view: 'lessons', lesson: String(rule.missionItem) }));
+    }
+    const line = el('div', { className: 'wt-rule' }, el('span', { className: 'wt-label', textContent: 'Rule: ' }), name,
+      rule.missionItem > 0 ? el('span', { className: 'wt-item', textContent: ` (paper checklist item ${rule.missionItem})` }) : null);
+    line.dataset.rule = rule.id;
+    return el('div', {}, line, texBlock(rule.formula));
+  }
+
+  // Per-sample ReLU mask (or any element-wise derivative) from the local Jacobian's diagonal.
+  function maskOf(id) {
+    const b = backwardById.get(id);
+    const f = byId.get(id);
+    if (!b || !f || !/relu/.test(f.op)) return null;
+    const d = b.inputs[0]?.structure;
+    if (d?.kind !== 'diagonal' || !d.entries) return null;
+    const [m, n] = f.shape.split('x').map(Number);
+    const v = vecOf(d.entries);
+    const data = Array.from({ length: m }, (_, r) => Array.from({ length: n }, (_, c) => v[r + c * m]));
+    const samples = trace.step?.samples;
+    return el('div', { className: 'wt-mask' },
+      el('p', { textContent: `Per-sample ReLU mask (the diagonal of the local Jacobian: 1 where z > 0, else 0; one column per sample${samples ? `, training points ${samples.join(', ')}` : ''}):` }),
+      texBlock(`\\text{mask} = ${mTex({ rows: m, cols: n, data }, { digits: 2, maxCols: 12 })}`));
+  }
+
+  function paramUpdate(id) {
+    const p = trace.parameters.find((q) => q.id === id);
+    if (!p) return null;
+    const fd = trace.gradientCheck?.variables?.find((v) => v.id === id);
+    const name = textTex(p.name);
+    return el('div', { className: 'wt-update' },
+      el('p', { textContent: `The update of ${p.name} (${trace.updateRule}, learning rate ${trace.learningRate}); the stored gradient has the shape of ${p.name}, ${p.shape}:` }),
+      texBlock(`${name} \\leftarrow ${name} - \\eta\\, \\nabla_{${name}} C:\\quad ${mTex(p.after)} = ${mTex(p.before)} - ${numberTex(trace.learningRate, DIGITS)} \\cdot ${mTex(p.gradient)}`),
+      fd ? fdBadge(fd.maxRelError, trace.gradientCheck.step, `${p.name}, ${fd.entriesChecked} of ${fd.entries} entries`) : null);
+  }
+
+  function renderForward(f) {
+    const inputs = f.inputs.map((i) => byId.get(i));
+    const args = inputs.map((n) => `${nameTex(n)}_{\\,${shapeTex(n.shape)}}`).join(',\\; ');
+    const head = f.inputs.length
+      ? `${nameTex(f)} = \\operatorname{${f.op.replace(/[^a-z]/gi, '')}}\\big(${args}\\big)`
+      : nameTex(f);
+    return [
+      el('p', { className: 'wt-what' }, f.inputs.length
+        ? `${f.label}: the ${f.op} of ${inputs.map((n) => n.label).join(' and ')}.`
+        : `${f.label}: ${f.kind === 'variable' ? 'a parameter (trained)' : 'a constant (the data)'}.`),
+      f.inputs.length ? ruleLine(f.rule) : null,
+      texBlock(`${head} = \\underbrace{${mTex(f.value)}}_{${shapeTex(f.shape)}}`),
+      maskOf(f.id),
+    ];
+  }
+
+  function renderBackward(b) {
+    const f = byId.get(b.id);
+    const y = nameTex(f);
+    const rootName = nameTex(byId.get(trace.root));
+    const parts = [
+      el('p', { className: 'wt-what' }, `${f.label} (${f.shape}): d ${byId.get(trace.root).label} / d ${f.label}, then passed on to its inputs.`),
+      b.inputs.length ? ruleLine(b.rule) : null,
+      el('p', { className: 'wt-note', textContent: layout === 'numerator'
+        ? 'Numerator layout (the paper): a gradient of the scalar loss is a row, 1 x size; a Jacobian is size(y) x size(x). The stored gradient has the shape of its variable (shown after each product).'
+        : 'Denominator layout: gradients are columns, size x 1, and each Jacobian appears transposed. The stored gradient has the shape of its variable (shown after each product).' }),
+      texBlock(`\\frac{\\partial ${rootName}}{\\partial ${y}} = \\underbrace{${mTex(b.upstream)}}_{${shapeTex(f.shape)}}`),
+    ];
+    if (b.contributions?.length) {
+      const terms = b.contributions.map((c) => `\\underbrace{${mTex(c.gradient)}}_{\\text{via }${nameTex(byId.get(c.consumer))}}`).join(' + ');
+      parts.push(el('div', { className: 'wt-total' },
+        el('p', { textContent: `${f.label} feeds ${b.contributions.length} nodes: its gradient is the sum of the contributions of every path (${b.contributionRule?.name ?? 'total-derivative rule'}).` }),
+        b.contributionRule ? ruleLine(b.contributionRule) : null,
+        texBlock(`${terms} = ${mTex(b.contributionSum)}`)));
+    }
+    for (const input of b.inputs) {
+      const x = byId.get(input.input);
+      if (!input.needsGrad) {
+        parts.push(el('p', { className: 'wt-skip', textContent: `${x.label} (${x.shape}) is a constant: no gradient flows to it.` }));
+        continue;
+      }
+      const [jm, jn] = input.jacobianShape.split('x');
+      const num = layout === 'numerator';
+      const xs = nameTex(x);
+      const gUp = gradShape(b.upstream, layout);
+      const jShape = num ? `${jm} \\times ${jn}` : `${jn} \\times ${jm}`;
+      const gDown = input.downstream ? gradShape(input.downstream, layout) : '';
+      // Symbols with the shape of every factor (paper checklist item 12).
+      const dUp = num ? `\\frac{\\partial ${rootName}}{\\partial ${y}}` : `\\nabla_{${y}} ${rootName}`;
+      const dJ = num ? `\\frac{\\partial ${y}}{\\partial ${xs}}` : `\\Big(\\frac{\\partial ${y}}{\\partial ${xs}}\\Big)^{T}`;
+      const dDown = num ? `\\frac{\\partial ${rootName}}{\\partial ${xs}}` : `\\nabla_{${xs}} ${rootName}`;
+      const ub = (t, shape) => `\\underbrace{${t}}_{${shape}}`;
+      const sym = num ? `${ub(dUp, gUp)} \\; ${ub(dJ, jShape)} = ${ub(dDown, gDown)}` : `${ub(dJ, jShape)} \\; ${ub(dUp, gUp)} = ${ub(dDown, gDown)}`;
+      const upN = vecTex(b.upstream, layout);
+      const jN = jacobianTex(input, layout);
+      const downN = input.downstream ? vecTex(input.downstream, layout) : '\\text{--}';
+      // Small enough: one line of numbers; else one line per factor.
+      const small = b.upstream.rows * b.upstream.cols <= 4 && (input.downstream?.rows ?? 1) * (input.downstream?.cols ?? 1) <= 4
+        && Number(jm) * Number(jn) <= 16;
+      const numbers = small
+        ? [num ? `${upN} \\; ${jN} = ${downN}` : `${jN} \\; ${upN} = ${downN}`]
+        : [`\\text{upstream } ${dUp} = ${upN}`, `\\text{local Jacobian } ${dJ} = ${jN}`, `\\text{downstream } ${dDown} = ${downN}`];
+      const block = el('div', { className: 'wt-input' },
+        el('h4', { textContent: `to ${x.label} (${x.shape}), operand ${input.slot + 1}` }),
+        el('p', { className: 'wt-structure' }, 'Local Jacobian: ', input.structure?.text ?? 'no name known',
+          input.full ? '' : ` (${input.jacobianShape}: too large to show in full, its structure is shown)`),
+        input.structure?.latex ? texBlock(`\\frac{\\partial ${y}}{\\partial ${nameTex(x)}} = ${input.structure.latex}`, { display: false, className: 'tex inline' }) : null,
+        texBlock(sym),
+        ...numbers.map((t) => texBlock(t)),
+        input.downstream ? texBlock(`\\text{stored as }\\nabla_{${nameTex(x)}} ${rootName} = \\underbrace{${mTex(input.downstream)}}_{${shapeTex(x.shape)}\\text{, the shape of }${nameTex(x)}}`) : null);
+      block.dataset.input = String(input.input);
+      parts.push(block);
+    }
+    parts.push(maskOf(b.id), paramUpdate(b.id));
+    if (!b.inputs.length && !trace.parameters.some((p) => p.id === b.id)) {
+      parts.push(el('p', { textContent: 'A leaf: its gradient is the upstream gradient above.' }));
+    }
+    return parts;
+  }
+
+  function renderCurrent() {
+    if (!trace) return;
+    const s = steps[index];
+    const f = byId.get(s.id);
+    const phaseCount = steps.filter((t) => t.phase === s.phase).length;
+    const phaseIndex = steps.slice(0, index + 1).filter((t) => t.phase === s.phase).length;
+    position.textContent = `${s.phase === 'forward' ? 'Forward' : 'Backward'} ${phaseIndex} / ${phaseCount}: ${f.label}`;
+    root.dataset.phase = s.phase;
+    root.dataset.node = String(s.id);
+    root.dataset.index = String(index);
+    root.dataset.count = String(steps.length);
+    prev.disabled = index === 0;
+    next.disabled = index === steps.length - 1;
+    graph.highlight(s.id);
+    graph.mark(f.inputs, 'input');
+    graph.mark(s.phase === 'backward' ? backwardById.get(s.id)?.consumers : [], 'consumer');
+    const heading = el('h3', { className: 'wt-node-title' }, `${s.phase === 'forward' ? 'Forward' : 'Backward'}: ${f.label}`,
+      el('span', { className: 'wt-shape', textContent: ` ${f.shape}` }));
+    detail.replaceChildren(heading, ...(s.phase === 'forward' ? renderForward(f) : renderBackward(backwardById.get(s.id))).filter(Boolean));
+    emit(ctx, 'highlight', { keys: keysOf(s.id) });
+  }
+
+  // --- weights: the picker and the chain of factors --------------------------------------------
+  function renderPicker() {
+    const buttons = [];
+    for (const p of trace.parameters) {
+      for (let i = 0; i < p.before.rows; i++) {
+        for (let j = 0; j < p.before.cols; j++) {
+          const key = p.role === 'bias' ? { kind: 'bias', layer: p.layer, i } : { kind: 'weight', layer: p.layer, i, j };
+          const b = el('button', { type: 'button', className: 'wt-weight', textContent: paramKeyName(trace, key) });
+          b.dataset.key = JSON.stringify(key);
+          b.addEventListener('click', () => showChain(key));
+          buttons.push(b);
+        }
+      }
+    }
+    weightPicker.replaceChildren(...buttons.slice(0, 80));
+  }
+
+  function showChain(key) {
+    chosen = key;
+    if (!trace) return;
+    for (const b of weightPicker.children) b.setAttribute('aria-pressed', String(b.dataset.key === JSON.stringify(key)));
+    const info = chainFor(trace, key);
+    if (!info) {
+      chainBox.replaceChildren(el('p', { textContent: 'This weight is not part of the traced network.' }));
+      return;
+    }
+    const { tex, lines } = chainTex(trace, key, info);
+    const result = el('p', { className: 'wt-chain-result', id: 'wt-chain-result' },
+      `${info.name}: gradient ${info.gradient} (engine), `,
+      info.numeric !== null && info.numeric !== undefined ? `finite differences ${info.numeric}. ` : '',
+      info.chain ? `${info.chain.paths.length} path${info.chain.paths.length === 1 ? '' : 's'} from the loss down to it${info.chain.complete ? '' : ' (not all listed)'}.`
+        : 'The trace lists no chain for this entry (only the first 64 per parameter): its gradient is shown.');
+    result.dataset.gradient = String(info.gradient);
+    result.dataset.name = info.name;
+    chainBox.replaceChildren(result, ...lines.map((t) => texBlock(t)));
+    chainBox.dataset.tex = tex;
+    emit(ctx, 'highlight', { keys: [key] });
+  }
+
+  // --- events ----------------------------------------------------------------------------------
+  prev.addEventListener('click', () => go(index - 1));
+  next.addEventListener('click', () => go(index + 1));
+  root.addEventListener('keydown', (e) => {
+    if (e.target.closest('input, select, textarea, .graph-view')) return;
+    if (e.key === 'ArrowRight') { e.preventDefault(); go(index + 1); }
+    if (e.key === 'ArrowLeft') { e.preventDefault(); go(index - 1); }
+  });
+  exportJson.addEventListener('click', () => {
+    if (trace) download(`trace-step-${trace.step?.number ?? 0}.json`, `${JSON.stringify(trace, null, 1)}\n`, 'application/json');
+  });
+  exportTex.addEventListener('click', () => {
+    if (!trace) return;
+    const key = chosen ?? { kind: 'weight', layer: 0, i: 0, j: 0 };
+    const info = chainFor(trace, key);
+    if (!info) return;
+    if (!chosen) showChain(key);
+    download(`derivation-${info.name.replace(/[^\w]+/g, '_')}.tex`, chainTex(trace, key, info).document, 'application/x-tex');
+  });
+
+  return {
+    element: root,
+    show(t) { setTrace(t); root.hidden = false; },
+    selectWeight(key) { if (key?.kind === 'weight' || key?.kind === 'bias') showChain(key); },
+    focus() { next.focus(); },
+    get trace() { return trace; },
+  };
+}
