@@ -32,7 +32,7 @@ export function chainFor(trace, key) {
 }
 
 function entryTex(node, [r, c]) {
-  const name = textTex(node.name || node.label);
+  const name = textTex(node.name || node.label || `${node.op} ${node.id}`);
   return node.shape === '1x1' ? name : `${name}_{${r + 1},${c + 1}}`;
 }
 
@@ -67,7 +67,7 @@ export function chainTex(trace, key, info) {
         const bottom = entryTex(byId.get(path.nodes[k + 1]), path.entries[k + 1]);
         return `\\frac{\\partial ${top}}{\\partial ${bottom}}`;
       });
-      const numbers = path.factors.map((f) => numberTex(f, 4));
+      const numbers = path.factors.map((f, k) => (k > 0 && f < 0 ? `(${numberTex(f, 4)})` : numberTex(f, 4)));
       lines.push(`p_{${n + 1}} = ${symbols.join(' \\cdot ')}`);
       lines.push(`\\phantom{p_{${n + 1}}} = ${numbers.join(' \\cdot ')} = ${numberTex(path.product, 6)}`);
     });

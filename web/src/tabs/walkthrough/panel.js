@@ -118,7 +118,7 @@ export function createWalkthroughPanel(container, ctx) {
     const rootNode = byId.get(t.root);
     const kindOf = (f) => (f.id === t.root ? 'loss' : f.kind);
     graph = drawGraph(graphBox, {
-      nodes: t.forward.map((f) => ({ id: f.id, label: f.name || f.label, sublabel: `${f.scope ? `${f.scope} · ` : ''}${f.shape}`, kind: kindOf(f) })),
+      nodes: t.forward.map((f) => ({ id: f.id, label: f.name || f.label || f.op, sublabel: `${f.scope ? `${f.scope} · ` : ''}${f.shape}`, kind: kindOf(f) })),
       edges: t.forward.flatMap((f) => f.inputs.map((from) => ({ from, to: f.id }))),
     }, {
       label: 'Computational graph of the step', rankdir: 'TB',
@@ -195,7 +195,8 @@ export function createWalkthroughPanel(container, ctx) {
     const name = textTex(p.name);
     return el('div', { className: 'wt-update' },
       el('p', { textContent: `The update of ${p.name} (${trace.updateRule}, learning rate ${trace.learningRate}); the stored gradient has the shape of ${p.name}, ${p.shape}:` }),
-      texBlock(`${name} \\leftarrow ${name} - \\eta\\, \\nabla_{${name}} C:\\quad ${mTex(p.after)} = ${mTex(p.before)} - ${numberTex(trace.learningRate, DIGITS)} \\cdot ${mTex(p.gradient)}`),
+      texBlock(`\\begin{aligned} ${name}_{\\text{new}} &= ${name} - \\eta\\, \\nabla_{${name}} C \\\\ `
+        + `&= ${mTex(p.before)} - ${numberTex(trace.learningRate, DIGITS)} \\cdot ${mTex(p.gradient)} \\\\ &= ${mTex(p.after)} \\end{aligned}`),
       fd ? fdBadge(fd.maxRelError, trace.gradientCheck.step, `${p.name}, ${fd.entriesChecked} of ${fd.entries} entries`) : null);
   }
 
@@ -228,11 +229,11 @@ export function createWalkthroughPanel(container, ctx) {
       texBlock(`\\frac{\\partial ${rootName}}{\\partial ${y}} = \\underbrace{${mTex(b.upstream)}}_{${shapeTex(f.shape)}}`),
     ];
     if (b.contributions?.length) {
-      const terms = b.contributions.map((c) => `\\underbrace{${mTex(c.gradient)}}_{\\text{via }${nameTex(byId.get(c.consumer))}}`).join(' + ');
+      const terms = b.contributions.map((c, k) => `${k ? '+' : ''} & \\underbrace{${mTex(c.gradient)}}_{\\text{via }${nameTex(byId.get(c.consumer))}}`).join(' \\\\ ');
       parts.push(el('div', { className: 'wt-total' },
         el('p', { textContent: `${f.label} feeds ${b.contributions.length} nodes: its gradient is the sum of the contributions of every path (${b.contributionRule?.name ?? 'total-derivative rule'}).` }),
         b.contributionRule ? ruleLine(b.contributionRule) : null,
-        texBlock(`${terms} = ${mTex(b.contributionSum)}`)));
+        texBlock(`\\begin{aligned} ${terms} \\\\ = & ${mTex(b.contributionSum)} \\end{aligned}`)));
     }
     for (const input of b.inputs) {
       const x = byId.get(input.input);

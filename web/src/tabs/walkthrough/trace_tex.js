@@ -31,7 +31,7 @@ export function vecTex(m, layout) {
 export const shapeTex = (shape) => String(shape).replace('x', ' \\times ');
 
 /** The name of a node as TeX (its name, in text). */
-export const nameTex = (node) => textTex(node?.name || node?.label || `node ${node?.id}`);
+export const nameTex = (node) => textTex(node?.name || node?.label || `${node?.op ?? 'node'} ${node?.id}`);
 
 /** Shape of a gradient seen as a row (numerator) or a column (denominator): 1 x size or size x 1. */
 export function gradShape(m, layout) {
