@@ -1,5 +1,6 @@
 // libFuzzer target for the calculator (scripts/fuzz-expr.sh builds and runs it). An input starting
 // with '{' is a raw request; anything else is a program text, sent with every option switched on.
+// Depending on the input's length the request asks for every declared variable and another mode.
 // Besides "no crash, no sanitizer report", it checks two properties and traps when one fails:
 //   - the answer is always valid JSON (an object with either "error" or "output");
 //   - a program that parses prints to a canonical form that parses and prints to itself.
@@ -12,6 +13,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <string>
+#include <vector>
 
 namespace {
 
@@ -25,16 +27,23 @@ void checkAnswer(const std::string& answer) {
   require(j.contains("error") != j.contains("output"));
 }
 
-void checkRoundTrip(const std::string& source) {
+// Returns the declared names of a program that parses (for a request that asks for all of them).
+std::vector<std::string> checkRoundTrip(const std::string& source) {
   using namespace mc::expr;
+  std::vector<std::string> declared;
   std::string once;
   try {
-    once = print(parse(SourceText(source)));
+    const Program program = parse(SourceText(source));
+    for (const Statement& s : program.statements) {
+      if (s.kind == Statement::Kind::Declare) declared.push_back(s.name);
+    }
+    once = print(program);
   } catch (const ExprError&) {
-    return;  // not a program: nothing to print
+    return declared;  // not a program: nothing to print
   }
   const std::string twice = print(parse(SourceText(once)));  // must not throw
   require(once == twice);
+  return declared;
 }
 
 }  // namespace
@@ -45,12 +54,15 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     checkAnswer(mc::expr::calculateText(input));
     return 0;
   }
+  std::vector<std::string> declared;
   try {
-    checkRoundTrip(input);
+    declared = checkRoundTrip(input);
   } catch (...) {
     require(false);  // printing a parsed program must give a program that parses
   }
-  const nlohmann::json request = {{"source", input}, {"mode", "both"}, {"check", true}, {"graph", true}};
+  nlohmann::json request = {{"source", input}, {"mode", "both"}, {"check", true}, {"graph", true}};
+  if (size % 2 == 1 && !declared.empty()) request["wrt"] = declared;  // every variable (a name twice: an error)
+  if (size % 3 == 1) request["mode"] = size % 2 ? "forward" : "auto";
   checkAnswer(mc::expr::calculateText(request.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace)));
   return 0;
 }
