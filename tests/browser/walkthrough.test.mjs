@@ -203,3 +203,38 @@ test('axe-core: no serious or critical violations in the walk-through; screensho
   assert.deepEqual(errors, []);
   await close();
 });
+
+test('layout switch, total-derivative sums with L2, and the graph by keyboard', async () => {
+  const { page, errors, close } = await openPage(env, `${TWO_LAYER}&reg=l2&regRate=0.01`);
+  await stepAndOpen(page);
+  const trace = JSON.parse(await download(page, '#wt-export-json'));
+  // W1 feeds the layer's product and the L2 penalty: two contributions that sum to its gradient.
+  const W1 = trace.parameters.find((p) => p.name === 'W1');
+  const entry = trace.backward.find((b) => b.id === W1.id);
+  assert.equal(entry.contributions.length, 2);
+  const k = trace.forward.length + trace.backward.indexOf(entry);
+  // By keyboard: focus the graph, move to W1 with the arrow keys, Enter selects it (forward stop), then
+  // ArrowRight on the panel walks on until the backward stop of W1.
+  await page.focus('#wt-graph .graph-node[tabindex="0"]');
+  for (let n = 0; n < trace.forward.length && (await page.evaluate(() => document.activeElement.dataset.id)) !== String(W1.id); n++) {
+    await page.keyboard.press('ArrowRight');
+  }
+  await page.keyboard.press('Enter');
+  assert.equal((await position(page)).node, W1.id);
+  await page.focus('#wt-next');
+  while ((await position(page)).index < k) await page.keyboard.press('ArrowRight');
+  assert.equal((await position(page)).phase, 'backward');
+  assert.match(await page.textContent('#wt-detail .wt-total'), /feeds 2 nodes/);
+  assert.match(await page.textContent('#wt-detail .wt-total'), /Total-derivative rule/);
+  // The layout switch: numerator rows by default, denominator columns and transposed Jacobians.
+  while (!(await page.$('#wt-detail .wt-input'))) await page.click('#wt-prev'); // a stop with a product
+  const before = await page.$$eval('#wt-detail [data-tex]', (els) => els.map((e) => e.dataset.tex).join('\n'));
+  assert.match(before, /\\frac\{\\partial/);
+  assert.match(await page.textContent('#wt-detail .wt-note'), /stored gradient has the shape of its variable/);
+  await page.check('#wt-layout-denominator');
+  const after = await page.$$eval('#wt-detail [data-tex]', (els) => els.map((e) => e.dataset.tex).join('\n'));
+  assert.notEqual(after, before);
+  assert.match(await page.textContent('#wt-detail .wt-note'), /Denominator layout/);
+  assert.deepEqual(errors, []);
+  await close();
+});
