@@ -47,6 +47,17 @@ function pathOf(path) {
   };
 }
 
+const PER_LINE_SYMBOLS = 5;
+const PER_LINE_NUMBERS = 8;
+
+// "head a . b . c ... tail", broken into lines of `per` factors (an aligned block) when long.
+function wrapped(head, factors, per, tail = '') {
+  if (factors.length <= per) return `${head} ${factors.join(' \\cdot ')} ${tail}`;
+  const rows = [];
+  for (let k = 0; k < factors.length; k += per) rows.push(factors.slice(k, k + per).join(' \\cdot '));
+  return `\\begin{aligned} ${head} & ${rows.join(' \\\\ & \\cdot ')} ${tail} \\end{aligned}`;
+}
+
 /** TeX lines (for display) and a whole LaTeX document (for export) of one entry's derivation. */
 export function chainTex(trace, key, info) {
   const byId = new Map(trace.forward.map((f) => [f.id, f]));
@@ -68,12 +79,17 @@ export function chainTex(trace, key, info) {
         return `\\frac{\\partial ${top}}{\\partial ${bottom}}`;
       });
       const numbers = path.factors.map((f, k) => (k > 0 && f < 0 ? `(${numberTex(f, 4)})` : numberTex(f, 4)));
-      lines.push(`p_{${n + 1}} = ${symbols.join(' \\cdot ')}`);
-      lines.push(`\\phantom{p_{${n + 1}}} = ${numbers.join(' \\cdot ')} = ${numberTex(path.product, 6)}`);
+      lines.push(wrapped(`p_{${n + 1}} =`, symbols, PER_LINE_SYMBOLS));
+      lines.push(wrapped(`\\phantom{p_{${n + 1}}} =`, numbers, PER_LINE_NUMBERS, `= ${numberTex(path.product, 6)}`));
     });
     const shown = paths.slice(0, MAX_PATHS).map((_, n) => `p_{${n + 1}}`);
     if (paths.length > MAX_PATHS) shown.push(`\\dots + p_{${paths.length}}`);
-    lines.push(`${lhs} = ${shown.join(' + ')} = ${numberTex(info.chain.pathSum, 6)}`);
+    if (info.chain.complete) {
+      lines.push(`${lhs} = ${shown.join(' + ')} = ${numberTex(info.chain.pathSum, 6)}`);
+    } else {
+      // The engine listed only some of the paths: their sum is not the gradient, and must not say so.
+      lines.push(`${shown.join(' + ')} = ${numberTex(info.chain.pathSum, 6)}\\quad\\text{(the listed paths only: the chain has more paths than the trace lists)}`);
+    }
   }
   const fd = info.numeric === null ? '' : `\\quad\\text{(finite differences: }${numberTex(info.numeric, 6)}\\text{)}`;
   lines.push(`\\text{engine's gradient: } ${numberTex(info.gradient, 10)}${fd}`);

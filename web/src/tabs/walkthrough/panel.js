@@ -196,7 +196,7 @@ export function createWalkthroughPanel(container, ctx) {
     return el('div', { className: 'wt-update' },
       el('p', { textContent: `The update of ${p.name} (${trace.updateRule}, learning rate ${trace.learningRate}); the stored gradient has the shape of ${p.name}, ${p.shape}:` }),
       texBlock(`\\begin{aligned} ${name}_{\\text{new}} &= ${name} - \\eta\\, \\nabla_{${name}} C \\\\ `
-        + `&= ${mTex(p.before)} - ${numberTex(trace.learningRate, DIGITS)} \\cdot ${mTex(p.gradient)} \\\\ &= ${mTex(p.after)} \\end{aligned}`),
+        + `&= ${mTex(p.before)} \\\\ &\\quad - ${numberTex(trace.learningRate, DIGITS)} \\cdot ${mTex(p.gradient)} \\\\ &= ${mTex(p.after)} \\end{aligned}`),
       fd ? fdBadge(fd.maxRelError, trace.gradientCheck.step, `${p.name}, ${fd.entriesChecked} of ${fd.entries} entries`) : null);
   }
 
@@ -303,26 +303,37 @@ export function createWalkthroughPanel(container, ctx) {
   }
 
   // --- weights: the picker and the chain of factors --------------------------------------------
+  // Buttons for a small network; one list box for a large one (a wall of buttons helps nobody).
   function renderPicker() {
-    const buttons = [];
+    const keys = [];
     for (const p of trace.parameters) {
       for (let i = 0; i < p.before.rows; i++) {
         for (let j = 0; j < p.before.cols; j++) {
-          const key = p.role === 'bias' ? { kind: 'bias', layer: p.layer, i } : { kind: 'weight', layer: p.layer, i, j };
-          const b = el('button', { type: 'button', className: 'wt-weight', textContent: paramKeyName(trace, key) });
-          b.dataset.key = JSON.stringify(key);
-          b.addEventListener('click', () => showChain(key));
-          buttons.push(b);
+          keys.push(p.role === 'bias' ? { kind: 'bias', layer: p.layer, i } : { kind: 'weight', layer: p.layer, i, j });
         }
       }
     }
-    weightPicker.replaceChildren(...buttons.slice(0, 80));
+    if (keys.length <= 40) {
+      weightPicker.replaceChildren(...keys.map((key) => {
+        const b = el('button', { type: 'button', className: 'wt-weight', textContent: paramKeyName(trace, key) });
+        b.dataset.key = JSON.stringify(key);
+        b.addEventListener('click', () => showChain(key));
+        return b;
+      }));
+      return;
+    }
+    const select = el('select', { id: 'wt-weight-select' }, new Option('choose…', ''),
+      ...keys.map((key) => new Option(paramKeyName(trace, key), JSON.stringify(key))));
+    select.addEventListener('change', () => { if (select.value) showChain(JSON.parse(select.value)); });
+    weightPicker.replaceChildren(el('label', { htmlFor: select.id, textContent: 'Weight or bias ' }), select);
   }
 
   function showChain(key) {
     chosen = key;
     if (!trace) return;
-    for (const b of weightPicker.children) b.setAttribute('aria-pressed', String(b.dataset.key === JSON.stringify(key)));
+    for (const b of weightPicker.querySelectorAll('.wt-weight')) b.setAttribute('aria-pressed', String(b.dataset.key === JSON.stringify(key)));
+    const select = weightPicker.querySelector('select');
+    if (select) select.value = JSON.stringify(key);
     const info = chainFor(trace, key);
     if (!info) {
       chainBox.replaceChildren(el('p', { textContent: 'This weight is not part of the traced network.' }));
