@@ -155,6 +155,25 @@ test('preset "single neuron": z = w.x + b, ReLU, MSE over a batch, with the per-
   assert.ok(rules.length >= 1);
   const mse = trace.forward.find((f) => f.id === trace.root).rule;
   assert.equal(mse.missionItem, 11);
+  // MISSION item 11 in closed form, from the step's inputs (X, Y, w, b before the update):
+  // dC/dw = (2/N) sum over samples with z_i > 0 of (w.x_i + b - y_i) x_i^T.
+  const value = (name) => trace.forward.find((f) => f.name === name).value.data;
+  const X = value('X'); const Y = value('Y');
+  const w = trace.parameters.find((p) => p.name === 'W1').before.data[0];
+  const b = trace.parameters.find((p) => p.name === 'b1').before.data[0][0];
+  const N = Y[0].length;
+  let dw0 = 0;
+  let active = 0;
+  for (let i = 0; i < N; i++) {
+    const z = w[0] * X[0][i] + w[1] * X[1][i] + b;
+    if (z > 0) { dw0 += (2 / N) * (z - Y[0][i]) * X[0][i]; active += 1; }
+  }
+  await page.click('#wt-weights .wt-weight'); // W1[1,1]
+  const shown = Number(await page.getAttribute('#wt-chain-result', 'data-gradient'));
+  assert.ok(Math.abs(shown - dw0) <= 1e-12 * Math.max(1, Math.abs(dw0)), `dC/dw1 ${shown} vs closed form ${dw0} (${active} of ${N} active)`);
+  // The mask shown is the closed form's: 1 exactly where z > 0.
+  const maskTex = await page.$eval('#wt-detail .wt-mask [data-tex]', (e) => e.dataset.tex);
+  assert.equal((maskTex.match(/(^|[^.\d])1(?![\d.])/g) ?? []).length, active, maskTex);
   assert.deepEqual(errors, []);
   await close();
 });

@@ -202,6 +202,8 @@ export function createWalkthroughPanel(container, ctx) {
 
   function renderForward(f) {
     const inputs = f.inputs.map((i) => byId.get(i));
+    const samples = trace.step?.samples ?? [];
+    const perSample = f.kind !== 'variable' && samples.length > 1 && f.value?.cols === samples.length;
     const args = inputs.map((n) => `${nameTex(n)}_{\\,${shapeTex(n.shape)}}`).join(',\\; ');
     const head = f.inputs.length
       ? `${nameTex(f)} = \\operatorname{${f.op.replace(/[^a-z]/gi, '')}}\\big(${args}\\big)`
@@ -211,7 +213,8 @@ export function createWalkthroughPanel(container, ctx) {
         ? `${f.label}: the ${f.op} of ${inputs.map((n) => n.label).join(' and ')}.`
         : `${f.label}: ${f.kind === 'variable' ? 'a parameter (trained)' : 'a constant (the data)'}.`),
       f.inputs.length ? ruleLine(f.rule) : null,
-      texBlock(`${head} = \\underbrace{${mTex(f.value)}}_{${shapeTex(f.shape)}}`),
+      perSample ? el('p', { className: 'wt-note', textContent: `One column per sample of the step (training points ${samples.join(', ')}).` }) : null,
+      texBlock(`${head} = \\underbrace{${mTex(f.value, perSample ? { colLabels: samples.map((i) => `#${i}`) } : {})}}_{${shapeTex(f.shape)}}`),
       maskOf(f.id),
     ];
   }
