@@ -24,7 +24,8 @@ function download(name, text, type) {
   setTimeout(() => URL.revokeObjectURL(url), 1000);
 }
 
-// A block of typeset maths with a plain-text fallback for screen readers and failed renders.
+// A block of typeset maths (KaTeX also writes MathML, which screen readers read); its TeX is kept in
+// data-tex for the exports and the tests.
 function texBlock(tex, { display = true, className = 'tex' } = {}) {
   const box = el('div', { className });
   box.dataset.tex = tex;
@@ -57,7 +58,6 @@ export function createWalkthroughPanel(container, ctx) {
 
   const graphBox = el('div', { className: 'wt-graph', id: 'wt-graph' });
   const detail = el('div', { className: 'wt-detail', id: 'wt-detail' });
-  detail.setAttribute('aria-live', 'polite');
   const chainBox = el('div', { className: 'wt-chain', id: 'wt-chain' });
   const weightPicker = el('div', { className: 'wt-weights', id: 'wt-weights' });
   const body = el('div', { className: 'wt-body' },
@@ -176,7 +176,7 @@ export function createWalkthroughPanel(container, ctx) {
   function maskOf(id) {
     const b = backwardById.get(id);
     const f = byId.get(id);
-    if (!b || !f || !/relu/.test(f.op)) return null;
+    if (!b || !f || (f.op !== 'relu' && f.op !== 'leaky relu')) return null;
     const d = b.inputs[0]?.structure;
     if (d?.kind !== 'diagonal' || !d.entries) return null;
     const [m, n] = f.shape.split('x').map(Number);
@@ -184,7 +184,7 @@ export function createWalkthroughPanel(container, ctx) {
     const data = Array.from({ length: m }, (_, r) => Array.from({ length: n }, (_, c) => v[r + c * m]));
     const samples = trace.step?.samples;
     return el('div', { className: 'wt-mask' },
-      el('p', { textContent: `Per-sample ReLU mask (the diagonal of the local Jacobian: 1 where z > 0, else 0; one column per sample${samples ? `, training points ${samples.join(', ')}` : ''}):` }),
+      el('p', { textContent: `${f.op === 'relu' ? 'Per-sample ReLU mask (the diagonal of the local Jacobian: 1 where z > 0, else 0' : 'Per-sample slopes (the diagonal of the local Jacobian: 1 where z > 0, else the leaky slope'}; one column per sample${samples ? `, training points ${samples.join(', ')}` : ''}):` }),
       texBlock(`\\text{mask} = ${mTex({ rows: m, cols: n, data }, { digits: 2, maxCols: 12 })}`));
   }
 
@@ -195,8 +195,12 @@ export function createWalkthroughPanel(container, ctx) {
     const name = textTex(p.name);
     return el('div', { className: 'wt-update' },
       el('p', { textContent: `The update of ${p.name} (${trace.updateRule}, learning rate ${trace.learningRate}); the stored gradient has the shape of ${p.name}, ${p.shape}:` }),
-      texBlock(`\\begin{aligned} ${name}_{\\text{new}} &= ${name} - \\eta\\, \\nabla_{${name}} C \\\\ `
-        + `&= ${mTex(p.before)} \\\\ &\\quad - ${numberTex(trace.learningRate, DIGITS)} \\cdot ${mTex(p.gradient)} \\\\ &= ${mTex(p.after)} \\end{aligned}`),
+      trace.optimizer === 'sgd'
+        ? texBlock(`\\begin{aligned} ${name}_{\\text{new}} &= ${name} - \\eta\\, \\nabla_{${name}} C \\\\ `
+          + `&= ${mTex(p.before)} \\\\ &\\quad - ${numberTex(trace.learningRate, DIGITS)} \\cdot ${mTex(p.gradient)} \\\\ &= ${mTex(p.after)} \\end{aligned}`)
+        // Momentum / Adam: the step also uses the optimiser's state, which the trace does not list.
+        : texBlock(`\\begin{aligned} ${name} &= ${mTex(p.before)} \\\\ \\nabla_{${name}} C &= ${mTex(p.gradient)} \\\\ `
+          + `${name}_{\\text{new}} &= ${mTex(p.after)} \\quad\\text{(${trace.optimizer}: its running averages enter too)} \\end{aligned}`),
       fd ? fdBadge(fd.maxRelError, trace.gradientCheck.step, `${p.name}, ${fd.entriesChecked} of ${fd.entries} entries`) : null);
   }
 
@@ -224,7 +228,8 @@ export function createWalkthroughPanel(container, ctx) {
     const y = nameTex(f);
     const rootName = nameTex(byId.get(trace.root));
     const parts = [
-      el('p', { className: 'wt-what' }, `${f.label} (${f.shape}): d ${byId.get(trace.root).label} / d ${f.label}, then passed on to its inputs.`),
+      el('p', { className: 'wt-what' }, `${f.label} (${f.shape}): d ${byId.get(trace.root).label} / d ${f.label}, `
+        + (b.inputs.length ? 'then passed on to its inputs.' : `a leaf: the gradient goes no further${trace.parameters.some((q) => q.id === b.id) ? '; the update uses it' : ''}.`)),
       b.inputs.length ? ruleLine(b.rule) : null,
       el('p', { className: 'wt-note', textContent: layout === 'numerator'
         ? 'Numerator layout (the paper): a gradient of the scalar loss is a row, 1 x size; a Jacobian is size(y) x size(x). The stored gradient has the shape of its variable (shown after each product).'
@@ -277,9 +282,6 @@ export function createWalkthroughPanel(container, ctx) {
       parts.push(block);
     }
     parts.push(maskOf(b.id), paramUpdate(b.id));
-    if (!b.inputs.length && !trace.parameters.some((p) => p.id === b.id)) {
-      parts.push(el('p', { textContent: 'A leaf: its gradient is the upstream gradient above.' }));
-    }
     return parts;
   }
 
