@@ -138,7 +138,9 @@ DatasetConfig parseDataset(const json& j) {
     }
     d.name = v.get<std::string>();
   }
-  d.n = static_cast<int>(r.integer("n", d.n, 2, kMaxPoints));
+  // A custom set takes its count from its points, and one point is a fine lesson (the classic
+  // hand-worked backprop example trains on one sample); a generated set needs two to split.
+  d.n = static_cast<int>(r.integer("n", d.n, d.name == "custom" ? 1 : 2, kMaxPoints));
   d.noise = r.number("noise", d.noise, 0, 1, false, "a number from 0 to 1");
   d.seed = r.seed("seed", d.seed);
   d.trainFraction = r.number("train_fraction", d.trainFraction, 0, 1, true, "a number above 0, at most 1");
