@@ -82,6 +82,12 @@ test('step, then Next through every node of the forward and the backward pass wi
   await page.focus('#wt-prev');
   await page.keyboard.press('ArrowLeft');
   assert.equal((await position(page)).index, start.count - 2);
+  // Training on makes the shown step history, and the panel says so until the next traced step.
+  assert.equal(await page.isVisible('#wt-stale'), false);
+  await page.click('#step');
+  await page.waitForSelector('#wt-stale', { state: 'visible' });
+  await page.click('#wt-step');
+  await page.waitForSelector('#wt-stale', { state: 'hidden' });
   assert.deepEqual(errors, []);
   await close();
 });

@@ -38,6 +38,8 @@ export function createWalkthroughPanel(container, ctx) {
   root.setAttribute('aria-labelledby', 'wt-title');
   const title = el('h2', { id: 'wt-title', textContent: 'Walk through this step' });
   const summary = el('p', { className: 'wt-summary', id: 'wt-summary' });
+  const staleNote = el('p', { className: 'wt-stale', id: 'wt-stale', hidden: true,
+    textContent: 'The network has changed since this step: these are the numbers of the step as it was. Press "Step and walk through" for a new one.' });
 
   const prev = el('button', { type: 'button', id: 'wt-prev', textContent: '← Previous' });
   const next = el('button', { type: 'button', id: 'wt-next', textContent: 'Next →' });
@@ -67,7 +69,7 @@ export function createWalkthroughPanel(container, ctx) {
     el('h3', { textContent: 'Gradient of one weight: the chain of factors' }),
     el('p', { className: 'wt-hint', textContent: 'Click a weight or bias in the network drawing above, or pick one here:' }),
     weightPicker, chainBox);
-  root.append(title, summary, nav, body, chainSection);
+  root.append(title, summary, staleNote, nav, body, chainSection);
   container.append(root);
 
   let trace = null;
@@ -382,6 +384,10 @@ export function createWalkthroughPanel(container, ctx) {
     show(t) { setTrace(t); root.hidden = false; },
     selectWeight(key) { if (key?.kind === 'weight' || key?.kind === 'bias') showChain(key); },
     focus() { next.focus(); },
+    setStale(stale) {
+      root.classList.toggle('stale', stale);
+      staleNote.hidden = !stale;
+    },
     get trace() { return trace; },
   };
 }

@@ -66,10 +66,17 @@ function build(slot, ctx) {
     }
   });
 
+  let tracedAt = null; // the step counter right after the traced step
   ctx.bus.addEventListener('trace', async (e) => {
+    tracedAt = e.detail.snapshot?.metrics?.step ?? null;
     const p = await loadPanel();
     p.show(e.detail.trace);
+    p.setStale(false);
     if (lastKey) p.selectWeight(lastKey);
+  });
+  // Training on (or a new network) makes the shown step history: say so.
+  ctx.bus.addEventListener('snapshot', (e) => {
+    if (panel?.trace && tracedAt !== null) panel.setStale(e.detail.snapshot.metrics.step !== tracedAt);
   });
   ctx.bus.addEventListener('select', (e) => {
     lastKey = e.detail.key;
