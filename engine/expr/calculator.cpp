@@ -9,9 +9,12 @@
 //   values  {"x": 2 | [1, 2] | [[1, 2], [3, 4]]}: values for declared variables (a list is a column,
 //           a list of lists is rows)
 //   graph   include the tape as a graph, default true
+//   trace   include the step-trace view (engine/trace/SCHEMA.md, "kind": "graph") of the backward pass
+//           from entry traceEntry (default 0, vec order) of the output, default false; needs the
+//           trace module (the api facade's calculate has it)
 // Answer:
 //   schemaVersion, canonical (the program as printer.hpp writes it), variables [{name, type, shape,
-//   value, node}], outputs [{name, source, node}], output {name, source, node, shape, shapeText, value},
+//   value, node}], outputs [{name, source, node}], output {name, source, node, shape, value},
 //   derivative {of, wrt (a name, or a list when several were asked for), kind: "gradient" |
 //     "jacobian", shape, value, layout (in words), mode, jacobian (always the m x n numerator-layout
 //     matrix), jacobianShape, columns [{name, first, count}]} (null without variables); the gradient
@@ -20,8 +23,10 @@
 //   check {step, method, maxAbsError, maxRelError, relFloor, tolerance, passed, numeric,
 //     worst {row, col, analytic, numeric}},
 //   graph {nodes [{id, op, label, source, span, inputs, shape, value, rule, ruleName, missionItem,
-//     reachesOutput, param?}], output, wrt (the first variable's node), wrtNodes}, warnings [text].
-// Matrices are written as lists of rows, with "shape": [rows, cols]. Not-finite numbers become null.
+//     reachesOutput, param?}], output, wrt (the first variable's node), wrtNodes}, trace?, warnings [text].
+// As in the step trace (engine/trace/SCHEMA.md): a matrix is {rows, cols, data} with data the rows of
+// numbers, null for a non-finite entry; a shape is text, "2x3". Jacobians are numerator layout with a
+// matrix's entries counted column by column (vec).
 #include "expr/calculator.hpp"
 
 #include "autodiff/derivatives.hpp"
@@ -46,20 +51,21 @@ constexpr double kCheckTolerance = 1e-5;  // finite differences: max relative er
 
 [[noreturn]] void bad(const std::string& what) { throw std::invalid_argument("request: " + what); }
 
+// {rows, cols, data: rows of numbers}, the matrix convention of the step trace (engine/trace/SCHEMA.md).
 json matrixJson(const Matrix& m) {
-  json rows = json::array();
+  json data = json::array();
   for (Index r = 0; r < m.rows(); ++r) {
     json row = json::array();
     for (Index c = 0; c < m.cols(); ++c) {
       const double v = m(r, c);
       row.push_back(std::isfinite(v) ? json(v) : json(nullptr));
     }
-    rows.push_back(std::move(row));
+    data.push_back(std::move(row));
   }
-  return rows;
+  return {{"rows", m.rows()}, {"cols", m.cols()}, {"data", std::move(data)}};
 }
 
-json shapeJson(const Matrix& m) { return json::array({m.rows(), m.cols()}); }
+json shapeJson(const Matrix& m) { return shapeText(m); }  // "2x3", as the trace writes shapes
 
 bool allFinite(const Matrix& m) { return m.allFinite(); }
 
@@ -100,16 +106,21 @@ struct Request {
   bool check = true;
   double step = 1e-6;
   bool graph = true;
+  bool trace = false;
+  Index traceEntry = 0;
   std::map<std::string, Matrix> values;
 };
 
 Request readRequest(const json& j) {
   if (!j.is_object()) bad("expected a JSON object such as {\"source\": \"x: scalar = 2\\nx^2\"}");
-  static const char* kFields[] = {"check", "graph", "mode", "output", "source", "step", "values", "wrt"};
+  static const char* kFields[] = {"check", "graph", "mode", "output", "source", "step", "trace", "traceEntry", "values", "wrt"};
   for (const auto& item : j.items()) {
     bool known = false;
     for (const char* f : kFields) known |= item.key() == f;
-    if (!known) bad("unknown field '" + item.key() + "'; allowed: check, graph, mode, output, source, step, values, wrt");
+    if (!known) {
+      bad("unknown field '" + item.key() +
+          "'; allowed: check, graph, mode, output, source, step, trace, traceEntry, values, wrt");
+    }
   }
   Request r;
   const auto text = [&](const char* key, std::string& into) {
@@ -148,6 +159,14 @@ Request readRequest(const json& j) {
   }
   flag("check", r.check);
   flag("graph", r.graph);
+  flag("trace", r.trace);
+  if (j.contains("traceEntry")) {
+    const json& e = j["traceEntry"];
+    if (!e.is_number_integer() || e.get<long long>() < 0 || e.get<long long>() >= kMaxEntries) {
+      bad("'traceEntry' must be a whole number from 0, the index of an output entry (column by column)");
+    }
+    r.traceEntry = static_cast<Index>(e.get<long long>());
+  }
   if (j.contains("step")) {
     if (!j["step"].is_number()) bad("'step' must be a number");
     r.step = j["step"].get<double>();
@@ -207,7 +226,7 @@ json nodeJson(const Tape& tape, const Compiled& compiled, const SourceText& src,
 
 }  // namespace
 
-json calculate(const json& requestJson) {
+json calculate(const json& requestJson, const TraceHook& trace) {
   const Request req = readRequest(requestJson);
   const SourceText src(req.source);
   const Program program = parse(src);
@@ -301,7 +320,6 @@ json calculate(const json& requestJson) {
                       {"source", src.slice(out->span)},
                       {"node", y.id},
                       {"shape", shapeJson(y.value())},
-                      {"shapeText", shapeText(y.value())},
                       {"value", matrixJson(y.value())}};
   json warnings = json::array();
   if (!allFinite(y.value())) {
@@ -360,7 +378,7 @@ json calculate(const json& requestJson) {
     derivative["wrt"] = single ? json(wrts.front()->name) : wrtJson;
     derivative["mode"] = modeName(shown);
     derivative["jacobian"] = matrixJson(jac);
-    derivative["jacobianShape"] = json::array({m, n});
+    derivative["jacobianShape"] = shapeText(m, n);
     derivative["columns"] = columns;
     if (m == 1 && single) {
       const Matrix g = Eigen::Map<const Matrix>(jac.data(), x0.rows(), x0.cols());
@@ -382,7 +400,7 @@ json calculate(const json& requestJson) {
                              ". The Jacobian (numerator layout) is the 1 x " + std::to_string(n) + " row of the same numbers";
     } else {
       derivative["kind"] = "jacobian";
-      derivative["shape"] = json::array({m, n});
+      derivative["shape"] = shapeText(m, n);
       derivative["value"] = matrixJson(jac);
       derivative["layout"] = "numerator layout: " + std::to_string(m) + " x " + std::to_string(n) + ", row i is entry i of " +
                              outName + ", column j is entry j of " + wrtName +
@@ -451,11 +469,19 @@ json calculate(const json& requestJson) {
                        {"wrt", wrts.empty() ? json(nullptr) : json(wrts.front()->var.id)},
                        {"wrtNodes", wrtNodes}};
   }
+  if (req.trace) {
+    if (!trace) bad("'trace' needs the trace module, which this build of the calculator lacks");
+    if (req.traceEntry >= y.value().size()) {
+      bad("'traceEntry' is " + std::to_string(req.traceEntry) + ", but " + outName + " has " +
+          std::to_string(y.value().size()) + " entries (counted from 0, column by column)");
+    }
+    trace(tape, y, req.traceEntry, result);
+  }
   result["warnings"] = warnings;
   return result;
 }
 
-std::string calculateText(const std::string& requestJson) {
+std::string calculateText(const std::string& requestJson, const TraceHook& trace) {
   try {
     json request;
     try {
@@ -464,7 +490,7 @@ std::string calculateText(const std::string& requestJson) {
       } catch (const json::exception& e) {
         bad(std::string("not valid JSON: ") + e.what());
       }
-      return calculate(request).dump(-1, ' ', false, json::error_handler_t::replace);
+      return calculate(request, trace).dump(-1, ' ', false, json::error_handler_t::replace);
     } catch (const ExprError& e) {
       json position = {{"offset", e.offset}};
       if (request.is_object() && request.contains("source") && request["source"].is_string()) {

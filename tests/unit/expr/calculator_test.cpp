@@ -37,12 +37,12 @@ TEST_CASE("the tape graph names each node's op, source text, inputs, shape, valu
     CHECK(nodes[i]["source"] == expected[i].source);
     CHECK(nodes[i]["inputs"] == expected[i].inputs);
     CHECK(nodes[i]["rule"] == expected[i].rule);
-    CHECK(nodes[i]["value"][0][0] == expected[i].value);
+    CHECK(nodes[i]["value"]["data"][0][0] == expected[i].value);
     CHECK(nodes[i]["reachesOutput"] == true);
   }
   CHECK(nodes[4]["label"] == "z");  // the defined name
-  CHECK(nodes[0]["shape"] == json::array({2, 1}));
-  CHECK(nodes[3]["shape"] == json::array({1, 1}));
+  CHECK(nodes[0]["shape"] == "2x1");
+  CHECK(nodes[3]["shape"] == "1x1");
   CHECK(nodes[3]["missionItem"] == 10);
   CHECK(r["graph"]["output"] == 5);
   CHECK(r["graph"]["wrt"] == 0);  // the first variable the output depends on
@@ -80,8 +80,8 @@ TEST_CASE("the finite-difference check reports its step, errors and worst entry"
   // at a kink the one-sided slopes differ: the check says so instead of hiding it
   json kink = calc("x: scalar = 0\nrelu(x)");
   CHECK(kink["check"]["passed"] == false);
-  CHECK(kink["derivative"]["value"][0][0] == 0.0);  // the paper's convention: 0 where z <= 0
-  CHECK(kink["check"]["numeric"][0][0] == 0.5);     // (relu(h) - relu(-h)) / 2h
+  CHECK(kink["derivative"]["value"]["data"][0][0] == 0.0);  // the paper's convention: 0 where z <= 0
+  CHECK(kink["check"]["numeric"]["data"][0][0] == 0.5);     // (relu(h) - relu(-h)) / 2h
   json relu = calc("x: scalar = 0.5\nrelu(x - 0.5 + 1e-3)");
   CHECK(relu["check"]["passed"] == true);
 }
@@ -105,13 +105,13 @@ TEST_CASE("output and wrt choose among definitions and variables", "[expr][calcu
   CHECK(last["derivative"]["wrt"] == "x");
   json yOnly = calc("x: scalar = 2\ny: scalar = 5\n3y");
   CHECK(yOnly["derivative"]["wrt"] == "y");
-  CHECK(calc(program, {{"output", "y"}, {"wrt", "y"}})["derivative"]["value"][0][0] == 1.0);
+  CHECK(calc(program, {{"output", "y"}, {"wrt", "y"}})["derivative"]["value"]["data"][0][0] == 1.0);
   CHECK(calc("x: vec(2) = [1, 2]")["derivative"]["kind"] == "jacobian");  // the identity
 }
 
 TEST_CASE("non-finite values are reported as null with a warning, not a crash", "[expr][calculator]") {
   json r = calc("x: scalar = -1\nlog(x)");
-  CHECK(r["output"]["value"][0][0].is_null());
+  CHECK(r["output"]["value"]["data"][0][0].is_null());
   CHECK(r["warnings"].size() >= 1);
 }
 
@@ -126,7 +126,7 @@ TEST_CASE("malformed requests give a clear error and never throw from calculateT
       {"{}", "request: 'source' (the program text) is missing"},
       {"{\"source\": 3}", "request: 'source' must be a string"},
       {"{\"source\": \"x: scalar = 1\", \"sauce\": 1}",
-       "request: unknown field 'sauce'; allowed: check, graph, mode, output, source, step, values, wrt"},
+       "request: unknown field 'sauce'; allowed: check, graph, mode, output, source, step, trace, traceEntry, values, wrt"},
       {"{\"source\": \"x: scalar = 1\", \"mode\": \"sideways\"}",
        "request: 'mode' must be \"both\", \"auto\", \"reverse\" or \"forward\", not \"sideways\""},
       {"{\"source\": \"x: scalar = 1\", \"check\": \"yes\"}", "request: 'check' must be true or false"},
@@ -147,6 +147,10 @@ TEST_CASE("malformed requests give a clear error and never throw from calculateT
       {"{\"source\": \"x: scalar = 1\", \"wrt\": [\"x\", \"x\"]}", "request: 'wrt' names 'x' twice"},
       {"{\"source\": \"x: scalar = 1\", \"wrt\": []}", "request: 'wrt' must be a variable name or a list of names"},
       {"{\"source\": \"x: scalar = 1\", \"wrt\": [1]}", "request: 'wrt' must be a variable name or a list of names"},
+      {"{\"source\": \"x: scalar = 1\", \"trace\": true}",
+       "request: 'trace' needs the trace module, which this build of the calculator lacks"},
+      {"{\"source\": \"x: scalar = 1\", \"traceEntry\": -1}",
+       "request: 'traceEntry' must be a whole number from 0, the index of an output entry (column by column)"},
       {"{\"source\": \"  # nothing\\n\"}",
        "request: the program is empty: declare variables and write an expression, e.g. x: scalar = 2; x^2"},
   };
@@ -182,8 +186,8 @@ TEST_CASE("several variables: the Jacobian's columns for each, side by side", "[
   // y = W x + b: dy/dW (2 x 4, W's entries column by column), dy/db = I (2 x 2)
   json r = calc("W: mat(2,2) = [[1, 2], [3, 4]]\nx: vec(2) = [5, -1]\nb: vec(2) = [0.5, 0.25]\nW @ x + b",
                 {{"wrt", {"W", "b"}}, {"mode", "both"}});
-  CHECK(r["derivative"]["jacobianShape"] == json::array({2, 6}));
-  CHECK(r["derivative"]["columns"][0] == json({{"name", "W"}, {"first", 0}, {"count", 4}, {"shape", {2, 2}}}));
+  CHECK(r["derivative"]["jacobianShape"] == "2x6");
+  CHECK(r["derivative"]["columns"][0] == json({{"name", "W"}, {"first", 0}, {"count", 4}, {"shape", "2x2"}}));
   CHECK(r["derivative"]["columns"][1]["first"] == 4);
   Matrix expected = Matrix::Zero(2, 6);
   expected(0, 0) = 5;  // d y1 / d W11 = x1
@@ -197,4 +201,23 @@ TEST_CASE("several variables: the Jacobian's columns for each, side by side", "[
   CHECK(r["modes"]["agree"] == true);
   CHECK(r["check"]["passed"] == true);
   CHECK(r["graph"]["wrtNodes"] == json::array({0, 2}));
+}
+
+TEST_CASE("trace: the hook gets the recorded tape, the output and the entry to seed", "[expr][calculator]") {
+  int calls = 0;
+  const mc::expr::TraceHook hook = [&](Tape& tape, Var output, Index entry, json& answer) {
+    ++calls;
+    CHECK(output.rows() == 2);
+    CHECK(entry == 1);
+    CHECK(tape.node(output.id).op == Op::Stack);
+    answer["trace"] = {{"kind", "graph"}, {"root", output.id}};
+  };
+  json r = mc::expr::calculate({{"source", "x: scalar = 2\n[x^2, 3x]"}, {"trace", true}, {"traceEntry", 1}}, hook);
+  CHECK(calls == 1);
+  CHECK(r["trace"]["root"] == r["output"]["node"]);
+  const std::string tooFar = mc::expr::calculateText(
+      R"({"source": "x: scalar = 2\n[x^2, 3x]", "trace": true, "traceEntry": 2})", hook);
+  CHECK(json::parse(tooFar)["error"] ==
+        "request: 'traceEntry' is 2, but [x^2, 3x] has 2 entries (counted from 0, column by column)");
+  CHECK_FALSE(calc("x: scalar = 2\nx^2").contains("trace"));  // off by default
 }

@@ -19,7 +19,10 @@ inline json calc(const std::string& source, json extra = json::object()) {
   return mc::expr::calculate(extra);
 }
 
-inline Matrix toMatrix(const json& rows) {
+// A matrix of the answer, {rows, cols, data}.
+inline Matrix toMatrix(const json& matrix) {
+  const json& rows = matrix.at("data");
+  REQUIRE(matrix.at("rows") == rows.size());
   Matrix m(static_cast<Index>(rows.size()), static_cast<Index>(rows.at(0).size()));
   for (Index r = 0; r < m.rows(); ++r)
     for (Index c = 0; c < m.cols(); ++c) m(r, c) = rows.at(r).at(c).get<double>();
