@@ -9,6 +9,7 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
+import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { load, repoRoot } from './load_engine.mjs';
 
@@ -108,6 +109,25 @@ for (const c of cases) {
     assert.ok(tally.numbers > 100, 'the trace has numbers to compare');
   });
 }
+
+// The golden trace of the engine's Catch2 test (a 2-2-1 net with the classic hand-worked numbers),
+// replayed from its input file in wasm: the same JSON.
+test('trace parity: the golden 2-2-1 step (tests/golden/traced_step_2_2_1.json) replayed in wasm', async (t) => {
+  const read = async (name) => JSON.parse(await readFile(new URL(`tests/golden/${name}`, repoRoot), 'utf8'));
+  const input = await read('traced_step_2_2_1.input.json');
+  const golden = await read('traced_step_2_2_1.json');
+  const s = engine.createSession(input.config);
+  try {
+    for (const w of input.weights) s.setWeight(w.layer, w.row, w.col, w.value);
+    for (const b of input.biases) s.setBias(b.layer, b.row, b.value);
+    const tally = { numbers: 0, exact: 0, worst: 0, problems: [] };
+    compare(s.stepTraced(input.granularity), golden, '', tally);
+    t.diagnostic(`${tally.numbers} numbers, ${tally.exact} bit-identical, worst relative difference ${tally.worst.toExponential(2)}`);
+    assert.deepEqual(tally.problems.slice(0, 20), [], `${tally.problems.length} differences`);
+  } finally {
+    s.delete();
+  }
+});
 
 test('mc trace rejects a granularity the trace does not support, naming it', () => {
   assert.throws(() => execFileSync(cli, ['trace', '--config', '{}', '--granularity', 'epoch'], { stdio: 'pipe' }),
