@@ -5,6 +5,8 @@
 export const PRESETS = {
   neuron: {
     title: 'Single neuron: z = w·x + b, ReLU, MSE over a batch',
+    note: 'One ReLU unit on the "neuron" data set (y = max(0, 0.8 x - 0.5 y + 1) + noise), MSE over a batch of 5: '
+      + 'the walk-through shows the per-sample ReLU mask at the relu node.',
     // MISSION items 1, 10, 11: one ReLU unit fitted to y = max(0, 0.8 x - 0.5 y + 1) + noise.
     state: {
       dataset: 'neuron', features: ['x', 'y'], hidden: [], output: 'relu', loss: 'mse', optimizer: 'sgd',
@@ -15,6 +17,9 @@ export const PRESETS = {
   },
   classic: {
     title: '2-2-1 sigmoid network with two biases (the classic hand-worked example)',
+    note: 'Input (0.05, 0.10), target 0.01, W1 = [[0.15, 0.20], [0.25, 0.30]], W2 = [0.40, 0.45]; the two biases 0.35 and 0.60 '
+      + 'are set on every unit of their layer (here each unit has its own bias: the gradient of one shared bias would be the sum of its entries). '
+      + 'The loss is the engine\'s MSE, (y - t)^2 without the 1/2, so its gradients are twice the 1/2-convention ones.',
     // The hand-worked example's numbers: input (0.05, 0.10), target 0.01, W1 = [[.15 .20] [.25 .30]],
     // b1 = .35 for both hidden units, W2 = [.40 .45], b2 = .60 (learning rate 0.3: the page's pick list
     // has no 0.5; the gradients do not depend on it).

@@ -42,9 +42,13 @@ function build(slot, ctx) {
     return loading;
   };
 
+  const note = el('p', { className: 'wt-hint', id: 'wt-preset-note', hidden: true });
+  bar.append(note);
   preset.addEventListener('change', () => {
     const p = PRESETS[preset.value];
     if (p) size.value = p.granularity;
+    note.textContent = p?.note ?? '';
+    note.hidden = !p;
   });
 
   go.addEventListener('click', async () => {
@@ -53,7 +57,7 @@ function build(slot, ctx) {
     try {
       loadPanel();
       const granularity = preset.value ? await applyPreset(ctx, preset.value) : size.value;
-      if (preset.value) preset.value = ''; // applied: the next step continues from here
+      if (preset.value) preset.value = ''; // applied: the next step continues from here (the note stays)
       size.value = granularity;
       await ctx.playground.stepTraced(granularity); // emits 'trace', shown below
       status.textContent = '';
