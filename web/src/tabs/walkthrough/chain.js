@@ -47,8 +47,8 @@ function pathOf(path) {
   };
 }
 
-const PER_LINE_SYMBOLS = 5;
-const PER_LINE_NUMBERS = 8;
+const PER_LINE_SYMBOLS = 8;
+const PER_LINE_NUMBERS = 12;
 
 // "head a . b . c ... tail", broken into lines of `per` factors (an aligned block) when long.
 function wrapped(head, factors, per, tail = '') {
