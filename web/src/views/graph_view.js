@@ -17,6 +17,7 @@ import './graph_view.css';
 const SVG = 'http://www.w3.org/2000/svg';
 const CHAR = 6.6; // px per character at the node font size (12px system-ui), for box widths
 const PAD = 10;
+let drawn = 0; // gives each drawing's arrow marker its own id
 
 function el(name, attrs = {}, parent = null) {
   const e = document.createElementNS(SVG, name);
@@ -45,7 +46,7 @@ export function drawGraph(container, { nodes, edges }, { onSelect, rankdir = 'LR
   }, container);
   const defs = el('defs', {}, svg);
   const marker = el('marker', {
-    id: `arrow-${Math.random().toString(36).slice(2)}`, viewBox: '0 0 10 10', refX: 9, refY: 5,
+    id: `graph-arrow-${++drawn}`, viewBox: '0 0 10 10', refX: 9, refY: 5,
     markerWidth: 6, markerHeight: 6, orient: 'auto-start-reverse',
   }, defs);
   el('path', { d: 'M 0 0 L 10 5 L 0 10 z', class: 'graph-arrow' }, marker);

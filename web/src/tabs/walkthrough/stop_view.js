@@ -1,0 +1,167 @@
+// One stop of the walk-through as page elements: a forward node (its value, rule, shape, ReLU mask) or a
+// backward node (upstream gradient, each input's local Jacobian, upstream x Jacobian = downstream, the
+// total-derivative sum, the parameter update, the FD badge). Formatting only: the numbers are the trace's.
+import { renderTex, numberTex, textTex } from '../../views/math.js';
+import { mTex, vecOf, vecTex, shapeTex, nameTex, gradShape, jacobianTex, DIGITS } from './trace_tex.js';
+
+export function el(tag, props = {}, ...children) {
+  const e = Object.assign(document.createElement(tag), props);
+  e.append(...children.filter((c) => c !== null && c !== undefined));
+  return e;
+}
+
+// A block of typeset maths (KaTeX also writes MathML, which screen readers read); its TeX is kept in
+// data-tex for the exports and the tests.
+export function texBlock(tex, { display = true, className = 'tex' } = {}) {
+  const box = el('div', { className });
+  box.dataset.tex = tex;
+  renderTex(box, tex, { display });
+  return box;
+}
+
+export function fdBadge(rel, h, what) {
+  const ok = rel !== null && rel < 1e-4;
+  const badge = el('span', { className: `fd-badge ${ok ? 'ok' : 'bad'}` },
+    `FD check (${what}): max rel. error ${rel === null ? '–' : rel.toExponential(1)}, h = ${h}`);
+  badge.title = 'Central finite differences of the loss, computed by the engine: |analytic - numeric| / max(|analytic|, |numeric|, floor)';
+  return badge;
+}
+
+/** Renders the stops of one trace; `ctx` for the lesson links. */
+export function createStopView(ctx, trace) {
+  const byId = new Map(trace.forward.map((f) => [f.id, f]));
+  const backwardById = new Map(trace.backward.map((b) => [b.id, b]));
+  let layout = 'numerator';
+
+  function ruleLine(rule) {
+    if (!rule) return null;
+    const name = rule.missionItem > 0
+      ? el('button', { type: 'button', className: 'rule-link', textContent: rule.name, title: `Lesson: MISSION item ${rule.missionItem}` })
+      : el('span', { className: 'rule-name', textContent: rule.name });
+    if (rule.missionItem > 0) {
+      name.addEventListener('click', () => ctx.state.set({ view: 'lessons', lesson: String(rule.missionItem) }));
+    }
+    const line = el('div', { className: 'wt-rule' }, el('span', { className: 'wt-label', textContent: 'Rule: ' }), name,
+      rule.missionItem > 0 ? el('span', { className: 'wt-item', textContent: ` (paper checklist item ${rule.missionItem})` }) : null);
+    line.dataset.rule = rule.id;
+    return el('div', {}, line, texBlock(rule.formula));
+  }
+
+  // Per-sample ReLU mask (or any element-wise derivative) from the local Jacobian's diagonal.
+  function maskOf(id) {
+    const b = backwardById.get(id);
+    const f = byId.get(id);
+    if (!b || !f || (f.op !== 'relu' && f.op !== 'leaky relu')) return null;
+    const d = b.inputs[0]?.structure;
+    if (d?.kind !== 'diagonal' || !d.entries) return null;
+    const [m, n] = f.shape.split('x').map(Number);
+    const v = vecOf(d.entries);
+    const data = Array.from({ length: m }, (_, r) => Array.from({ length: n }, (_, c) => v[r + c * m]));
+    const samples = trace.step?.samples;
+    return el('div', { className: 'wt-mask' },
+      el('p', { textContent: `${f.op === 'relu' ? 'Per-sample ReLU mask (the diagonal of the local Jacobian: 1 where z > 0, else 0' : 'Per-sample slopes (the diagonal of the local Jacobian: 1 where z > 0, else the leaky slope'}; one column per sample${samples ? `, training points ${samples.join(', ')}` : ''}):` }),
+      texBlock(`\\text{mask} = ${mTex({ rows: m, cols: n, data }, { digits: 2, maxCols: 12 })}`));
+  }
+
+  function paramUpdate(id) {
+    const p = trace.parameters.find((q) => q.id === id);
+    if (!p) return null;
+    const fd = trace.gradientCheck?.variables?.find((v) => v.id === id);
+    const name = textTex(p.name);
+    return el('div', { className: 'wt-update' },
+      el('p', { textContent: `The update of ${p.name} (${trace.updateRule}, learning rate ${trace.learningRate}); the stored gradient has the shape of ${p.name}, ${p.shape}:` }),
+      trace.optimizer === 'sgd'
+        ? texBlock(`\\begin{aligned} ${name}_{\\text{new}} &= ${name} - \\eta\\, \\nabla_{${name}} C \\\\ `
+          + `&= ${mTex(p.before)} \\\\ &\\quad - ${numberTex(trace.learningRate, DIGITS)} \\cdot ${mTex(p.gradient)} \\\\ &= ${mTex(p.after)} \\end{aligned}`)
+        // Momentum / Adam: the step also uses the optimiser's state, which the trace does not list.
+        : texBlock(`\\begin{aligned} ${name} &= ${mTex(p.before)} \\\\ \\nabla_{${name}} C &= ${mTex(p.gradient)} \\\\ `
+          + `${name}_{\\text{new}} &= ${mTex(p.after)} \\quad\\text{(${trace.optimizer}: its running averages enter too)} \\end{aligned}`),
+      fd ? fdBadge(fd.maxRelError, trace.gradientCheck.step, `${p.name}, ${fd.entriesChecked} of ${fd.entries} entries`) : null);
+  }
+
+  function renderForward(f) {
+    const inputs = f.inputs.map((i) => byId.get(i));
+    const samples = trace.step?.samples ?? [];
+    const perSample = f.kind !== 'variable' && samples.length > 1 && f.value?.cols === samples.length;
+    const args = inputs.map((n) => `${nameTex(n)}_{\\,${shapeTex(n.shape)}}`).join(',\\; ');
+    const head = f.inputs.length
+      ? `${nameTex(f)} = \\operatorname{${f.op.replace(/[^a-z]/gi, '')}}\\big(${args}\\big)`
+      : nameTex(f);
+    return [
+      el('p', { className: 'wt-what' }, f.inputs.length
+        ? `${f.label}: the ${f.op} of ${inputs.map((n) => n.label).join(' and ')}.`
+        : `${f.label}: ${f.kind === 'variable' ? 'a parameter (trained)' : 'a constant (the data)'}.`),
+      f.inputs.length ? ruleLine(f.rule) : null,
+      perSample ? el('p', { className: 'wt-note', textContent: `One column per sample of the step (training points ${samples.join(', ')}).` }) : null,
+      texBlock(`${head} = \\underbrace{${mTex(f.value, perSample ? { colLabels: samples.map((i) => `#${i}`) } : {})}}_{${shapeTex(f.shape)}}`),
+      maskOf(f.id),
+    ];
+  }
+
+  function renderBackward(b) {
+    const f = byId.get(b.id);
+    const y = nameTex(f);
+    const rootName = nameTex(byId.get(trace.root));
+    const parts = [
+      el('p', { className: 'wt-what' }, `${f.label} (${f.shape}): d ${byId.get(trace.root).label} / d ${f.label}, `
+        + (b.inputs.length ? 'then passed on to its inputs.' : `a leaf: the gradient goes no further${trace.parameters.some((q) => q.id === b.id) ? '; the update uses it' : ''}.`)),
+      b.inputs.length ? ruleLine(b.rule) : null,
+      el('p', { className: 'wt-note', textContent: layout === 'numerator'
+        ? 'Numerator layout (the paper): a gradient of the scalar loss is a row, 1 x size; a Jacobian is size(y) x size(x). The stored gradient has the shape of its variable (shown after each product).'
+        : 'Denominator layout: gradients are columns, size x 1, and each Jacobian appears transposed. The stored gradient has the shape of its variable (shown after each product).' }),
+      texBlock(`\\frac{\\partial ${rootName}}{\\partial ${y}} = \\underbrace{${mTex(b.upstream)}}_{${shapeTex(f.shape)}}`),
+    ];
+    if (b.contributions?.length) {
+      const terms = b.contributions.map((c, k) => `${k ? '+' : ''} & \\underbrace{${mTex(c.gradient)}}_{\\text{via }${nameTex(byId.get(c.consumer))}}`).join(' \\\\ ');
+      parts.push(el('div', { className: 'wt-total' },
+        el('p', { textContent: `${f.label} feeds ${b.contributions.length} nodes: its gradient is the sum of the contributions of every path (${b.contributionRule?.name ?? 'total-derivative rule'}).` }),
+        b.contributionRule ? ruleLine(b.contributionRule) : null,
+        texBlock(`\\begin{aligned} ${terms} \\\\ = & ${mTex(b.contributionSum)} \\end{aligned}`)));
+    }
+    for (const input of b.inputs) {
+      const x = byId.get(input.input);
+      if (!input.needsGrad) {
+        parts.push(el('p', { className: 'wt-skip', textContent: `${x.label} (${x.shape}) is a constant: no gradient flows to it.` }));
+        continue;
+      }
+      const [jm, jn] = input.jacobianShape.split('x');
+      const num = layout === 'numerator';
+      const xs = nameTex(x);
+      const gUp = gradShape(b.upstream, layout);
+      const jShape = num ? `${jm} \\times ${jn}` : `${jn} \\times ${jm}`;
+      const gDown = input.downstream ? gradShape(input.downstream, layout) : '';
+      // Symbols with the shape of every factor (paper checklist item 12).
+      const dUp = num ? `\\frac{\\partial ${rootName}}{\\partial ${y}}` : `\\nabla_{${y}} ${rootName}`;
+      const dJ = num ? `\\frac{\\partial ${y}}{\\partial ${xs}}` : `\\Big(\\frac{\\partial ${y}}{\\partial ${xs}}\\Big)^{T}`;
+      const dDown = num ? `\\frac{\\partial ${rootName}}{\\partial ${xs}}` : `\\nabla_{${xs}} ${rootName}`;
+      const ub = (t, shape) => `\\underbrace{${t}}_{${shape}}`;
+      const sym = num ? `${ub(dUp, gUp)} \\; ${ub(dJ, jShape)} = ${ub(dDown, gDown)}` : `${ub(dJ, jShape)} \\; ${ub(dUp, gUp)} = ${ub(dDown, gDown)}`;
+      const upN = vecTex(b.upstream, layout);
+      const jN = jacobianTex(input, layout);
+      const downN = input.downstream ? vecTex(input.downstream, layout) : '\\text{--}';
+      // Small enough: one line of numbers; else one line per factor.
+      const small = b.upstream.rows * b.upstream.cols <= 4 && (input.downstream?.rows ?? 1) * (input.downstream?.cols ?? 1) <= 4
+        && Number(jm) * Number(jn) <= 16;
+      const numbers = small
+        ? [num ? `${upN} \\; ${jN} = ${downN}` : `${jN} \\; ${upN} = ${downN}`]
+        : [`\\text{upstream } ${dUp} = ${upN}`, `\\text{local Jacobian } ${dJ} = ${jN}`, `\\text{downstream } ${dDown} = ${downN}`];
+      const block = el('div', { className: 'wt-input' },
+        el('h4', { textContent: `to ${x.label} (${x.shape}), operand ${input.slot + 1}` }),
+        el('p', { className: 'wt-structure' }, 'Local Jacobian: ', input.structure?.text ?? 'no name known',
+          input.full ? '' : ` (${input.jacobianShape}: too large to show in full, its structure is shown)`),
+        input.structure?.latex ? texBlock(`\\frac{\\partial ${y}}{\\partial ${nameTex(x)}} = ${input.structure.latex}`, { display: false, className: 'tex inline' }) : null,
+        texBlock(sym),
+        ...numbers.map((t) => texBlock(t)),
+        input.downstream ? texBlock(`\\text{stored as }\\nabla_{${nameTex(x)}} ${rootName} = \\underbrace{${mTex(input.downstream)}}_{${shapeTex(x.shape)}\\text{, the shape of }${nameTex(x)}}`) : null);
+      block.dataset.input = String(input.input);
+      parts.push(block);
+    }
+    parts.push(maskOf(b.id), paramUpdate(b.id));
+    return parts;
+  }
+
+  return {
+    forward: (id) => renderForward(byId.get(id)),
+    backward: (id, chosenLayout) => { layout = chosenLayout; return renderBackward(backwardById.get(id)); },
+  };
+}
