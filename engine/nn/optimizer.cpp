@@ -4,6 +4,18 @@
 
 namespace mc::nn {
 
+namespace {
+// b^t by squaring: the same bits on every platform (std::pow may differ in the last bit between libms).
+double powInt(double b, long t) {
+  double result = 1;
+  for (; t > 0; t >>= 1) {
+    if (t & 1) result *= b;
+    b *= b;
+  }
+  return result;
+}
+}  // namespace
+
 void Optimizer::prepare(const std::vector<const Matrix*>& params) {
   bool same = m_.size() == params.size() && v_.size() == params.size();
   for (std::size_t i = 0; same && i < params.size(); ++i) {
@@ -43,8 +55,8 @@ void Optimizer::update(int slot, Matrix& param, const Matrix& grad) {
       const double b1 = config_.beta1, b2 = config_.beta2;
       m = b1 * m + (1 - b1) * grad;
       v.array() = b2 * v.array() + (1 - b2) * grad.array().square();
-      const double c1 = 1 - std::pow(b1, static_cast<double>(t_));
-      const double c2 = 1 - std::pow(b2, static_cast<double>(t_));
+      const double c1 = 1 - powInt(b1, t_);
+      const double c2 = 1 - powInt(b2, t_);
       param.array() -= lr * (m.array() / c1) / ((v.array() / c2).sqrt() + config_.epsilon);
       break;
     }

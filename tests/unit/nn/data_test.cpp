@@ -125,3 +125,43 @@ TEST_CASE("user points from CSV or JSON, and what is wrong with bad ones", "[nn]
   c.points = parsePoints("0,0,0.5\n1,1,2\n");
   CHECK(datasetProblem(c) == Problem::Regression);
 }
+
+TEST_CASE("noise, seed and split change the data as stated", "[nn][data]") {
+  DatasetConfig c;
+  c.name = "spiral";
+  c.n = 500;
+  c.trainFraction = 0.8;
+  const DataSet clean = makeDataSet(c);
+  CHECK(clean.train.size() == 400);
+  CHECK(clean.test.size() == 100);
+  c.noise = 1;  // TF Playground's 50 %: every coordinate moves by U(-0.5, 0.5)
+  const DataSet noisy = makeDataSet(c);
+  double moved = 0, most = 0;
+  for (std::size_t i = 0; i < clean.train.size(); ++i) {
+    const double dx = noisy.train[i].x - clean.train[i].x;  // the same shuffle: the same seed
+    moved += std::abs(dx);
+    most = std::max(most, std::abs(dx));
+  }
+  CHECK(moved > 0);
+  CHECK(most <= 0.5);
+  c.seed = 2;
+  CHECK(makeDataSet(c).train[0].x != noisy.train[0].x);
+  // noisy labels: with noise a circle point's label no longer follows its own radius everywhere
+  DatasetConfig circle;
+  circle.name = "circle";
+  circle.noise = 1;
+  int flipped = 0;
+  for (const Point& p : makeDataSet(circle).train) flipped += p.label != (std::hypot(p.x, p.y) < 2.5 ? 1.0 : 0.0);
+  CHECK(flipped > 0);
+}
+
+TEST_CASE("a custom data set from CSV in the config trains", "[nn][data]") {
+  Trainer t(parseConfigText(R"({"layers":[2,4,1],"batch":2,"optimizer":{"name":"adam","lr":0.05},
+      "dataset":{"name":"custom","train_fraction":1,"points":"x,y,label\n-2,-2,0\n-1,-3,0\n2,2,1\n3,1,1\n"}})"));
+  CHECK(t.data().train.size() == 4);
+  CHECK(t.data().test.empty());
+  t.step(Granularity::Batch, 200);
+  const Metrics m = t.metrics();
+  CHECK(m.trainAccuracy == 1.0);
+  CHECK(std::isnan(m.testLoss));  // no test points
+}
