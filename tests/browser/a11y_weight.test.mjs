@@ -60,7 +60,10 @@ test('every control is reachable with Tab and has an accessible name; Enter and 
   const controls = await page.evaluate(() => {
     const all = [...document.querySelectorAll('button, select, input, [tabindex="0"]')]
       .filter((e) => !e.disabled && e.getClientRects().length > 0 && getComputedStyle(e).visibility !== 'hidden')
-      .filter((e) => !(e.type === 'radio' && !e.checked)); // a radio group is one Tab stop (arrows move)
+      .filter((e) => !(e.type === 'radio' && !e.checked)) // a radio group is one Tab stop (arrows move)
+      // The view tabs are one Tab stop too (a roving tabindex, as the ARIA tabs pattern asks): the
+      // selected tab is reached with Tab, the others with the arrow keys (checked below).
+      .filter((e) => !(e.getAttribute('role') === 'tab' && e.getAttribute('aria-selected') !== 'true'));
     all.forEach((e, k) => e.setAttribute('data-kb', String(k)));
     return all.length;
   });
@@ -78,6 +81,19 @@ test('every control is reachable with Tab and has an accessible name; Enter and 
     return !labelled && !(e.tagName === 'BUTTON' && e.textContent.trim());
   }).map((e) => e.outerHTML.slice(0, 100)));
   assert.deepEqual(unnamed, [], 'controls without a name');
+
+  // Every view tab is reached from the selected one with the arrow keys.
+  const tabIds = await page.$$eval('[role="tab"]', (tabs) => tabs.map((t) => t.id));
+  await page.focus('[role="tab"][aria-selected="true"]');
+  const visited = new Set();
+  for (let k = 0; k < tabIds.length; k++) {
+    visited.add(await page.evaluate(() => document.activeElement.id));
+    await page.keyboard.press('ArrowRight');
+  }
+  assert.deepEqual([...visited].sort(), [...tabIds].sort(), 'view tabs reachable with the arrow keys');
+  await page.focus('#tab-playground');
+  await page.keyboard.press('Enter');
+  await page.waitForFunction(() => !document.querySelector('#panel-playground').hidden);
 
   // Usable: Step with Enter, Play/Pause with Space, a new hidden layer with Enter.
   await page.focus('#step');
