@@ -134,8 +134,8 @@ int run(Trainer& trainer, const RunOptions& o) {
   for (long i = 0; i < o.steps; ++i) {
     result = &trainer.step(o.granularity, 1);
     if (!result->ok) break;
-    losses.push_back(result->loss);
-    if (showProgress) progress.update(i + 1, result->loss);
+    losses.push_back(result->meanLoss);  // = loss for one batch or sample; the mean over an epoch
+    if (showProgress) progress.update(i + 1, result->meanLoss);
   }
   const nn::StepResult& last = *result;
   const double seconds = std::chrono::duration<double>(Clock::now() - start).count();
