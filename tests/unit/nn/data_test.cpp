@@ -164,4 +164,9 @@ TEST_CASE("a custom data set from CSV in the config trains", "[nn][data]") {
   const Metrics m = t.metrics();
   CHECK(m.trainAccuracy == 1.0);
   CHECK(std::isnan(m.testLoss));  // no test points
+  // one point is a data set too (the hand-worked backprop example trains on one sample)
+  Trainer one(parseConfigText(R"({"layers":[2,2,1],"dataset":{"name":"custom","train_fraction":1,"points":[[0.05,0.1,1]]}})"));
+  CHECK(one.data().train.size() == 1);
+  CHECK(one.step(Granularity::Sample, 3).ok);
+  CHECK(one.epochCount() == 3);
 }
