@@ -34,6 +34,7 @@ constexpr int kMaxPoints = 100'000;
 constexpr int kMaxLayers = 16;     // entries of "layers", input and output included
 constexpr int kMaxUnits = 4096;    // per layer
 constexpr long kMaxActivations = 2'000'000;  // batch x widest layer: the largest matrix of a step
+constexpr long kMaxNeuronOutputs = 16'000'000;  // points x neurons of one Trainer::neuronOutputs call
 
 enum class Activation { Linear, Relu, LeakyRelu, Tanh, Sigmoid, Softmax };
 enum class Loss { Mse, Bce, SoftmaxCrossEntropy };

@@ -16,6 +16,13 @@ void Trainer::predict(const Matrix& points, Matrix& out) const {
 
 void Trainer::neuronOutputs(const Matrix& points, std::vector<Matrix>& out) const {
   if (points.rows() != 2) throw ShapeError("neuronOutputs: points must be 2 x n (row 0 x, row 1 y), got " + shapeText(points));
+  long units = static_cast<long>(config_.features.size());
+  for (int l = 0; l < network_.layerCount(); ++l) units += static_cast<long>(network_.layer(l).weight.rows());
+  if (static_cast<double>(units) * static_cast<double>(points.cols()) > static_cast<double>(kMaxNeuronOutputs)) {
+    throw std::invalid_argument("neuronOutputs: " + std::to_string(points.cols()) + " points x " + std::to_string(units) +
+                                " neurons exceed the limit of " + std::to_string(kMaxNeuronOutputs) +
+                                " outputs; use fewer points (a coarser grid)");
+  }
   Matrix features;
   const Eigen::VectorXd xs = points.row(0).transpose(), ys = points.row(1).transpose();
   computeFeatures(config_.features, xs.data(), ys.data(), points.cols(), features);

@@ -67,6 +67,8 @@ TEST_CASE("predictions on a large grid come in chunks and equal the layer-by-lay
   CHECK(layers[1].rows() == 4000);
   CHECK(out.cols() == 1100);
   CHECK((out - layers[2]).cwiseAbs().maxCoeff() < 1e-14);
+  // every neuron at 4000 points: 4003 x 4000 outputs is over the limit, and says so
+  CHECK_THROWS_WITH(t.neuronOutputs(Matrix::Zero(2, 4000), layers), Catch::Contains("4000 points x 4003 neurons"));
 }
 
 TEST_CASE("sample and epoch steps count updates and epochs", "[nn][training]") {
