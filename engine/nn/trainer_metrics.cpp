@@ -71,12 +71,12 @@ SetScore score(const Trainer& trainer, const std::vector<Point>& points) {
     const double ssRes = (out - target).squaredNorm();
     s.r2 = ssTot > 0 ? 1 - ssRes / ssTot : std::nan("");
   } else {
-    // class decision: argmax for several outputs; one output is class 1 above the middle of its range
-    const double middle = c.output == Activation::Tanh || c.output == Activation::Linear ? (c.output == Activation::Tanh ? 0.0 : 0.5) : 0.5;
+    // class decision: argmax for several outputs; one output is class 1 above 0.5, halfway between the
+    // targets 0 and 1 it was trained towards (whatever its activation)
     int correct = 0;
     for (Index j = 0; j < out.cols(); ++j) {
       Index predicted = 0;
-      if (out.rows() == 1) predicted = out(0, j) > middle ? 1 : 0;
+      if (out.rows() == 1) predicted = out(0, j) > 0.5 ? 1 : 0;
       else out.col(j).maxCoeff(&predicted);
       correct += static_cast<double>(predicted) == points[static_cast<std::size_t>(j)].label ? 1 : 0;
     }

@@ -223,3 +223,27 @@ TEST_CASE("a traced step labels its nodes and reports old value, gradient and ne
   CHECK(((untraced.network().layer(0).weight - t.network().layer(0).weight).cwiseAbs().maxCoeff()) < 1e-15);
   CHECK_THROWS_AS(t.applyRecordedStep(), std::logic_error);
 }
+
+TEST_CASE("accuracy: one output is class 1 above 0.5 whatever its activation, several outputs by argmax", "[nn][metrics]") {
+  for (const char* output : {"tanh", "sigmoid", "linear"}) {
+    CAPTURE(output);
+    Trainer t(parseConfigText(std::string(R"({"layers":[2,1],"loss":"mse","output":")") + output + R"("})"));
+    t.setWeight(0, 0, 0, 0);
+    t.setWeight(0, 0, 1, 0);
+    // a constant output of 0.3 (tanh: atanh(0.3); sigmoid: logit(0.3)) predicts class 0 everywhere
+    const double b = std::string(output) == "tanh" ? std::atanh(0.3) : std::string(output) == "sigmoid" ? std::log(0.3 / 0.7) : 0.3;
+    t.setBias(0, 0, b);
+    double zeros = 0;
+    for (const Point& p : t.data().train) zeros += p.label == 0;
+    CHECK_THAT(t.metrics().trainAccuracy, WithinAbs(zeros / static_cast<double>(t.data().train.size()), 1e-15));
+  }
+  Trainer m(parseConfigText(R"({"layers":[2,3],"dataset":{"name":"spiral3"}})"));
+  for (int i = 0; i < 3; ++i) {
+    m.setWeight(0, i, 0, 0);
+    m.setWeight(0, i, 1, 0);
+    m.setBias(0, i, i == 2 ? 1.0 : 0.0);  // class 2 wins everywhere
+  }
+  double twos = 0;
+  for (const Point& p : m.data().test) twos += p.label == 2;
+  CHECK_THAT(m.metrics().testAccuracy, WithinAbs(twos / static_cast<double>(m.data().test.size()), 1e-15));
+}
