@@ -1,10 +1,11 @@
-// libFuzzer target for the calculator (scripts/fuzz-expr.sh builds and runs it). An input starting
-// with '{' is a raw request; anything else is a program text, sent with every option switched on.
-// Depending on the input's length the request asks for every declared variable and another mode.
+// libFuzzer target for the calculator, through the api facade (scripts/fuzz-expr.sh builds and runs it).
+// An input starting with '{' is a raw request; anything else is a program text, sent with the check
+// and the graph on; depending on the input's length the request also asks for every declared variable,
+// another mode, or the step-trace view.
 // Besides "no crash, no sanitizer report", it checks two properties and traps when one fails:
 //   - the answer is always valid JSON (an object with either "error" or "output");
 //   - a program that parses prints to a canonical form that parses and prints to itself.
-#include "expr/calculator.hpp"
+#include "api/calculator.hpp"
 #include "expr/parser.hpp"
 #include "expr/printer.hpp"
 
@@ -51,7 +52,7 @@ std::vector<std::string> checkRoundTrip(const std::string& source) {
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   const std::string input(reinterpret_cast<const char*>(data), size);
   if (!input.empty() && input[0] == '{') {
-    checkAnswer(mc::expr::calculateText(input));
+    checkAnswer(mc::api::calculate(input));
     return 0;
   }
   std::vector<std::string> declared;
@@ -63,6 +64,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   nlohmann::json request = {{"source", input}, {"mode", "both"}, {"check", true}, {"graph", true}};
   if (size % 2 == 1 && !declared.empty()) request["wrt"] = declared;  // every variable (a name twice: an error)
   if (size % 3 == 1) request["mode"] = size % 2 ? "forward" : "auto";
-  checkAnswer(mc::expr::calculateText(request.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace)));
+  if (size % 4 == 2) request["trace"] = true;  // the step-trace view of the backward pass, too
+  checkAnswer(mc::api::calculate(request.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace)));
   return 0;
 }
