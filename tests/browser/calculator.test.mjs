@@ -15,6 +15,9 @@ after(async () => { await env?.close(); });
 const DONE = '#panel-calculator[data-state="done"]';
 const open = (hash = '#view=calculator') => openPage(env, hash, { waitFor: DONE });
 const data = (page, selector, key) => page.$eval(selector, (e, k) => e.dataset[k], key);
+// The page keeps the engine's matrix as it came ({ rows, cols, data }, engine/expr/calculator.cpp).
+const matrix = (rows) => ({ rows: rows.length, cols: rows[0].length, data: rows });
+const matrixAt = async (page, selector) => JSON.parse(await data(page, selector, 'value'));
 
 // Replaces the program text and waits for the answer (or the error).
 async function setProgram(page, text, expect = 'done') {
@@ -26,11 +29,13 @@ async function setProgram(page, text, expect = 'done') {
 test('the default program: value, gradient shaped like w, layout, FD badge, cheaper mode, graph with rules', async () => {
   const { page, errors, close } = await open();
   // a = max(0, w . x + b) with w = [0.5, 1, 2], x = [1, 2, 0.5], b = 0.1: z = 3.6 > 0, so da/dw = x.
-  const value = JSON.parse(await data(page, '#calc-value', 'value'))[0][0];
+  const valueMatrix = await matrixAt(page, '#calc-value');
+  assert.deepEqual([valueMatrix.rows, valueMatrix.cols], [1, 1]);
+  const value = valueMatrix.data[0][0];
   assert.ok(Math.abs(value - 3.6) < 1e-12, `value ${value}`);
   assert.equal(await data(page, '#calc-derivative', 'kind'), 'gradient');
   assert.equal(await data(page, '#calc-derivative', 'shape'), '3x1');
-  assert.deepEqual(JSON.parse(await data(page, '#calc-derivative', 'value')), [[1], [2], [0.5]]);
+  assert.deepEqual(await matrixAt(page, '#calc-derivative'), matrix([[1], [2], [0.5]]));
   assert.match(await page.textContent('#calc-layout'), /shaped like w \(3x1\)/);
   assert.match(await page.textContent('#calc-results'), /Gradient by w: shaped like w \(3×1\)/);
   assert.equal(await data(page, '#calc-fd', 'passed'), 'true');
@@ -52,7 +57,9 @@ test('the URL holds the program; a Jacobian is labelled and in numerator layout'
   assert.equal(await page.inputValue('#calc-source'), text);
   assert.equal(await data(page, '#calc-derivative', 'kind'), 'jacobian');
   assert.equal(await data(page, '#calc-derivative', 'shape'), '2x1');
-  const [[d1], [d2]] = JSON.parse(await data(page, '#calc-derivative', 'value'));
+  const jac = await matrixAt(page, '#calc-derivative');
+  assert.deepEqual([jac.rows, jac.cols], [2, 1]);
+  const [[d1], [d2]] = jac.data;
   assert.ok(Math.abs(d1 - 1) < 1e-12 && Math.abs(d2 - 3 * Math.cos(6)) < 1e-12, `${d1}, ${d2}`); // [2/x, 3cos(3x)]
   assert.match(await page.textContent('#calc-layout'), /numerator layout: 2 x 1/);
   assert.equal(await data(page, '#calc-modes', 'cheaper'), 'forward');
@@ -63,7 +70,7 @@ test('the URL holds the program; a Jacobian is labelled and in numerator layout'
   // Editing the text updates the URL.
   await setProgram(page, 'x: scalar = 3\nx^3');
   assert.match(await page.evaluate(() => decodeURIComponent(location.hash.replace(/\+/g, ' '))), /expr=x: scalar = 3\nx\^3/);
-  assert.deepEqual(JSON.parse(await data(page, '#calc-derivative', 'value')), [[27]]);
+  assert.deepEqual(await matrixAt(page, '#calc-derivative'), matrix([[27]]));
   assert.deepEqual(errors, []);
   await close();
 });
@@ -117,7 +124,7 @@ test('errors show the message and a caret under the offending character; the nex
 
   await setProgram(page, 'x: vec(2) = [3, 4]\nsum(x^2)');
   assert.equal(await page.$eval('#calc-error', (e) => e.hidden), true);
-  assert.deepEqual(JSON.parse(await data(page, '#calc-derivative', 'value')), [[6], [8]]);
+  assert.deepEqual(await matrixAt(page, '#calc-derivative'), matrix([[6], [8]]));
   assert.deepEqual(errors, []);
   await close();
 });
@@ -128,7 +135,7 @@ test('choosing the output and the variable; a request error is shown without a c
   await page.waitForSelector(DONE);
   await page.selectOption('#calc-wrt', 'b');
   await page.waitForFunction(() => document.querySelector('#calc-derivative')?.dataset.shape === '1x1');
-  assert.deepEqual(JSON.parse(await data(page, '#calc-derivative', 'value')), [[1]]); // dz/db = 1
+  assert.deepEqual(await matrixAt(page, '#calc-derivative'), matrix([[1]])); // dz/db = 1
   await page.selectOption('#calc-mode', 'forward');
   await page.waitForFunction(() => /forward mode only/.test(document.querySelector('#calc-modes')?.textContent));
   // Every variable at once: the paper's J = [df/dx, df/dy] for [3x^2 y, 2x + y^8] at (2, 3).
@@ -136,7 +143,7 @@ test('choosing the output and the variable; a request error is shown without a c
   await setProgram(page, 'x: scalar = 2\ny: scalar = 3\nF = [3x^2 y, 2x + y^8]');
   await page.selectOption('#calc-wrt', '*');
   await page.waitForFunction(() => document.querySelector('#calc-derivative')?.dataset.shape === '2x2');
-  assert.deepEqual(JSON.parse(await data(page, '#calc-derivative', 'value')), [[6 * 2 * 3, 3 * 2 * 2], [2, 8 * 3 ** 7]]);
+  assert.deepEqual(await matrixAt(page, '#calc-derivative'), matrix([[6 * 2 * 3, 3 * 2 * 2], [2, 8 * 3 ** 7]]));
   assert.match(await page.textContent('#calc-results'), /Jacobian by \(x, y\): 2 × 2, numerator layout/);
   await setProgram(page, '', 'error');
   assert.match(await page.textContent('#calc-error'), /the program is empty/);

@@ -22,14 +22,18 @@ const cards = (page) => page.$$eval('.lesson-check', (cs) => cs.map((c) => ({
   closed: c.dataset.closed && JSON.parse(c.dataset.closed), text: c.textContent,
 })));
 
+// card.engine, card.closed: the engine's matrices { rows, cols, data } (engine/expr/calculator.cpp).
 function assertAgree(card, what) {
   assert.equal(card.agree, 'true', `${what}: ${card.text}`);
-  assert.ok(Array.isArray(card.engine) && Array.isArray(card.closed), what);
-  assert.equal(card.engine.length, card.closed.length, `${what}: rows`);
-  card.engine.forEach((row, r) => {
-    assert.equal(row.length, card.closed[r].length, `${what}: columns`);
+  assert.ok(Array.isArray(card.engine?.data) && Array.isArray(card.closed?.data), what);
+  assert.equal(card.engine.rows, card.closed.rows, `${what}: rows`);
+  assert.equal(card.engine.cols, card.closed.cols, `${what}: columns`);
+  assert.equal(card.engine.data.length, card.engine.rows, `${what}: rows of data`);
+  assert.equal(card.closed.data.length, card.closed.rows, `${what}: rows of data (closed form)`);
+  card.engine.data.forEach((row, r) => {
+    assert.equal(row.length, card.closed.data[r].length, `${what}: columns`);
     row.forEach((v, c) => {
-      const w = card.closed[r][c];
+      const w = card.closed.data[r][c];
       assert.ok(Math.abs(v - w) <= 1e-9 * Math.max(1, Math.abs(w)), `${what} (${r}, ${c}): engine ${v}, paper ${w}`);
     });
   });
@@ -114,7 +118,7 @@ test('"try it in the calculator" opens the lesson\'s program in the calculator',
   assert.equal(await page.inputValue('#calc-source'), source);
   assert.match(await page.evaluate(() => location.hash), /view=calculator/);
   // g = 2x + y^8 (the last line) by x (the first variable) at (2, 3): 2.
-  assert.deepEqual(JSON.parse(await page.$eval('#calc-derivative', (e) => e.dataset.value)), [[2]]);
+  assert.deepEqual(JSON.parse(await page.$eval('#calc-derivative', (e) => e.dataset.value)), { rows: 1, cols: 1, data: [[2]] });
   assert.deepEqual(errors, []);
   await close();
 });

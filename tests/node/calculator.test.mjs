@@ -13,9 +13,12 @@ const TOL = 1e-12;
 const close = (actual, expected, tol = TOL, what = '') => {
   assert.ok(Math.abs(actual - expected) <= tol * Math.max(1, Math.abs(expected)), `${what}: ${actual} vs ${expected}`);
 };
+// actual: the engine's matrix { rows, cols, data } (engine/expr/calculator.cpp); expected: its rows.
 const closeRows = (actual, expected, tol = TOL) => {
-  assert.equal(actual.length, expected.length, 'rows');
-  actual.forEach((row, r) => {
+  assert.equal(actual.rows, expected.length, 'rows');
+  assert.equal(actual.cols, expected[0].length, 'cols');
+  assert.equal(actual.data.length, expected.length, 'rows of data');
+  actual.data.forEach((row, r) => {
     assert.equal(row.length, expected[r].length, `columns of row ${r}`);
     row.forEach((v, c) => close(v, expected[r][c], tol, `(${r}, ${c})`));
   });
@@ -23,29 +26,29 @@ const closeRows = (actual, expected, tol = TOL) => {
 // A valid request still answers (checked after every error).
 const stillWorks = () => {
   const r = engine.calculate({ source: 'x: scalar = 3\nx^2', graph: false });
-  close(r.derivative.value[0][0], 6, TOL, 'd x^2 / dx at 3');
+  close(r.derivative.value.data[0][0], 6, TOL, 'd x^2 / dx at 3');
 };
 
 test("3x^2 y at (2, 3): value 36, df/dx = 6xy = 36, df/dy = 3x^2 = 12 (MISSION item 4)", () => {
   const source = 'x: scalar = 2\ny: scalar = 3\nf = 3x^2 y\nf';
   const byX = engine.calculate({ source, wrt: 'x' });
-  assert.deepEqual(byX.output.shape, [1, 1]);
-  close(byX.output.value[0][0], 36);
+  assert.equal(byX.output.shape, '1x1');
+  close(byX.output.value.data[0][0], 36);
   assert.equal(byX.derivative.kind, 'gradient');
-  close(byX.derivative.value[0][0], 6 * 2 * 3);
+  close(byX.derivative.value.data[0][0], 6 * 2 * 3);
   assert.equal(byX.check.passed, true);
   assert.ok(byX.check.maxRelError < 1e-6, `FD relative error ${byX.check.maxRelError}`);
   assert.equal(byX.modes.agree, true);
   const byY = engine.calculate({ source, wrt: 'y', graph: false });
-  close(byY.derivative.value[0][0], 3 * 2 * 2);
+  close(byY.derivative.value.data[0][0], 3 * 2 * 2);
 });
 
 test('a gradient has the shape of its variable; its Jacobian is the 1 x n row (layout stated)', () => {
   const r = engine.calculate({ source: 'x: vec(3) = [1, -1, 2]\nsum(x^2)', mode: 'auto', graph: false });
   assert.equal(r.derivative.kind, 'gradient');
-  assert.deepEqual(r.derivative.shape, [3, 1]);
+  assert.equal(r.derivative.shape, '3x1');
   closeRows(r.derivative.value, [[2], [-2], [4]]); // 2x
-  assert.deepEqual(r.derivative.jacobianShape, [1, 3]);
+  assert.equal(r.derivative.jacobianShape, '1x3');
   closeRows(r.derivative.jacobian, [[2, -2, 4]]);
   assert.match(r.derivative.layout, /shaped like x \(3x1\)/);
   // auto: only the cheaper mode, reverse (1 backward pass against 3 tangent sweeps)
@@ -57,10 +60,10 @@ test('a gradient has the shape of its variable; its Jacobian is the 1 x n row (l
 
 test("the paper's vector chain rule: y = [ln(x^2), sin(3x)] at x = 2 has Jacobian [2/x, 3cos(3x)] (2 x 1)", () => {
   const r = engine.calculate({ source: 'x: scalar = 2\ny = [ln(x^2), sin(3x)]\ny', graph: false });
-  assert.deepEqual(r.output.shape, [2, 1]);
+  assert.equal(r.output.shape, '2x1');
   closeRows(r.output.value, [[Math.log(4)], [Math.sin(6)]]);
   assert.equal(r.derivative.kind, 'jacobian');
-  assert.deepEqual(r.derivative.shape, [2, 1]);
+  assert.equal(r.derivative.shape, '2x1');
   closeRows(r.derivative.value, [[1], [3 * Math.cos(6)]]);
   assert.match(r.derivative.layout, /numerator layout: 2 x 1/);
   assert.equal(r.modes.cheaper, 'forward', 'one input, two outputs: one tangent sweep beats two backward passes');
@@ -81,14 +84,14 @@ test('W @ x: Jacobian by x is W; by W it is 2 x 6 with W taken column by column'
 
 test('values in the request replace the declared ones; the graph names each node\'s rule', () => {
   const r = engine.calculate({ source: 'x: scalar = 2\ny: scalar = 3\nx y', values: { x: 5 }, wrt: 'y' });
-  close(r.output.value[0][0], 15);
-  close(r.derivative.value[0][0], 5);
+  close(r.output.value.data[0][0], 15);
+  close(r.derivative.value.data[0][0], 5);
   const nodes = r.graph.nodes;
   assert.ok(nodes.length >= 3);
   for (const n of nodes) {
     assert.equal(typeof n.ruleName, 'string');
     assert.ok(n.ruleName.length > 0, `node ${n.id} (${n.op}) has a rule name`);
-    assert.deepEqual(n.shape, [1, 1]);
+    assert.equal(n.shape, '1x1');
   }
   const mul = nodes.find((n) => n.op === 'mul');
   assert.ok(mul, 'a mul node');
@@ -177,7 +180,7 @@ test("the neuron lesson's points show both sides of max(0, z)", async () => {
   const signs = new Set();
   for (let i = 0; i < lesson.points.length; ++i) {
     const z = engine.calculate({ source: lessonSource(lesson, lesson.points[i]), output: 'z', graph: false, check: false });
-    signs.add(z.output.value[0][0] > 0);
+    signs.add(z.output.value.data[0][0] > 0);
   }
   assert.deepEqual([...signs].sort(), [false, true]);
 });

@@ -2,8 +2,8 @@
 // and the paper's rule; selecting a node shows its value, the text it came from, and a link to the
 // lesson of its rule (MISSION.md item).
 import { drawGraph } from '../../views/graph_view.js';
-import { renderTex, matrixTex } from '../../views/math.js';
-import { shapeText } from './labels.js';
+import { renderTex } from '../../views/math.js';
+import { shapeText, answerTex } from './answer.js';
 
 function el(tag, props = {}, ...children) {
   const e = Object.assign(document.createElement(tag), props);
@@ -36,7 +36,6 @@ export function createGraphPanel(container, { openLesson }) {
     if (!n) return;
     view?.highlight(id);
     const value = el('div', { className: 'calc-math' });
-    const [r, c] = n.shape;
     detail.replaceChildren(
       el('h3', { textContent: `Node ${n.id}: ${nodeName(n)}` }),
       el('p', {}, 'From ', el('code', { textContent: n.source || '(literal)' }), ` · shape ${shapeText(n.shape)}`,
@@ -49,7 +48,7 @@ export function createGraphPanel(container, { openLesson }) {
       link.addEventListener('click', () => openLesson(n.missionItem));
       detail.append(link);
     }
-    await renderTex(value, matrixTex(n.value, r, c, { maxRows: 6, maxCols: 6, digits: 6 }), { display: true });
+    await renderTex(value, answerTex(n.value, { maxRows: 6, maxCols: 6, digits: 6 }), { display: true });
   }
 
   return {

@@ -32,5 +32,3 @@ export function shapeLabels(name, rows, cols) {
     colLabels: Array.from({ length: cols }, (_, c) => ({ tex: `\\scriptscriptstyle ${c + 1}` })),
   };
 }
-
-export const shapeText = ([rows, cols]) => `${rows}×${cols}`;

@@ -1,8 +1,9 @@
 // Draws the calculator's answer (engine/expr/calculator.cpp): the value and its shape, the derivative as
 // a labelled matrix with its layout, reverse vs forward mode, and the finite-difference badge.
 // Formats only: every number is the engine's.
-import { renderTex, matrixTex, numberTex } from '../../views/math.js';
-import { entryLabels, shapeLabels, nameTex, shapeText } from './labels.js';
+import { renderTex } from '../../views/math.js';
+import { entryLabels, shapeLabels, nameTex } from './labels.js';
+import { shapeDims, shapeText, answerTex } from './answer.js';
 
 function el(tag, props = {}, ...children) {
   const e = Object.assign(document.createElement(tag), props);
@@ -25,14 +26,14 @@ export function createResultView(container) {
     // An unnamed output (the last line) is called y, or f, g, ... when the program uses y itself.
     const taken = new Set([...answer.variables.map((v) => v.name), ...answer.outputs.map((o) => o.name)]);
     const outName = out.name || ['y', 'f', 'g', 'h', 'out'].find((n) => !taken.has(n)) || 'out';
-    const [rows, cols] = out.shape;
+    const [rows, cols] = shapeDims(out.shape);
 
     // ---- the value
     const valueBox = el('div', { className: 'calc-math', id: 'calc-value' });
-    valueBox.dataset.shape = out.shape.join('x');
+    valueBox.dataset.shape = out.shape;
     valueBox.dataset.value = JSON.stringify(out.value);
     const valueLabels = shapeLabels(outName, rows, cols);
-    const valueTex = rows * cols === 1 ? numberTex(out.value[0][0], DIGITS) : matrixTex(out.value, rows, cols, { ...valueLabels, digits: DIGITS });
+    const valueTex = answerTex(out.value, { ...valueLabels, digits: DIGITS }, { scalar: true });
     tex(valueBox, `${nameTex(outName)} = ${valueTex}`);
     root.append(el('section', { className: 'calc-card' },
       el('h2', { textContent: 'Value' }),
@@ -52,26 +53,26 @@ export function createResultView(container) {
     const names = Array.isArray(d.wrt) ? d.wrt : [d.wrt];
     const several = names.length > 1;
     const shapeOf = (n) => answer.variables.find((v) => v.name === n).shape;
-    const wrtLabels = names.flatMap((n) => entryLabels(n, ...shapeOf(n)));
+    const wrtLabels = names.flatMap((n) => entryLabels(n, ...shapeDims(shapeOf(n))));
     const wrtText = several ? `(${names.join(', ')})` : names[0];
     const wrtTex = several ? `(${names.map(nameTex).join(', ')})` : nameTex(names[0]);
     const derivBox = el('div', { className: 'calc-math', id: 'calc-derivative' });
     derivBox.dataset.kind = d.kind;
-    derivBox.dataset.shape = d.shape.join('x');
+    derivBox.dataset.shape = d.shape;
     derivBox.dataset.value = JSON.stringify(d.value);
     let heading;
     let body;
-    const [dr, dc] = d.shape;
+    const [dr, dc] = shapeDims(d.shape);
     if (d.kind === 'gradient' && !several) {
       heading = `Gradient by ${wrtText}: shaped like ${wrtText} (${shapeText(d.shape)})`;
-      body = dr * dc === 1 ? numberTex(d.value[0][0], DIGITS) : matrixTex(d.value, dr, dc, { ...shapeLabels(names[0], dr, dc), digits: DIGITS });
+      body = answerTex(d.value, { ...shapeLabels(names[0], dr, dc), digits: DIGITS }, { scalar: true });
       tex(derivBox, `\\nabla_{${wrtTex}}\\, ${nameTex(outName)} = ${body}`);
     } else if (d.kind === 'gradient') {
       heading = `Gradient by ${wrtText}: a column, ${names.map((n) => `${n}'s entries`).join(' then ')}`;
-      tex(derivBox, `\\nabla_{${wrtTex}}\\, ${nameTex(outName)} = ${matrixTex(d.value, dr, dc, { rowLabels: wrtLabels, digits: DIGITS })}`);
+      tex(derivBox, `\\nabla_{${wrtTex}}\\, ${nameTex(outName)} = ${answerTex(d.value, { rowLabels: wrtLabels, digits: DIGITS })}`);
     } else {
       heading = `Jacobian by ${wrtText}: ${dr} × ${dc}, numerator layout`;
-      tex(derivBox, `\\frac{\\partial ${nameTex(outName)}}{\\partial ${wrtTex}} = ${matrixTex(d.value, dr, dc, {
+      tex(derivBox, `\\frac{\\partial ${nameTex(outName)}}{\\partial ${wrtTex}} = ${answerTex(d.value, {
         rowLabels: entryLabels(outName, rows, cols), colLabels: wrtLabels, digits: DIGITS,
       })}`);
     }

@@ -2,7 +2,8 @@
 // every derivative and every closed form; this module writes programs as text and compares numbers. Used by the lessons tab (calc =
 // a worker call) and by the node tests (calc = engine.calculate).
 //
-//   calc(request) -> Promise<answer> | answer     (request / answer: engine/expr/calculator.cpp)
+//   calc(request) -> Promise<answer> | answer     (request / answer: engine/expr/calculator.cpp; a matrix
+//   is { rows, cols, data } with data[r][c], null for a non-finite entry, and a shape is text, "2x3")
 
 // Closed form vs engine: entries agree when |a - b| <= TOLERANCE * max(1, |b|) (both are exact
 // formulas evaluated in floating point; they differ only by rounding in a different order).
@@ -28,18 +29,17 @@ export function pointText(lesson, point) {
   return lesson.vars.map(([name]) => `${name} = ${valueText(point[name])}`).join(', ');
 }
 
+// a, b: the engine's matrices { rows, cols, data }.
 function compare(a, b) {
-  const shapeA = [a.length, a[0]?.length ?? 0];
-  const shapeB = [b.length, b[0]?.length ?? 0];
-  if (shapeA[0] !== shapeB[0] || shapeA[1] !== shapeB[1]) {
-    return { agree: false, maxDifference: null, why: `shapes differ: ${shapeA.join('x')} vs ${shapeB.join('x')}` };
+  if (a.rows !== b.rows || a.cols !== b.cols) {
+    return { agree: false, maxDifference: null, why: `shapes differ: ${a.rows}x${a.cols} vs ${b.rows}x${b.cols}` };
   }
   let maxDifference = 0;
   let agree = true;
-  for (let r = 0; r < shapeA[0]; ++r) {
-    for (let c = 0; c < shapeA[1]; ++c) {
-      const x = a[r][c];
-      const y = b[r][c];
+  for (let r = 0; r < a.rows; ++r) {
+    for (let c = 0; c < a.cols; ++c) {
+      const x = a.data[r][c];
+      const y = b.data[r][c];
       if (x === null || y === null) { agree = false; continue; }
       const d = Math.abs(x - y);
       maxDifference = Math.max(maxDifference, d);
@@ -49,9 +49,9 @@ function compare(a, b) {
   return { agree, maxDifference, why: agree ? '' : 'entries differ' };
 }
 
-// The paper's "where z > 0": 1 where the engine's z is positive, 0 elsewhere, as a definition of m.
-function maskDefinition(rows) {
-  const bits = rows.map((row) => row.map((v) => (v > 0 ? 1 : 0)));
+// The paper's "where z > 0": 1 where the engine's z (a matrix) is positive, 0 elsewhere, as a definition of m.
+function maskDefinition(z) {
+  const bits = z.data.map((row) => row.map((v) => (v > 0 ? 1 : 0)));
   if (bits.length === 1 && bits[0].length === 1) return { bits, text: `m = ${bits[0][0]}` };
   if (bits.every((row) => row.length === 1)) return { bits, text: `m = [${bits.map((row) => row[0]).join(', ')}]` };
   return { bits, text: `m = ${valueText(bits)}` };

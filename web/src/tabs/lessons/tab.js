@@ -4,7 +4,8 @@
 // "Paper check" runs every lesson at every point. The URL's `lesson` row is the MISSION item number.
 import '../calculator/calculator.css';
 import './lessons.css';
-import { renderTex, matrixTex } from '../../views/math.js';
+import { renderTex } from '../../views/math.js';
+import { shapeDims, answerTex } from '../calculator/answer.js';
 import { formatHash } from '../../state/url_state.js';
 import { LESSONS, lessonByItem } from './lessons.js';
 import { runLesson, paperCheck, pointText, TOLERANCE } from './run_lesson.js';
@@ -29,7 +30,7 @@ function paragraph(text, jobs) {
   return p;
 }
 
-const matrix = (rows) => matrixTex(rows, rows.length, rows[0]?.length ?? 0, { maxRows: 6, maxCols: 6, digits: 6 });
+const matrix = (m) => answerTex(m, { maxRows: 6, maxCols: 6, digits: 6 }); // m: the engine's { rows, cols, data }
 
 export function mount(panel, ctx) {
   const { state, client } = ctx;
@@ -116,11 +117,11 @@ export function mount(panel, ctx) {
     card.dataset.closed = JSON.stringify(c.closed.value);
     const engineBox = el('div', { className: 'calc-math' });
     const closedBox = el('div', { className: 'calc-math' });
-    jobs.push(renderTex(engineBox, `${matrix(c.engine.value)}_{\\,${c.engine.shape.join('\\times ')}}`, { display: true }));
+    jobs.push(renderTex(engineBox, `${matrix(c.engine.value)}_{\\,${shapeDims(c.engine.shape).join('\\times ')}}`, { display: true }));
     jobs.push(renderTex(closedBox, `${c.check.paper} = ${matrix(c.closed.value)}`, { display: true }));
     const closedCode = el('p', { className: 'calc-caption' }, 'written for the engine as ', el('code', { textContent: c.check.closed }));
     if (c.mask) {
-      const z = c.mask.values.map((row) => fmt(row[0])).join(', ');
+      const z = c.mask.values.data.map((row) => fmt(row[0])).join(', ');
       closedCode.append(`, with m = ${c.mask.bits.map((row) => row[0]).join(', ')} from the engine's ${c.mask.name} = ${z}`);
     }
     card.append(el('div', { className: 'lesson-pair' },

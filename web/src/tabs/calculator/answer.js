@@ -1,0 +1,20 @@
+// Reading the calculator's answer (engine/expr/calculator.cpp). As in the step trace
+// (engine/trace/SCHEMA.md): a matrix is { rows, cols, data } with data[r][c] (null for a non-finite
+// entry), a shape is text such as "2x3". Formatting only: every number is the engine's.
+import { matrixTex, numberTex } from '../../views/math.js';
+
+/** "2x3" -> [2, 3]. */
+export function shapeDims(shape) {
+  const m = /^(\d+)x(\d+)$/.exec(String(shape));
+  if (!m) throw new Error(`calculator answer: a shape is text such as "2x3", got ${JSON.stringify(shape)}`);
+  return [Number(m[1]), Number(m[2])];
+}
+
+/** "2x3" -> "2×3" for the page. */
+export const shapeText = (shape) => shapeDims(shape).join('×');
+
+/** TeX of an answer matrix: one number for 1x1 when `scalar`, else matrixTex (views/math.js) with `options`. */
+export function answerTex(m, options = {}, { scalar = false } = {}) {
+  if (scalar && m.rows * m.cols === 1) return numberTex(m.data[0][0], options.digits);
+  return matrixTex(m.data, m.rows, m.cols, options);
+}
