@@ -5,6 +5,7 @@
 #include "expr/printer.hpp"
 #include "ops/functions.hpp"
 
+#include <algorithm>
 #include <cmath>
 
 namespace mc::expr {
@@ -405,6 +406,11 @@ class Compiler {
       }
     }
     const bool byRows = rows != 0;
+    if (byRows && std::all_of(e.args.begin(), e.args.end(), [](const Expr& row) {
+          return std::all_of(row.args.begin(), row.args.end(), numeric);
+        })) {
+      return Value::of(tape_->constant(numberRows(e)));  // one constant, no node per row
+    }
     std::vector<Value> parts;
     bool allNumbers = true;
     for (const Expr& x : e.args) {
@@ -430,11 +436,6 @@ class Compiler {
         }
       }
       checkSize(e, static_cast<Index>(parts.size()), parts[0].rows());
-      if (parts.size() == 1 || allConstant(parts)) {
-        Matrix m(static_cast<Index>(parts.size()), parts[0].rows());
-        for (std::size_t i = 0; i < parts.size(); ++i) m.row(static_cast<Index>(i)) = parts[i].var.value().transpose();
-        return Value::of(parts.size() == 1 ? guard(e, [&] { return transpose(parts[0].var); }) : tape_->constant(m));
-      }
       for (Value& p : parts) p = Value::of(guard(e, [&] { return transpose(p.var); }));
     }
     Var acc = toVar(parts[0], e.args[0].span);
@@ -454,11 +455,29 @@ class Compiler {
     return Value::of(acc);
   }
 
-  bool allConstant(const std::vector<Value>& parts) const {
-    for (const Value& p : parts) {
-      if (p.isNumber || tape_->node(p.var.id).op != Op::Constant) return false;
+  // Made of numbers only (and pi, which cannot be declared): folds to a number without touching the tape.
+  static bool numeric(const Expr& e) {
+    if (e.kind == Expr::Kind::Number) return true;
+    if (e.kind == Expr::Kind::Name) return e.name == "pi";
+    if (e.kind == Expr::Kind::List) return false;
+    return std::all_of(e.args.begin(), e.args.end(), numeric);
+  }
+
+  // A literal given by rows of numbers, e.g. [[1, 2], [3, 4]].
+  Matrix numberRows(const Expr& e) {
+    const std::size_t cols = e.args[0].args.size();
+    for (std::size_t i = 1; i < e.args.size(); ++i) {
+      if (e.args[i].args.size() != cols) {
+        src_.fail(e.args[i].at, "row " + std::to_string(i + 1) + " has " +
+                                    count(static_cast<Index>(e.args[i].args.size()), "entry", "entries") +
+                                    ", row 1 has " + std::to_string(cols));
+      }
     }
-    return true;
+    checkSize(e, static_cast<Index>(e.args.size()), static_cast<Index>(cols));
+    Matrix m(static_cast<Index>(e.args.size()), static_cast<Index>(cols));
+    for (std::size_t r = 0; r < e.args.size(); ++r)
+      for (std::size_t c = 0; c < cols; ++c) m(static_cast<Index>(r), static_cast<Index>(c)) = compile(e.args[r].args[c]).number;
+    return m;
   }
 
   const SourceText& src_;

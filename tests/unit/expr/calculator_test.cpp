@@ -221,3 +221,15 @@ TEST_CASE("trace: the hook gets the recorded tape, the output and the entry to s
         "request: 'traceEntry' is 2, but [x^2, 3x] has 2 entries (counted from 0, column by column)");
   CHECK_FALSE(calc("x: scalar = 2\nx^2").contains("trace"));  // off by default
 }
+
+TEST_CASE("a matrix literal of numbers is one constant node; rows with variables are stacked", "[expr][calculator]") {
+  json r = calc("x: vec(2) = [1, 2]\n[[1, 2], [3, 4 + pi]] @ x");
+  const json& nodes = r["graph"]["nodes"];
+  REQUIRE(nodes.size() == 3);  // x, the constant, the product: no node per row
+  CHECK(nodes[1]["op"] == "constant");
+  CHECK(nodes[1]["shape"] == "2x2");
+  checkClose(valueOf(r), col({1 + 4, 3 + 2 * (4 + 3.141592653589793)}));
+  json v = calc("x: scalar = 3\n[[x, 1], [2, x^2]]");  // d/dx is [[1, 0], [0, 2x]], entries column by column
+  CHECK(v["output"]["shape"] == "2x2");
+  checkClose(derivativeOf(v), col({1, 0, 0, 6}));
+}
