@@ -107,10 +107,11 @@ export interface StepResult {
   step: number;
   /** Completed passes over the training set. */
   epoch: number;
-  /** Loss of the last update's samples BEFORE it, without the regularisation term. */
-  loss: number;
+  /** Loss of the last update's samples BEFORE it, without the regularisation term
+   *  (null when it was not finite, i.e. on a diverged step). */
+  loss: number | null;
   /** Same, with the regularisation term added. */
-  lossWithReg: number;
+  lossWithReg: number | null;
   /** L2 norm of the last step's gradient over all parameters. */
   gradNorm: number;
   /** Per weight layer: L2 norms of the last step's weight and bias gradients. */
@@ -133,6 +134,9 @@ export interface SplitMetrics {
 export interface Metrics {
   train: SplitMetrics;
   test: SplitMetrics;
+  /** The regularisation term itself (the same for both sets); 0 without regularisation. */
+  regularization: number;
+  problem: 'classification' | 'multiclass' | 'regression';
   step: number;
   epoch: number;
 }
