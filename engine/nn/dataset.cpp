@@ -9,8 +9,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdlib>
 #include <nlohmann/json.hpp>
-#include <sstream>
 
 namespace mc::nn {
 
@@ -225,31 +225,51 @@ std::vector<Point> parseJsonPoints(const std::string& text) {
   return out;
 }
 
+// A decimal number with optional sign and exponent, nothing else (no inf, nan or hex: what
+// `istream >> double` in the classic locale accepts in libstdc++); out-of-range magnitudes fail.
+// strtod instead of a stream keeps libc++'s iostreams and locales out of the WebAssembly module.
 bool parseNumber(const std::string& field, double& out) {
   std::size_t start = field.find_first_not_of(" \t\r");
   std::size_t end = field.find_last_not_of(" \t\r");
   if (start == std::string::npos) return false;
-  const std::string s = field.substr(start, end - start + 1);
-  std::istringstream in(s);
-  in.imbue(std::locale::classic());
-  in >> out;
-  return !in.fail() && in.eof();
+  std::string s = field.substr(start, end - start + 1);
+  s.erase(0, s.find_first_not_of(" \t\n\v\f\r"));  // the stream skipped all leading white space
+  if (s.empty() || s.find_first_not_of("0123456789+-.eE") != std::string::npos) return false;
+  char* stop = nullptr;
+  out = std::strtod(s.c_str(), &stop);
+  return stop == s.c_str() + s.size() && !std::isinf(out);
+}
+
+// The pieces of `line` between commas; like std::getline(in, field, ','), a trailing comma adds no
+// empty last field.
+std::vector<std::string> splitFields(const std::string& line) {
+  std::vector<std::string> fields;
+  std::size_t begin = 0;
+  while (begin < line.size()) {
+    const std::size_t comma = line.find(',', begin);
+    if (comma == std::string::npos) {
+      fields.push_back(line.substr(begin));
+      break;
+    }
+    fields.push_back(line.substr(begin, comma - begin));
+    begin = comma + 1;
+  }
+  return fields;
 }
 
 std::vector<Point> parseCsvPoints(const std::string& text) {
   std::vector<Point> out;
-  std::istringstream lines(text);
-  std::string line;
   int lineNo = 0;
   bool seenData = false;
-  while (std::getline(lines, line)) {
+  for (std::size_t begin = 0; begin < text.size();) {
+    const std::size_t newline = text.find('\n', begin);
+    const std::size_t stop = newline == std::string::npos ? text.size() : newline;
+    const std::string line = text.substr(begin, stop - begin);
+    begin = stop + 1;
     ++lineNo;
     const auto first = line.find_first_not_of(" \t\r");
     if (first == std::string::npos || line[first] == '#') continue;
-    std::vector<std::string> fields;
-    std::string field;
-    std::istringstream cells(line);
-    while (std::getline(cells, field, ',')) fields.push_back(field);
+    const std::vector<std::string> fields = splitFields(line);
     double v[3];
     bool numeric = fields.size() == 3;
     for (std::size_t k = 0; numeric && k < 3; ++k) numeric = parseNumber(fields[k], v[k]);
