@@ -72,8 +72,18 @@ std::pair<Index, Index> addBiasShape(const Matrix& a, const Matrix& b, double) {
 }
 void addBiasForward(const Matrix& a, const Matrix& b, double, Matrix& y) { y = a.colwise() + b.col(0); }
 void addBiasVjp(int k, const OpArgs&, const Matrix& gy, Matrix& g) {
-  if (k == 0) g += gy;
-  else g.col(0) += gy.rowwise().sum();
+  if (k == 0) {
+    g += gy;
+    return;
+  }
+  // db += dZ 1. Eigen has no WebAssembly packets, and there its row-wise sum walks dZ with a stride
+  // (6.3 us for 64 x 64 under Node); adding whole columns, which clang vectorises with -msimd128, takes
+  // 2.1 us. Natively Eigen's vectorised row-wise sum is the faster one (0.47 us against 0.82 us).
+#ifdef __EMSCRIPTEN__
+  for (Index c = 0; c < gy.cols(); ++c) g.col(0) += gy.col(c);
+#else
+  g.col(0) += gy.rowwise().sum();
+#endif
 }
 void addBiasJvp(const OpArgs&, const Matrix& ta, const Matrix& tb, Matrix& ty) { ty = ta.colwise() + tb.col(0); }
 Matrix addBiasJacobian(int k, const OpArgs& s) {
