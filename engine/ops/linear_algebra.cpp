@@ -1,4 +1,5 @@
 // Matrix product, transpose, dot product and the bias broadcast of a dense layer (MISSION.md items 1, 10).
+#include "ops/gemm_wasm.hpp"
 #include "ops/op_helpers.hpp"
 
 namespace mc {
@@ -12,10 +13,31 @@ std::pair<Index, Index> matmulShape(const Matrix& a, const Matrix& b, double) {
   if (a.cols() != b.rows()) throwShapeError("matmul", a, "times", b, "inner dimensions differ");
   return {a.rows(), b.cols()};
 }
-void matmulForward(const Matrix& a, const Matrix& b, double, Matrix& y) { y.noalias() = a * b; }
+// In the wasm build, products big enough for it go to gemm_wasm's SIMD kernel (Eigen's is scalar there).
+void matmulForward(const Matrix& a, const Matrix& b, double, Matrix& y) {
+  if (gemmSimdApplies(a.rows(), b.cols(), a.cols())) {
+    y.resize(a.rows(), b.cols());
+    gemmSimd(a.rows(), b.cols(), a.cols(), a.data(), a.rows(), b.data(), 1, b.rows(), y.data(), y.rows(), false);
+    return;
+  }
+  y.noalias() = a * b;
+}
 void matmulVjp(int k, const OpArgs& s, const Matrix& gy, Matrix& g) {
-  if (k == 0) g.noalias() += gy * s.b.transpose();
-  else g.noalias() += s.a.transpose() * gy;
+  if (k == 0) {
+    if (gemmSimdApplies(gy.rows(), s.b.rows(), gy.cols())) {  // dY B^T: B^T(l, j) = B(j, l)
+      gemmSimd(gy.rows(), s.b.rows(), gy.cols(), gy.data(), gy.rows(), s.b.data(), s.b.rows(), 1, g.data(), g.rows(), true);
+      return;
+    }
+    g.noalias() += gy * s.b.transpose();
+    return;
+  }
+  if (gemmSimdApplies(s.a.cols(), gy.cols(), s.a.rows())) {  // A^T dY, with A^T copied to columns
+    static thread_local Matrix at;
+    at = s.a.transpose();
+    gemmSimd(at.rows(), gy.cols(), at.cols(), at.data(), at.rows(), gy.data(), 1, gy.rows(), g.data(), g.rows(), true);
+    return;
+  }
+  g.noalias() += s.a.transpose() * gy;
 }
 void matmulJvp(const OpArgs& s, const Matrix& ta, const Matrix& tb, Matrix& ty) {
   ty.noalias() = ta * s.b;
