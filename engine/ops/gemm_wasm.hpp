@@ -6,7 +6,8 @@
 
 namespace mc::detail {
 
-// True when the wasm kernel is compiled in (the wasm build with -msimd128) and worth using at this size.
+// True in the wasm build with -msimd128 when the kernel is worth using at this size; false natively
+// (there gemmSimd runs the same blocking on plain doubles, for tests only).
 bool gemmSimdApplies(Index m, Index n, Index k);
 
 // C (m x n) = or += A B, with A and C column-major (leading dimensions lda, ldc) and
