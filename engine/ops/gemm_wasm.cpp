@@ -10,7 +10,7 @@
 namespace mc::detail {
 
 #ifdef MC_GEMM_WASM_SIMD
-bool gemmSimdApplies(Index m, Index n, Index k) { return m >= 8 && n >= 4 && k >= 4; }
+bool gemmSimdApplies(Index m, Index n, Index k) { return m >= 4 && n >= 4 && k >= 1; }
 #else
 bool gemmSimdApplies(Index, Index, Index) { return false; }
 struct v128_t {
