@@ -1,68 +1,17 @@
 // Training loops re-record the same graph on a cleared tape every step: after the first steps that
 // must allocate nothing (DESIGN.md: performance comes from not allocating in the training loop).
-// The count comes from replacing malloc, realloc and calloc in this test executable (glibc only):
-// Eigen's matrices and operator new both go through them.
+// The count comes from allocation_counter.hpp (glibc only).
 #include "mc.hpp"
 #include "test_support.hpp"
 
 #include <catch2/catch.hpp>
 
-#include <atomic>
-#include <cstdlib>
-
-// ASan brings its own malloc: gcc says so with __SANITIZE_ADDRESS__, clang with __has_feature.
-#if defined(__SANITIZE_ADDRESS__)
-#define MC_ASAN 1
-#elif defined(__has_feature)
-#if __has_feature(address_sanitizer)
-#define MC_ASAN 1
-#endif
-#endif
-#if defined(__GLIBC__) && !defined(MC_ASAN)
-#define MC_COUNT_ALLOCATIONS 1
-
-extern "C" void* __libc_malloc(std::size_t size);
-extern "C" void* __libc_realloc(void* p, std::size_t size);
-extern "C" void* __libc_calloc(std::size_t n, std::size_t size);
-
-namespace {
-std::atomic<long> gAllocations{0};
-std::atomic<bool> gCounting{false};
-void count() {
-  if (gCounting.load(std::memory_order_relaxed)) gAllocations.fetch_add(1, std::memory_order_relaxed);
-}
-}  // namespace
-
-extern "C" void* malloc(std::size_t size) noexcept {
-  count();
-  return __libc_malloc(size);
-}
-extern "C" void* realloc(void* p, std::size_t size) noexcept {
-  count();
-  return __libc_realloc(p, size);
-}
-extern "C" void* calloc(std::size_t n, std::size_t size) noexcept {
-  count();
-  return __libc_calloc(n, size);
-}
-#endif
+#include "allocation_counter.hpp"
 
 using namespace mc;
 using namespace mc::test;
 
 namespace {
-
-#if defined(MC_COUNT_ALLOCATIONS)
-// Heap allocations made by f.
-template <class F>
-long allocationsOf(F&& f) {
-  gAllocations = 0;
-  gCounting = true;
-  f();
-  gCounting = false;
-  return gAllocations.load();
-}
-#endif
 
 enum class Net { TanhMse, ReluBce, SigmoidSoftmaxCe };
 
@@ -150,10 +99,6 @@ TEST_CASE("a training step allocates nothing once warm: sigmoid layer, softmax c
 }
 
 #if defined(MC_COUNT_ALLOCATIONS)
-namespace {
-void* volatile gSink = nullptr;
-}  // namespace
-
 TEST_CASE("the allocation counter sees Eigen matrices and operator new", "[allocation]") {
   CHECK(allocationsOf([] {
           Matrix m(30, 30);
@@ -161,7 +106,7 @@ TEST_CASE("the allocation counter sees Eigen matrices and operator new", "[alloc
         }) >= 1);
   CHECK(allocationsOf([] {
           double* p = new double[64];
-          gSink = p;  // escapes, so the pair cannot be optimised away
+          gSink = p;
           delete[] p;
         }) >= 1);
   CHECK(allocationsOf([] {}) == 0);
