@@ -149,4 +149,11 @@ void Network::activations(const Matrix& input, std::vector<Matrix>& out) const {
   }
 }
 
+void checkLayer(const Network& net, int layer, const char* what) {
+  if (layer < 0 || layer >= net.layerCount()) {
+    throw std::invalid_argument(std::string(what) + ": layer " + std::to_string(layer) + " does not exist (layers 0 to " +
+                                std::to_string(net.layerCount() - 1) + ")");
+  }
+}
+
 }  // namespace mc::nn

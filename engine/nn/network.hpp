@@ -67,4 +67,7 @@ class Network {
 Var applyActivation(Activation a, Var z, double leakySlope);
 void applyActivation(Activation a, const Matrix& z, Matrix& out, double leakySlope);
 
+// Throws std::invalid_argument naming `what` when net has no layer number `layer`.
+void checkLayer(const Network& net, int layer, const char* what);
+
 }  // namespace mc::nn

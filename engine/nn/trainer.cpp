@@ -342,15 +342,6 @@ TracedUpdate Trainer::applyRecordedStep() {
   return out;
 }
 
-namespace {
-void checkLayer(const Network& net, int layer, const char* what) {
-  if (layer < 0 || layer >= net.layerCount()) {
-    throw std::invalid_argument(std::string(what) + ": layer " + std::to_string(layer) + " does not exist (layers 0 to " +
-                                std::to_string(net.layerCount() - 1) + ")");
-  }
-}
-}  // namespace
-
 const Matrix& Trainer::weightGradient(int layer) const {
   checkLayer(network_, layer, "weightGradient");
   return batch_->gradients[static_cast<std::size_t>(2 * layer)];

@@ -29,15 +29,6 @@ void Trainer::neuronOutputs(const Matrix& points, std::vector<Matrix>& out) cons
   network_.activations(features, out);
 }
 
-namespace {
-void checkLayer(const Network& net, int layer, const char* what) {
-  if (layer < 0 || layer >= net.layerCount()) {
-    throw std::invalid_argument(std::string(what) + ": layer " + std::to_string(layer) + " does not exist (layers 0 to " +
-                                std::to_string(net.layerCount() - 1) + ")");
-  }
-}
-}  // namespace
-
 void Trainer::setWeight(int layer, int row, int col, double value) {
   checkLayer(network_, layer, "setWeight");
   Matrix& w = network_.layer(layer).weight;
