@@ -21,7 +21,7 @@ done
 if [ ${#missing[@]} -gt 0 ]; then
   # Debian's emscripten depends on Debian's nodejs (v18), whose /usr/bin/node would overwrite a Node
   # put there by hand (npm 11 and Vite need Node 20). Divert the package's copy to node.debian instead.
-  keep_node="if [ -e /usr/bin/node ] && ! dpkg -S /usr/bin/node >/dev/null 2>&1; then dpkg-divert --local --divert /usr/bin/node.debian --add /usr/bin/node; fi"
+  keep_node="if [ -e /usr/bin/node ] && ! dpkg -S /usr/bin/node >/dev/null 2>&1; then dpkg-divert --local --no-rename --divert /usr/bin/node.debian --add /usr/bin/node; fi"
   cmd="$keep_node; apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y ${missing[*]}"
   echo "setup: installing Debian packages: ${missing[*]}"
   if [ "$(id -u)" = 0 ]; then
