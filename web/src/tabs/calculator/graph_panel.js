@@ -4,12 +4,7 @@
 import { drawGraph } from '../../views/graph_view.js';
 import { renderTex } from '../../views/math.js';
 import { shapeText, answerTex } from './answer.js';
-
-function el(tag, props = {}, ...children) {
-  const e = Object.assign(document.createElement(tag), props);
-  e.append(...children);
-  return e;
-}
+import { el } from '../../views/dom.js';
 
 const LESSON_ITEMS = new Set([3, 4, 5, 6, 7, 8, 9, 10, 11]);
 

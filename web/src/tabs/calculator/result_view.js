@@ -4,15 +4,9 @@
 import { renderTex } from '../../views/math.js';
 import { entryLabels, shapeLabels, nameTex } from './labels.js';
 import { shapeDims, shapeText, answerTex } from './answer.js';
-
-function el(tag, props = {}, ...children) {
-  const e = Object.assign(document.createElement(tag), props);
-  e.append(...children);
-  return e;
-}
+import { el, shortNumber as fmt } from '../../views/dom.js';
 
 const DIGITS = 6; // significant digits shown (8y^7 at y = 3 is 17496, not 17500)
-const fmt = (v) => (v === null || v === undefined ? '–' : Math.abs(v) < 1e-3 && v !== 0 ? v.toExponential(1) : String(Number(v.toPrecision(3))));
 
 export function createResultView(container) {
   const root = el('div', { className: 'calc-results', id: 'calc-results' });

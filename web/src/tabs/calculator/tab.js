@@ -5,6 +5,7 @@ import './calculator.css';
 import { createErrorView } from './error_view.js';
 import { createResultView } from './result_view.js';
 import { createGraphPanel } from './graph_panel.js';
+import { el } from '../../views/dom.js';
 
 const EXAMPLES = [
   { name: 'A neuron: max(0, w · x + b)', source: 'w: vec(3) = [0.5, 1, 2]\nx: vec(3) = [1, 2, 0.5]\nb: scalar = 0.1\nz = w . x + b\na = max(0, z)' },
@@ -16,12 +17,6 @@ const EXAMPLES = [
 const DEFAULT_SOURCE = EXAMPLES[0].source;
 const DEBOUNCE_MS = 350;
 const ALL = '*'; // the wrt choice "every variable, side by side"
-
-function el(tag, props = {}, ...children) {
-  const e = Object.assign(document.createElement(tag), props);
-  e.append(...children);
-  return e;
-}
 
 function labelled(text, control) {
   return el('label', { className: 'control' }, el('span', { textContent: text }), control);

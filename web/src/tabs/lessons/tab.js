@@ -9,14 +9,8 @@ import { shapeDims, answerTex } from '../calculator/answer.js';
 import { formatHash } from '../../state/url_state.js';
 import { LESSONS, lessonByItem } from './lessons.js';
 import { runLesson, paperCheck, pointText, TOLERANCE } from './run_lesson.js';
+import { el, shortNumber as fmt } from '../../views/dom.js';
 
-function el(tag, props = {}, ...children) {
-  const e = Object.assign(document.createElement(tag), props);
-  e.append(...children);
-  return e;
-}
-
-const fmt = (v) => (v === null || v === undefined ? '–' : v === 0 ? '0' : Math.abs(v) < 1e-3 ? v.toExponential(1) : String(Number(v.toPrecision(3))));
 
 // A paragraph with inline TeX between $...$ signs.
 function paragraph(text, jobs) {

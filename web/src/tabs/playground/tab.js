@@ -10,6 +10,7 @@ import { createRunner } from './runner.js';
 import { createDataPanel } from './data_panel.js';
 import { createArchitecture } from './architecture.js';
 import { downloadText, readFile } from './files.js';
+import { el } from '../../views/dom.js';
 
 const HYPER = ['activation', 'output', 'loss', 'optimizer', 'lr', 'batch', 'reg', 'regRate', 'init'];
 const fmt = (v) => (v == null ? '–' : Number.isFinite(v) ? v.toPrecision(4) : String(v));
@@ -21,12 +22,6 @@ function outputDomain({ config, points }) {
   if (config.output === 'tanh') return [-1, 1];
   const labels = [...points.train, ...points.test].map((p) => p.label);
   return labels.length ? [Math.min(...labels), Math.max(...labels)] : [0, 1];
-}
-
-function el(tag, props = {}, ...children) {
-  const e = Object.assign(document.createElement(tag), props);
-  e.append(...children);
-  return e;
 }
 
 export function mount(panel, ctx) {

@@ -4,7 +4,8 @@
 // a chosen weight. JS formats only: every number shown is read from the trace.
 import { drawGraph } from '../../views/graph_view.js';
 import { emit } from '../../shell/context.js';
-import { el, texBlock, fdBadge, createStopView } from './stop_view.js';
+import { el } from '../../views/dom.js';
+import { texBlock, fdBadge, createStopView } from './stop_view.js';
 import { chainTex, chainFor, paramKeyName } from './chain.js';
 import './walkthrough.css';
 

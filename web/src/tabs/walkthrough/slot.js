@@ -2,12 +2,7 @@
 // step size and "Step and walk through". The panel itself (KaTeX, the graph layout) loads on first use.
 import { PRESETS, applyPreset } from './presets.js';
 import './walkthrough.css';
-
-function el(tag, props = {}, ...children) {
-  const e = Object.assign(document.createElement(tag), props);
-  e.append(...children);
-  return e;
-}
+import { el } from '../../views/dom.js';
 
 let mounted = null; // mounted once, by the playground after its first step or by the Walk-through tab
 

@@ -3,12 +3,7 @@
 // total-derivative sum, the parameter update, the FD badge). Formatting only: the numbers are the trace's.
 import { renderTex, numberTex, textTex } from '../../views/math.js';
 import { mTex, vecOf, vecTex, shapeTex, nameTex, gradShape, jacobianTex, DIGITS } from './trace_tex.js';
-
-export function el(tag, props = {}, ...children) {
-  const e = Object.assign(document.createElement(tag), props);
-  e.append(...children.filter((c) => c !== null && c !== undefined));
-  return e;
-}
+import { el } from '../../views/dom.js';
 
 // A block of typeset maths (KaTeX also writes MathML, which screen readers read); its TeX is kept in
 // data-tex for the exports and the tests.

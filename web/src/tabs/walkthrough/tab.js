@@ -1,12 +1,7 @@
 // The Walk-through tab: what the walk-through shows and where to find it. The walk-through itself sits
 // under the playground (slot.js, in ctx.playground.extraSlot), beside the network drawing it highlights.
 import { PRESETS } from './presets.js';
-
-function el(tag, props = {}, ...children) {
-  const e = Object.assign(document.createElement(tag), props);
-  e.append(...children);
-  return e;
-}
+import { el } from '../../views/dom.js';
 
 export function mount(panel, ctx) {
   const open = async (presetName) => {
