@@ -69,6 +69,21 @@ test('changing a control updates the URL, and reloading restores it', async () =
   await close();
 });
 
+test('a typed seed out of range is refused with the row\'s message, not an uncaught error', async () => {
+  const { page, errors, close } = await openPage(env, '#seed=5');
+  await page.fill('[data-control="seed"] input', '-1');
+  await page.dispatchEvent('[data-control="seed"] input', 'change');
+  assert.match(await page.evaluate(() => document.querySelector('[data-control="seed"] input').validationMessage),
+    /seed=-1: allowed: 0 \.\. 2147483647/);
+  assert.match(await page.evaluate(() => location.hash), /seed=5(&|$)/);
+  await page.fill('[data-control="seed"] input', '7');
+  await page.dispatchEvent('[data-control="seed"] input', 'change');
+  assert.equal(await page.evaluate(() => document.querySelector('[data-control="seed"] input').validationMessage), '');
+  assert.match(await page.evaluate(() => location.hash), /seed=7(&|$)/);
+  assert.deepEqual(errors, []);
+  await close();
+});
+
 test('step one batch advances the counter by one and changes the loss', async () => {
   const { page, errors, close } = await openPage(env, XOR);
   const before = await stepCount(page);

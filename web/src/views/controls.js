@@ -44,7 +44,15 @@ export function addControl(parent, name, onChange) {
     if (row.min !== undefined) { input.min = row.min; input.max = row.max; }
     input.addEventListener('change', () => {
       const v = row.type === 'string' ? input.value : Number(input.value);
-      if (row.type === 'string' || Number.isFinite(v)) onChange(v);
+      if (row.type !== 'string' && !Number.isFinite(v)) return;
+      // A typed value out of the row's range (e.g. seed -1) is refused with the row's message.
+      try {
+        onChange(v);
+        input.setCustomValidity('');
+      } catch (e) {
+        input.setCustomValidity(e.message);
+        input.reportValidity();
+      }
     });
     wrap.append(label, input);
   }
