@@ -36,17 +36,6 @@ function entryTex(node, [r, c]) {
   return node.shape === '1x1' ? name : `${name}_{${r + 1},${c + 1}}`;
 }
 
-// A path as {nodes, entries, factors: numbers, product}; early traces listed factors as objects
-// {from, fromEntry, to, toEntry, value} (d to / d from), read here into the same form.
-function pathOf(path) {
-  if (typeof path.factors[0] !== 'object' || path.factors[0] === null) return path;
-  const f = path.factors;
-  return {
-    nodes: [f[0].to, ...f.map((x) => x.from)], entries: [f[0].toEntry, ...f.map((x) => x.fromEntry)],
-    factors: f.map((x) => x.value), product: path.product,
-  };
-}
-
 const PER_LINE_SYMBOLS = 8;
 const PER_LINE_NUMBERS = 12;
 
@@ -69,7 +58,7 @@ export function chainTex(trace, key, info) {
   if (!info.chain) {
     lines.push(`${lhs} = ${numberTex(info.gradient, 6)}`);
   } else {
-    const paths = info.chain.paths.map(pathOf);
+    const paths = info.chain.paths; // each {nodes, entries, factors: numbers, product}
     lines.push(`${lhs} = \\sum_{\\text{paths } p} \\; \\prod_{k} \\frac{\\partial\\, (\\text{node } k \\text{ of } p)}{\\partial\\, (\\text{node } k{+}1)}`
       + `\\quad\\text{(${paths.length} path${paths.length === 1 ? '' : 's'})}`);
     paths.slice(0, MAX_PATHS).forEach((path, n) => {
