@@ -217,6 +217,18 @@ test('a link with a bad setting says so and uses the default', async () => {
   await close();
 });
 
+test('a bad setting typed into the hash of an open page says so and uses the default', async () => {
+  const { page, errors, close } = await openPage(env, '#lr=0.1');
+  await page.evaluate(() => { location.hash = '#lr=7&activation=relu'; });
+  await page.waitForSelector('.message.note:not([hidden])');
+  assert.match(await page.textContent('.message.note'), /lr=7: allowed: .*; using 0\.03/);
+  assert.match(await page.evaluate(() => location.hash), /lr=0\.03(&|$)/);
+  assert.match(await page.evaluate(() => location.hash), /activation=relu/);
+  assert.equal(await page.inputValue('[data-control="lr"] select'), '0.03');
+  assert.deepEqual(errors, []);
+  await close();
+});
+
 test('step one epoch advances the epoch counter by one; step one sample advances the step by one', async () => {
   const { page, errors, close } = await openPage(env, '#dataset=circle&points=100&trainFraction=0.5&batch=10');
   await page.selectOption('#step-size', 'epoch');

@@ -9,7 +9,11 @@ import { createMessage } from './views/message.js';
 async function boot() {
   const message = createMessage(document.getElementById('messages'));
   const state = new UrlState(window);
-  if (state.problems.length) message.show(`Some settings in the link were not understood: ${state.problems.join('; ')}`, 'note');
+  const reportProblems = () => {
+    if (state.problems.length) message.show(`Some settings in the link were not understood: ${state.problems.join('; ')}`, 'note');
+  };
+  reportProblems();
+  window.addEventListener('hashchange', reportProblems); // after UrlState's own listener has parsed it
   const client = new EngineClient();
   let info;
   try {

@@ -130,7 +130,9 @@ export class UrlState {
   /** The full link of the current state (for "share"). */
   link() { return this.win.location.href.replace(/#.*$/, '') + this.lastHash; }
 
+  /** A hash edited by hand while the page is open: applied like a link (problems kept in `problems`). */
   reloadFromHash() {
+    this.problems = [];
     if (this.win.location.hash === this.lastHash) return;
     const { state, problems } = parseHash(this.win.location.hash);
     this.problems = problems;
@@ -138,6 +140,7 @@ export class UrlState {
       .filter((n) => formatValue(FIELD[n], state[n]) !== formatValue(FIELD[n], this.state[n]));
     this.state = state;
     this.lastHash = formatHash(state);
+    this.win.history.replaceState(null, '', this.lastHash);
     if (changed.length) this.emit(changed);
   }
 
