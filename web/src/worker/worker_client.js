@@ -30,7 +30,4 @@ export class EngineClient {
       this.worker.postMessage({ id, type, ...args });
     });
   }
-
-  /** Number of requests not answered yet (the play loop sends the next one only when this is 0). */
-  get busy() { return this.pending.size; }
 }
