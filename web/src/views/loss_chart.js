@@ -10,7 +10,9 @@ const SERIES = [
   { key: 'trainLossReg', label: 'train + reg.', stroke: '#1f5fa8', width: 1, dash: [4, 4] },
   { key: 'testLossReg', label: 'test + reg.', stroke: '#c2410c', width: 1, dash: [4, 4] },
 ];
-const fmt = (u, v) => (v == null ? '–' : Number(v).toPrecision(4));
+import { fourDigits } from './dom.js';
+
+const fmt = (u, v) => fourDigits(v);
 
 export function createLossChart(container, { width = 320, height = 150 } = {}) {
   container.classList.add('loss-chart');

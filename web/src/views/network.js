@@ -7,11 +7,11 @@
 // layer `layer`, from neuron j of column `layer` to neuron i of column layer+1), bias {kind:'bias',
 // layer, i}, neuron {kind:'neuron', column, i} (column 0 = the input features).
 import { paintGrid, divergingCss } from './colors.js';
+import { fourDigits as FORMAT } from './dom.js';
 
 const SVG = 'http://www.w3.org/2000/svg';
 const NODE = 40;
 const ROW = 52;
-const FORMAT = (v) => (Number.isFinite(v) ? v.toPrecision(4) : String(v));
 
 // Colour-scale domain of a neuron's thumbnail by what its activation can output.
 function thumbDomain(activation, values) {

@@ -10,10 +10,9 @@ import { createRunner } from './runner.js';
 import { createDataPanel } from './data_panel.js';
 import { createArchitecture } from './architecture.js';
 import { downloadText, readFile } from './files.js';
-import { el } from '../../views/dom.js';
+import { el, fourDigits as fmt } from '../../views/dom.js';
 
 const HYPER = ['activation', 'output', 'loss', 'optimizer', 'lr', 'batch', 'reg', 'regRate', 'init'];
-const fmt = (v) => (v == null ? '–' : Number.isFinite(v) ? v.toPrecision(4) : String(v));
 const pct = (v) => (v == null ? '–' : `${(v * 100).toFixed(1)} %`);
 
 // Colour-scale domain of the output: what the output unit can produce, or the targets' range.
