@@ -23,6 +23,14 @@ void printMatrix(const Matrix& m, Index maxCols = 12, Index maxRows = 16) {
 
 constexpr double kTolerance = 1e-6;  // relative (see kRelFloor for tiny entries)
 
+// Prints one parameter's finite-difference check; true when it passes.
+bool printCheck(const FdReport& r) {
+  const bool pass = r.maxRelError <= kTolerance;
+  std::printf("  check: max |analytic - central difference| = %.3e, max relative %.3e (h = %g): %s\n",
+              r.maxAbsError, r.maxRelError, r.step, pass ? "ok" : "MISMATCH");
+  return pass;
+}
+
 }  // namespace
 
 int gradCommand(const std::vector<std::string>& words, bool wantJacobian) {
@@ -62,24 +70,14 @@ int gradCommand(const std::vector<std::string>& words, bool wantJacobian) {
       std::printf("\nd vec(y) / d vec(%s): %s   (%s is %s)\n", p.name.c_str(), shapeText(j).c_str(), p.name.c_str(),
                   shapeText(value).c_str());
       printMatrix(j);
-      if (check) {
-        const FdReport r = checkJacobian(tape, rec.output, p.var, j);
-        const bool pass = r.maxRelError <= kTolerance;
-        allPass = allPass && pass;
-        std::printf("  check: max |analytic - central difference| = %.3e, max relative %.3e (h = %g): %s\n",
-                    r.maxAbsError, r.maxRelError, r.step, pass ? "ok" : "MISMATCH");
-      }
+      if (check) allPass = printCheck(checkJacobian(tape, rec.output, p.var, j)) && allPass;
     } else {
       const Matrix g = gradient(tape, rec.loss, p.var);
       std::printf("\ndC/d%s: %s\n", p.name.c_str(), shapeText(g).c_str());
       printMatrix(g);
       if (check) {
         const Matrix row = Eigen::Map<const Eigen::RowVectorXd>(g.data(), g.size());
-        const FdReport r = checkJacobian(tape, rec.loss, p.var, row);
-        const bool pass = r.maxRelError <= kTolerance;
-        allPass = allPass && pass;
-        std::printf("  check: max |analytic - central difference| = %.3e, max relative %.3e (h = %g): %s\n",
-                    r.maxAbsError, r.maxRelError, r.step, pass ? "ok" : "MISMATCH");
+        allPass = printCheck(checkJacobian(tape, rec.loss, p.var, row)) && allPass;
       }
     }
   }
