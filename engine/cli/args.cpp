@@ -1,5 +1,6 @@
 #include "cli/args.hpp"
 
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 
@@ -49,6 +50,9 @@ long Args::integer(const std::string& name, long fallback, long lo, long hi) con
 std::string readTextOrFile(const std::string& fileOrJson, const char* what) {
   const auto first = fileOrJson.find_first_not_of(" \t\r\n");
   if (first != std::string::npos && (fileOrJson[first] == '{' || fileOrJson[first] == '[')) return fileOrJson;
+  if (std::filesystem::is_directory(fileOrJson)) {
+    throw UsageError(std::string(what) + ": \"" + fileOrJson + "\" is a directory (give a file name or JSON text)");
+  }
   std::ifstream in(fileOrJson);
   if (!in) throw UsageError(std::string(what) + ": cannot read the file \"" + fileOrJson + "\" (give a file name or JSON text)");
   std::ostringstream s;
