@@ -122,6 +122,11 @@ void drawBoundary(const Trainer& t) {
 }
 
 int run(Trainer& trainer, const RunOptions& o) {
+  // A --save path that cannot be written fails before the training, not after it (append: an existing
+  // model stays intact until the new one is written).
+  if (!o.save.empty() && !std::ofstream(o.save, std::ios::app)) {
+    throw UsageError("--save: cannot write \"" + o.save + "\"");
+  }
   const bool tty = isatty(fileno(o.json ? stderr : stdout)) != 0;
   std::FILE* progressOut = o.json ? stderr : stdout;
   const bool showProgress = !o.json || tty;
