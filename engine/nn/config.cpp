@@ -1,6 +1,7 @@
 // Config parsing: one reader per JSON object that knows its path ("optimizer.lr"), checks types and
 // ranges, and rejects unknown keys. Every message names the field, the value given and what is allowed.
 #include "nn/config.hpp"
+#include "nn/number_text.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -165,7 +166,7 @@ DatasetConfig parseDataset(const json& j) {
   if (d.name == "custom") d.n = static_cast<int>(d.points.size());
   const double trainCount = std::floor(d.n * d.trainFraction);
   if (trainCount < 1) {
-    throw ConfigError("config: \"dataset.train_fraction\" " + std::to_string(d.trainFraction) + " of " +
+    throw ConfigError("config: \"dataset.train_fraction\" " + numberText(d.trainFraction) + " of " +
                       std::to_string(d.n) + " points leaves no training point; allowed: at least one");
   }
   return d;

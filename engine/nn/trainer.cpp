@@ -94,7 +94,7 @@ void Trainer::reset(std::uint64_t seed) {
 
 void Trainer::setLearningRate(double lr) {
   if (!std::isfinite(lr) || lr <= 0 || lr > 10) {
-    throw ConfigError("config: \"optimizer.lr\" is " + std::to_string(lr) + "; allowed: a number above 0, at most 10");
+    throw ConfigError("config: \"optimizer.lr\" is " + numberText(lr) + "; allowed: a number above 0, at most 10");
   }
   config_.optimizer.lr = lr;
   optimizer_.setLearningRate(lr);
