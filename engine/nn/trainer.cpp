@@ -113,10 +113,6 @@ void Trainer::nextSamples(int count, std::vector<int>& out) {
   }
 }
 
-namespace {
-bool allFinite(const Matrix& m) { return m.allFinite(); }
-}  // namespace
-
 void Trainer::fillBatch(const std::vector<int>& samples) {
   Batch& b = *batch_;
   b.xs.resize(samples.size());
@@ -238,8 +234,8 @@ void Trainer::applyUpdate(double dataLoss, double totalLoss, StepResult& r) {
     diverge("loss is " + numberText(std::isfinite(dataLoss) ? totalLoss : dataLoss));
   } else if (!std::isfinite(total)) {
     for (int l = 0; l < n && r.ok; ++l) {
-      if (!allFinite(fwd.weights[static_cast<std::size_t>(l)].grad())) diverge("the gradient of W" + std::to_string(l + 1) + " is not finite");
-      else if (!allFinite(fwd.biases[static_cast<std::size_t>(l)].grad())) diverge("the gradient of b" + std::to_string(l + 1) + " is not finite");
+      if (!fwd.weights[static_cast<std::size_t>(l)].grad().allFinite()) diverge("the gradient of W" + std::to_string(l + 1) + " is not finite");
+      else if (!fwd.biases[static_cast<std::size_t>(l)].grad().allFinite()) diverge("the gradient of b" + std::to_string(l + 1) + " is not finite");
     }
     if (r.ok) diverge("the gradient norm is " + numberText(r.gradientNorms.total));
   }
@@ -257,8 +253,8 @@ void Trainer::applyUpdate(double dataLoss, double totalLoss, StepResult& r) {
     }
     for (int l = 0; l < n && r.ok; ++l) {
       const DenseLayer& layer = network_.layer(l);
-      if (!allFinite(layer.weight)) diverge("W" + std::to_string(l + 1) + " would become non-finite");
-      else if (!allFinite(layer.bias)) diverge("b" + std::to_string(l + 1) + " would become non-finite");
+      if (!layer.weight.allFinite()) diverge("W" + std::to_string(l + 1) + " would become non-finite");
+      else if (!layer.bias.allFinite()) diverge("b" + std::to_string(l + 1) + " would become non-finite");
     }
     if (r.ok) {
       ++step_;
