@@ -160,6 +160,11 @@ LossNodes recordLossOn(Tape& tape, const Config& config, const Network& network,
   return n;
 }
 
+// One update's samples: one (Sample) or a batch, at most the whole training set.
+int samplesPerUpdate(Granularity g, const Config& config, const DataSet& data) {
+  return g == Granularity::Sample ? 1 : std::min(config.batch, static_cast<int>(data.train.size()));
+}
+
 void fillRecording(StepRecording& rec, Tape& tape, const LossNodes& n, int layers) {
   rec.tape = &tape;
   rec.input = rec.forward.input;
@@ -273,10 +278,7 @@ void Trainer::applyUpdate(double dataLoss, double totalLoss, StepResult& r) {
 }
 
 void Trainer::runOne(Granularity granularity, StepResult& r) {
-  const int size = granularity == Granularity::Sample
-                       ? 1
-                       : std::min(config_.batch, static_cast<int>(data_.train.size()));
-  nextSamples(size, batch_->samples);
+  nextSamples(samplesPerUpdate(granularity, config_, data_), batch_->samples);
   fillBatch(batch_->samples);
   recordLoss(tape_, false);
   applyUpdate(batch_->dataLoss.value()(0, 0), batch_->loss.value()(0, 0), r);
@@ -307,8 +309,7 @@ const StepRecording& Trainer::recordStep(Granularity granularity) {
   if (granularity == Granularity::Epoch) {
     throw ConfigError("traced step: granularity \"epoch\" is not allowed; allowed: \"sample\", \"batch\"");
   }
-  const int size = granularity == Granularity::Sample ? 1 : std::min(config_.batch, static_cast<int>(data_.train.size()));
-  nextSamples(size, batch_->samples);
+  nextSamples(samplesPerUpdate(granularity, config_, data_), batch_->samples);
   fillBatch(batch_->samples);
   hasRecording_ = true;
   recordLoss(traceTape_, true);
