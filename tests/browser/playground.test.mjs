@@ -69,13 +69,19 @@ test('changing a control updates the URL, and reloading restores it', async () =
   await close();
 });
 
-test('a typed seed out of range is refused with the row\'s message, not an uncaught error', async () => {
+test('a typed seed or target value out of range is refused with the row\'s message, not an uncaught error', async () => {
   const { page, errors, close } = await openPage(env, '#seed=5');
   await page.fill('[data-control="seed"] input', '-1');
   await page.dispatchEvent('[data-control="seed"] input', 'change');
   assert.match(await page.evaluate(() => document.querySelector('[data-control="seed"] input').validationMessage),
     /seed=-1: allowed: 0 \.\. 2147483647/);
   assert.match(await page.evaluate(() => location.hash), /seed=5(&|$)/);
+  // The target value of added points (regression data) is checked the same way.
+  await page.evaluate(() => { location.hash = '#seed=5&dataset=reg-plane'; });
+  await page.waitForSelector('.add-value:not([hidden])');
+  await page.fill('.add-value', '5000');
+  await page.dispatchEvent('.add-value', 'change');
+  assert.match(await page.evaluate(() => document.querySelector('.add-value').validationMessage), /addLabel=5000: allowed: -1000 \.\. 1000/);
   await page.fill('[data-control="seed"] input', '7');
   await page.dispatchEvent('[data-control="seed"] input', 'change');
   assert.equal(await page.evaluate(() => document.querySelector('[data-control="seed"] input').validationMessage), '');

@@ -44,7 +44,17 @@ export function createDataPanel(parent, { state, onAddPoint, onImportCsv, getPoi
   const classSelect = add.querySelector('.add-class');
   const valueInput = add.querySelector('.add-value');
   classSelect.addEventListener('change', () => state.set({ addLabel: Number(classSelect.value) }));
-  valueInput.addEventListener('change', () => Number.isFinite(Number(valueInput.value)) && state.set({ addLabel: Number(valueInput.value) }));
+  valueInput.addEventListener('change', () => {
+    const v = Number(valueInput.value);
+    if (!Number.isFinite(v)) return;
+    try { // out of the row's range (e.g. 5000): the row's message, not an uncaught exception
+      state.set({ addLabel: v });
+      valueInput.setCustomValidity('');
+    } catch (e) {
+      valueInput.setCustomValidity(e.message);
+      valueInput.reportValidity();
+    }
+  });
   add.querySelector('form').addEventListener('submit', (e) => {
     e.preventDefault();
     const f = e.target;
