@@ -65,12 +65,7 @@ double fastTanh(double x) {
 }
 struct TanhF { static double f(double x, double) { return fastTanh(x); } static double df(double, double y, double) { return 1 - y * y; } };
 struct SigmoidF {
-  // 1 / (1 + e^-x), written so that neither branch overflows
-  static double f(double x, double) {
-    if (x >= 0) return 1 / (1 + std::exp(-x));
-    const double e = std::exp(x);
-    return e / (1 + e);
-  }
+  static double f(double x, double) { return stableSigmoid(x); }
   static double df(double, double y, double) { return y * (1 - y); }
 };
 // max(0, x): the derivative at 0 is taken as 0, as the paper does (z <= 0 -> 0).

@@ -71,11 +71,6 @@ void mseJvp(const OpArgs& s, const Matrix& ta, const Matrix& tb, Matrix& ty) { l
 // ---- binary cross-entropy from logits z with targets t in [0, 1], mean over all N entries:
 //   C = (1/N) sum max(z,0) - z t + log(1 + e^-|z|)   (the stable form of -t log s - (1-t) log(1-s))
 //   dC/dz = (1/N)(sigmoid(z) - t),  dC/dt = -(1/N) z
-double sigmoid(double z) {
-  if (z >= 0) return 1 / (1 + std::exp(-z));
-  const double e = std::exp(z);
-  return e / (1 + e);
-}
 std::pair<Index, Index> bceShape(const Matrix& a, const Matrix& b, double) {
   return lossShape("binary cross-entropy", a, b);
 }
@@ -87,12 +82,12 @@ void bceForward(const Matrix& a, const Matrix& b, double, Matrix& y) {
 }
 void bceVjp(int k, const OpArgs& s, const Matrix& gy, Matrix& g) {
   const double c = gy(0, 0) / static_cast<double>(s.a.size());
-  if (k == 0) g.array() += c * s.a.binaryExpr(s.b, [](double z, double t) { return sigmoid(z) - t; }).array();
+  if (k == 0) g.array() += c * s.a.binaryExpr(s.b, [](double z, double t) { return stableSigmoid(z) - t; }).array();
   else g.array() -= c * s.a.array();
 }
 Matrix bceGrad(int k, const OpArgs& s) {
   const double c = 1.0 / static_cast<double>(s.a.size());
-  if (k == 0) return c * s.a.binaryExpr(s.b, [](double z, double t) { return sigmoid(z) - t; });
+  if (k == 0) return c * s.a.binaryExpr(s.b, [](double z, double t) { return stableSigmoid(z) - t; });
   return -c * s.a;
 }
 void bceJvp(const OpArgs& s, const Matrix& ta, const Matrix& tb, Matrix& ty) { lossJvp(s, ta, tb, ty, bceGrad); }
