@@ -1,6 +1,7 @@
 #include "nn/network.hpp"
 
 #include "ops/functions.hpp"
+#include "ops/op.hpp"
 #include "nn/rng.hpp"
 
 #include <algorithm>
@@ -62,27 +63,21 @@ Var applyActivation(Activation a, Var z, double leakySlope) {
   return z;
 }
 
+// The ops' own forward functions, without a tape: predictions and metrics compute exactly what a
+// training step computes (same tanh, same overflow-safe sigmoid and softmax).
 void applyActivation(Activation a, const Matrix& z, Matrix& out, double leakySlope) {
+  Op op = Op::Relu;
   switch (a) {
     case Activation::Linear: out = z; return;
-    case Activation::Relu: out = z.cwiseMax(0.0); return;
-    case Activation::LeakyRelu: out = z.unaryExpr([leakySlope](double v) { return v > 0 ? v : leakySlope * v; }); return;
-    case Activation::Tanh: out = z.array().tanh().matrix(); return;
-    case Activation::Sigmoid:
-      out = z.unaryExpr([](double v) {
-        if (v >= 0) return 1 / (1 + std::exp(-v));
-        const double e = std::exp(v);
-        return e / (1 + e);
-      });
-      return;
-    case Activation::Softmax:
-      out.resize(z.rows(), z.cols());
-      for (Index c = 0; c < z.cols(); ++c) {
-        out.col(c) = (z.col(c).array() - z.col(c).maxCoeff()).exp().matrix();
-        out.col(c) /= out.col(c).sum();
-      }
-      return;
+    case Activation::Relu: op = Op::Relu; break;
+    case Activation::LeakyRelu: op = Op::LeakyRelu; break;
+    case Activation::Tanh: op = Op::Tanh; break;
+    case Activation::Sigmoid: op = Op::Sigmoid; break;
+    case Activation::Softmax: op = Op::Softmax; break;
   }
+  static const Matrix kNone;  // the "b" of a unary op
+  out.resize(z.rows(), z.cols());
+  opInfo(op).forward(z, kNone, leakySlope, out);
 }
 
 void Network::record(Tape& tape, const Matrix& input, ForwardRecord& out, bool labels, bool withOutput) const {
