@@ -2,6 +2,7 @@
 #include "nn/features.hpp"
 #include "nn/number_text.hpp"
 #include "nn/trainer.hpp"
+#include "ops/op.hpp"
 
 #include <cmath>
 #include <nlohmann/json.hpp>
@@ -27,7 +28,14 @@ struct SetScore {
   double r2 = std::nan("");
 };
 
-double stableBce(double z, double t) { return std::max(z, 0.0) - z * t + std::log1p(std::exp(-std::abs(z))); }
+// The loss op's own forward function, without a tape: metrics compute exactly the loss a step minimises
+// (MSE of the prediction; the cross-entropies fused with the output activation, from the logits).
+double lossOf(Loss loss, const Matrix& out, const Matrix& logits, const Matrix& target) {
+  const Op op = loss == Loss::Mse ? Op::Mse : loss == Loss::Bce ? Op::BceWithLogits : Op::SoftmaxCrossEntropy;
+  Matrix y(1, 1);
+  opInfo(op).forward(loss == Loss::Mse ? out : logits, target, 0, y);
+  return y(0, 0);
+}
 
 SetScore score(const Trainer& trainer, const std::vector<Point>& points) {
   SetScore s;
@@ -51,20 +59,7 @@ SetScore score(const Trainer& trainer, const std::vector<Point>& points) {
   Matrix target;
   computeTargets(data, points, nullptr, target);
   const auto n = static_cast<double>(points.size());
-  switch (c.loss) {
-    case Loss::Mse: s.loss = (out - target).squaredNorm() / static_cast<double>(out.size()); break;
-    case Loss::Bce: s.loss = logits.binaryExpr(target, [](double z, double t) { return stableBce(z, t); }).sum() / static_cast<double>(out.size()); break;
-    case Loss::SoftmaxCrossEntropy: {
-      double total = 0;
-      for (Index j = 0; j < logits.cols(); ++j) {
-        const double top = logits.col(j).maxCoeff();
-        const double lse = top + std::log((logits.col(j).array() - top).exp().sum());
-        total += lse * target.col(j).sum() - target.col(j).dot(logits.col(j));
-      }
-      s.loss = total / n;
-      break;
-    }
-  }
+  s.loss = lossOf(c.loss, out, logits, target);
   if (data.problem == Problem::Regression) {
     const double mean = target.mean();
     const double ssTot = (target.array() - mean).square().sum();
