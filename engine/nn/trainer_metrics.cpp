@@ -45,15 +45,14 @@ SetScore score(const Trainer& trainer, const std::vector<Point>& points) {
   }
   const Config& c = trainer.config();
   const DataSet& data = trainer.data();
-  Matrix xy(2, static_cast<Index>(points.size()));
-  for (std::size_t j = 0; j < points.size(); ++j) {
-    xy(0, static_cast<Index>(j)) = points[j].x;
-    xy(1, static_cast<Index>(j)) = points[j].y;
+  std::vector<double> xs, ys;
+  for (const Point& p : points) {
+    xs.push_back(p.x);
+    ys.push_back(p.y);
   }
   // the logits are needed for the fused losses: run all but the output activation, then apply it
   Matrix features, logits, out;
-  const Eigen::VectorXd xs = xy.row(0).transpose(), ys = xy.row(1).transpose();
-  computeFeatures(c.features, xs.data(), ys.data(), xy.cols(), features);
+  computeFeatures(c.features, xs.data(), ys.data(), static_cast<Index>(points.size()), features);
   trainer.network().predict(features, logits, true);
   applyActivation(c.output, logits, out, c.leakySlope);
   Matrix target;
