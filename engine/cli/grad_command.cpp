@@ -21,6 +21,7 @@ void printMatrix(const Matrix& m, Index maxCols = 12, Index maxRows = 16) {
   if (m.rows() > maxRows) std::printf("    ... (%ld more rows)\n", static_cast<long>(m.rows() - maxRows));
 }
 
+constexpr long kMaxJacobianEntries = 16'000'000;  // 128 MB of doubles
 constexpr double kTolerance = 1e-6;  // relative (see kRelFloor for tiny entries)
 
 // Prints one parameter's finite-difference check; true when it passes.
@@ -66,6 +67,12 @@ int gradCommand(const std::vector<std::string>& words, bool wantJacobian) {
   for (const auto& p : rec.parameters) {
     const Matrix& value = p.var.value();
     if (wantJacobian) {
+      const double entries = static_cast<double>(rec.output.value().size()) * static_cast<double>(value.size());
+      if (entries > kMaxJacobianEntries) {  // one backward pass per row: memory and time both grow with it
+        throw UsageError("the Jacobian of y (" + shapeText(rec.output.value()) + ") w.r.t. " + p.name + " (" +
+                         shapeText(value) + ") would have " + std::to_string(static_cast<long>(entries)) +
+                         " entries; at most " + std::to_string(kMaxJacobianEntries) + ": give fewer --points");
+      }
       const Matrix j = jacobian(tape, rec.output, p.var);
       std::printf("\nd vec(y) / d vec(%s): %s   (%s is %s)\n", p.name.c_str(), shapeText(j).c_str(), p.name.c_str(),
                   shapeText(value).c_str());
