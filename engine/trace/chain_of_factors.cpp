@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <nlohmann/json.hpp>
 
+#include "trace/graph_trace.hpp"
 #include "trace/jacobian_structure.hpp"
 
 namespace mc::trace {
@@ -79,14 +80,7 @@ EntryChain chainOfFactors(Tape& tape, Var root, Var variable, Index row, Index c
 
   // Only nodes the root depends on lead anywhere.
   const int r = root.id;
-  std::vector<char> on(static_cast<std::size_t>(r) + 1, 0);
-  on[static_cast<std::size_t>(r)] = 1;
-  for (int i = r; i >= 0; --i) {
-    if (!on[static_cast<std::size_t>(i)]) continue;
-    const Node& n = tape.node(i);
-    if (n.a >= 0) on[static_cast<std::size_t>(n.a)] = 1;
-    if (n.b >= 0) on[static_cast<std::size_t>(n.b)] = 1;
-  }
+  const std::vector<char> on = dependsOn(tape, r);
   if (variable.id > r || !on[static_cast<std::size_t>(variable.id)]) return chain;
   std::vector<std::vector<int>> consumers(static_cast<std::size_t>(r) + 1);
   for (int i = variable.id + 1; i <= r; ++i) {

@@ -18,19 +18,6 @@ OpArgs argsOf(const Tape& tape, const Node& n) {
   return OpArgs{tape.node(n.a).value, n.b >= 0 ? tape.node(n.b).value : kNone, n.param, n.value};
 }
 
-// dependsOn[i]: the root's value depends on node i (the root itself included).
-std::vector<char> dependencies(const Tape& tape, int root) {
-  std::vector<char> on(static_cast<std::size_t>(root) + 1, 0);
-  on[static_cast<std::size_t>(root)] = 1;
-  for (int i = root; i >= 0; --i) {
-    if (!on[static_cast<std::size_t>(i)]) continue;
-    const Node& n = tape.node(i);
-    if (n.a >= 0) on[static_cast<std::size_t>(n.a)] = 1;
-    if (n.b >= 0) on[static_cast<std::size_t>(n.b)] = 1;
-  }
-  return on;
-}
-
 ForwardNode forwardNode(const Tape& tape, int id) {
   const Node& n = tape.node(id);
   const OpInfo& info = opInfo(n.op);
@@ -75,6 +62,18 @@ LocalJacobian localJacobian(const Tape& tape, const Node& n, int slot, Index max
 
 }  // namespace
 
+std::vector<char> dependsOn(const Tape& tape, int root) {
+  std::vector<char> on(static_cast<std::size_t>(root) + 1, 0);
+  on[static_cast<std::size_t>(root)] = 1;
+  for (int i = root; i >= 0; --i) {
+    if (!on[static_cast<std::size_t>(i)]) continue;
+    const Node& n = tape.node(i);
+    if (n.a >= 0) on[static_cast<std::size_t>(n.a)] = 1;
+    if (n.b >= 0) on[static_cast<std::size_t>(n.b)] = 1;
+  }
+  return on;
+}
+
 LabelParts splitLabel(const std::string& label) {
   static const std::string kSep = " / ";
   const std::size_t at = label.rfind(kSep);
@@ -96,7 +95,7 @@ GraphTrace traceGraph(Tape& tape, Var root, const TraceOptions& options) {
     else tape.backward(root, options.seed);
   }
 
-  const std::vector<char> on = dependencies(tape, r);
+  const std::vector<char> on = dependsOn(tape, r);
   GraphTrace t;
   t.root = r;
   for (int i = 0; i < tape.size(); ++i) {

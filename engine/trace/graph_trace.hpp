@@ -27,6 +27,9 @@ struct LabelParts {
 };
 LabelParts splitLabel(const std::string& label);
 
+// on[i]: the root's value depends on node i (the root itself included); size root + 1.
+std::vector<char> dependsOn(const Tape& tape, int root);
+
 struct RuleRef {
   std::string id;  // ruleInfo(rule).id, e.g. "elementwise-binary"
   int missionItem = 0;
