@@ -33,6 +33,8 @@
 #include "expr/compiler.hpp"
 #include "expr/parser.hpp"
 #include "expr/printer.hpp"
+#include "trace/graph_trace.hpp"
+#include "trace/matrix_json.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -42,6 +44,7 @@
 namespace mc::expr {
 
 using nlohmann::json;
+using trace::matrixJson;  // {rows, cols, data}, null for a non-finite entry: the trace's own writer
 
 namespace {
 
@@ -50,20 +53,6 @@ constexpr double kAgreeTolerance = 1e-9;  // reverse vs forward, relative to the
 constexpr double kCheckTolerance = 1e-5;  // finite differences: max relative error that passes
 
 [[noreturn]] void bad(const std::string& what) { throw std::invalid_argument("request: " + what); }
-
-// {rows, cols, data: rows of numbers}, the matrix convention of the step trace (engine/trace/SCHEMA.md).
-json matrixJson(const Matrix& m) {
-  json data = json::array();
-  for (Index r = 0; r < m.rows(); ++r) {
-    json row = json::array();
-    for (Index c = 0; c < m.cols(); ++c) {
-      const double v = m(r, c);
-      row.push_back(std::isfinite(v) ? json(v) : json(nullptr));
-    }
-    data.push_back(std::move(row));
-  }
-  return {{"rows", m.rows()}, {"cols", m.cols()}, {"data", std::move(data)}};
-}
 
 json shapeJson(const Matrix& m) { return shapeText(m); }  // "2x3", as the trace writes shapes
 
@@ -263,14 +252,8 @@ json calculate(const json& requestJson, const TraceHook& trace) {
   const Var y = out->var;
 
   // ---- which nodes the output depends on (inputs always come before their node)
-  std::vector<char> reaches(tape.size(), 0);
-  reaches[y.id] = 1;
-  for (int i = y.id; i >= 0; --i) {
-    if (!reaches[i]) continue;
-    const Node& n = tape.node(i);
-    if (n.a >= 0) reaches[n.a] = 1;
-    if (n.b >= 0) reaches[n.b] = 1;
-  }
+  std::vector<char> reaches = trace::dependsOn(tape, y.id);
+  reaches.resize(static_cast<std::size_t>(tape.size()), 0);  // nodes after the output: 0
 
   // ---- the variables
   std::vector<const Binding*> wrts;
