@@ -44,7 +44,8 @@
 namespace mc::expr {
 
 using nlohmann::json;
-using trace::matrixJson;  // {rows, cols, data}, null for a non-finite entry: the trace's own writer
+using trace::finiteOrNull;  // null for a non-finite number, as the trace writes them
+using trace::matrixJson;    // {rows, cols, data}, null for a non-finite entry: the trace's own writer
 
 namespace {
 
@@ -405,7 +406,7 @@ json calculate(const json& requestJson, const TraceHook& trace) {
     if (wantReverse && wantForward) {
       const double diff = (reverse - forward).cwiseAbs().maxCoeff();
       const double scale = std::max(1.0, reverse.cwiseAbs().maxCoeff());
-      modes["maxDifference"] = std::isfinite(diff) ? json(diff) : json(nullptr);
+      modes["maxDifference"] = finiteOrNull(diff);
       modes["agree"] = diff <= kAgreeTolerance * scale;
     }
     result["modes"] = modes;
@@ -430,15 +431,15 @@ json calculate(const json& requestJson, const TraceHook& trace) {
       const double a = jac(worstRow, worstCol), f = numeric(worstRow, worstCol);
       result["check"] = {{"step", req.step},
                          {"method", "central differences (f(x + h e_j) - f(x - h e_j)) / 2h"},
-                         {"maxAbsError", std::isfinite(maxAbs) ? json(maxAbs) : json(nullptr)},
-                         {"maxRelError", std::isfinite(maxRel) ? json(maxRel) : json(nullptr)},
+                         {"maxAbsError", finiteOrNull(maxAbs)},
+                         {"maxRelError", finiteOrNull(maxRel)},
                          {"relFloor", kRelFloor},
                          {"tolerance", kCheckTolerance},
                          {"passed", maxRel <= kCheckTolerance},
                          {"numeric", matrixJson(numeric)},
                          {"worst", {{"row", worstRow}, {"col", worstCol},
-                                    {"analytic", std::isfinite(a) ? json(a) : json(nullptr)},
-                                    {"numeric", std::isfinite(f) ? json(f) : json(nullptr)}}}};
+                                    {"analytic", finiteOrNull(a)},
+                                    {"numeric", finiteOrNull(f)}}}};
     }
   }
 

@@ -75,24 +75,20 @@ GradientCheck checkGradients(Tape& tape, Var root, const std::vector<Var>& varia
   return out;
 }
 
-namespace {
-nlohmann::json number(double v) { return std::isfinite(v) ? nlohmann::json(v) : nlohmann::json(nullptr); }
-}  // namespace
-
 void to_json(nlohmann::json& j, const VariableCheck& c) {
   j = nlohmann::json{{"id", c.id},
                      {"entries", c.entries},
                      {"entriesChecked", c.entriesChecked},
-                     {"maxRelError", number(c.maxRelError)},
-                     {"maxAbsError", number(c.maxAbsError)},
+                     {"maxRelError", finiteOrNull(c.maxRelError)},
+                     {"maxAbsError", finiteOrNull(c.maxAbsError)},
                      {"worstEntry", {c.worstRow, c.worstCol}},
                      {"numeric", matrixJson(c.numeric)}};
 }
 
 void to_json(nlohmann::json& j, const GradientCheck& c) {
   j = nlohmann::json{{"method", "central differences"},     {"step", c.step},
-                     {"relFloor", c.relFloor},              {"maxRelError", number(c.maxRelError)},
-                     {"maxAbsError", number(c.maxAbsError)}, {"variables", c.variables}};
+                     {"relFloor", c.relFloor},              {"maxRelError", finiteOrNull(c.maxRelError)},
+                     {"maxAbsError", finiteOrNull(c.maxAbsError)}, {"variables", c.variables}};
 }
 
 }  // namespace mc::trace

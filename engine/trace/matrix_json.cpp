@@ -6,14 +6,14 @@
 
 namespace mc::trace {
 
+nlohmann::json finiteOrNull(double v) { return std::isfinite(v) ? nlohmann::json(v) : nlohmann::json(nullptr); }
+
 nlohmann::json matrixJson(const Matrix& m) {
   nlohmann::json data = nlohmann::json::array();
   for (Index r = 0; r < m.rows(); ++r) {
     nlohmann::json row = nlohmann::json::array();
     for (Index c = 0; c < m.cols(); ++c) {
-      const double v = m(r, c);
-      if (std::isfinite(v)) row.push_back(v);
-      else row.push_back(nullptr);
+      row.push_back(finiteOrNull(m(r, c)));
     }
     data.push_back(std::move(row));
   }

@@ -9,6 +9,9 @@ namespace mc::trace {
 
 nlohmann::json matrixJson(const Matrix& m);
 
+// A number as the trace writes one: null when not finite (JSON has no inf or NaN).
+nlohmann::json finiteOrNull(double v);
+
 // The inverse, for tests and tools that read a trace back; throws std::invalid_argument naming the
 // problem when the object is not shaped as above.
 Matrix matrixFromJson(const nlohmann::json& j);
