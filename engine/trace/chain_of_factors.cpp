@@ -118,7 +118,7 @@ EntryChain chainOfFactors(Tape& tape, Var root, Var variable, Index row, Index c
       if (++work > limits.maxFactors) break;
       const Node& n = tape.node(*c);
       const OpInfo& info = opInfo(n.op);
-      const OpArgs args{tape.node(n.a).value, n.b >= 0 ? tape.node(n.b).value : kNone, n.param, n.value};
+      const OpArgs args = argsOf(tape, n);
       // The column of n's Jacobian for this entry: the tangent of n when from(entry) moves by 1.
       ta.setZero(args.a.rows(), args.a.cols());
       if (n.a == p.node) ta(p.entry) = 1;

@@ -14,10 +14,6 @@ bool isLeaf(Op op) { return op == Op::Variable || op == Op::Constant; }
 
 bool hasConstant(Op op) { return op == Op::AddConst || op == Op::Scale || op == Op::Pow || op == Op::LeakyRelu; }
 
-OpArgs argsOf(const Tape& tape, const Node& n) {
-  return OpArgs{tape.node(n.a).value, n.b >= 0 ? tape.node(n.b).value : kNone, n.param, n.value};
-}
-
 ForwardNode forwardNode(const Tape& tape, int id) {
   const Node& n = tape.node(id);
   const OpInfo& info = opInfo(n.op);
@@ -61,6 +57,10 @@ LocalJacobian localJacobian(const Tape& tape, const Node& n, int slot, Index max
 }
 
 }  // namespace
+
+OpArgs argsOf(const Tape& tape, const Node& n) {
+  return OpArgs{tape.node(n.a).value, n.b >= 0 ? tape.node(n.b).value : kNone, n.param, n.value};
+}
 
 std::vector<char> dependsOn(const Tape& tape, int root) {
   std::vector<char> on(static_cast<std::size_t>(root) + 1, 0);

@@ -30,6 +30,9 @@ LabelParts splitLabel(const std::string& label);
 // on[i]: the root's value depends on node i (the root itself included); size root + 1.
 std::vector<char> dependsOn(const Tape& tape, int root);
 
+// The arguments of node n's op as its rule functions take them (an empty b for a one-input op).
+OpArgs argsOf(const Tape& tape, const Node& n);
+
 struct RuleRef {
   std::string id;  // ruleInfo(rule).id, e.g. "elementwise-binary"
   int missionItem = 0;
