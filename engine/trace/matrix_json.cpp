@@ -24,6 +24,12 @@ Matrix matrixFromJson(const nlohmann::json& j) {
   if (!j.is_object() || !j.contains("rows") || !j.contains("cols") || !j.contains("data")) {
     throw std::invalid_argument("matrixFromJson: expected {rows, cols, data}, got " + j.dump().substr(0, 80));
   }
+  for (const char* key : {"rows", "cols"}) {
+    if (!j.at(key).is_number_integer() || j.at(key).get<long long>() < 0) {
+      throw std::invalid_argument(std::string("matrixFromJson: ") + key + " must be a whole number from 0, got " +
+                                  j.at(key).dump().substr(0, 40));
+    }
+  }
   const Index rows = j.at("rows").get<Index>(), cols = j.at("cols").get<Index>();
   const nlohmann::json& data = j.at("data");
   if (!data.is_array() || static_cast<Index>(data.size()) != rows) {

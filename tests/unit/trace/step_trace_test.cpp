@@ -150,3 +150,15 @@ TEST_CASE("a diverged step still makes a trace: non-finite numbers become null",
   CHECK(g(0, 0) == 1.0);
   CHECK(g(1, 0) == -1.0);
 }
+
+TEST_CASE("matrixFromJson refuses a malformed matrix with a message, not a crash", "[trace][json]") {
+  using nlohmann::json;
+  CHECK_THROWS_WITH(matrixFromJson(json::parse(R"({"rows": -1, "cols": 2, "data": []})")),
+                    Catch::Matchers::Contains("rows must be a whole number from 0"));
+  CHECK_THROWS_WITH(matrixFromJson(json::parse(R"({"rows": 0, "cols": -3, "data": []})")),
+                    Catch::Matchers::Contains("cols must be a whole number from 0, got -3"));
+  CHECK_THROWS_AS(matrixFromJson(json::parse(R"({"rows": "2", "cols": 1, "data": [[1], [2]]})")),
+                  std::invalid_argument);
+  CHECK_THROWS_AS(matrixFromJson(json::parse(R"({"rows": 2, "cols": 1, "data": [[1]]})")), std::invalid_argument);
+  CHECK(matrixFromJson(json::parse(R"({"rows": 2, "cols": 1, "data": [[1], [null]]})"))(0, 0) == 1.0);
+}
