@@ -1,0 +1,394 @@
+// The IR's constructors, each of which builds its node in canonical form (see ir.hpp).
+#include "symbolic/ir.hpp"
+
+#include "symbolic/print.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+#include <stdexcept>
+#include <tuple>
+
+namespace mc::sym {
+
+namespace {
+
+Expr make(Node n) {
+  n.size = 1;
+  for (const Expr& a : n.args) n.size += a->size;
+  if (n.size > kMaxNodes) {
+    throw BudgetExceeded("the closed form grows past " + std::to_string(kMaxNodes) +
+                         " terms; the answer stays numeric (name intermediate results, e.g. z = W @ x + b, or use smaller programs)");
+  }
+  n.key = textOf(n);
+  return std::make_shared<const Node>(std::move(n));
+}
+
+Node node(Kind k, Index rows, Index cols, std::vector<Expr> args = {}) {
+  Node n{};
+  n.kind = k;
+  n.rows = rows;
+  n.cols = cols;
+  n.args = std::move(args);
+  return n;
+}
+
+bool same(const Expr& a, const Expr& b) { return a == b || a->key == b->key; }
+
+void requireShape(bool ok, const char* op, const Expr& a, const Expr& b) {
+  if (!ok) throw std::logic_error(std::string("symbolic ") + op + ": shapes " + shapeOf(a) + " and " + shapeOf(b));
+}
+
+// The larger of two shapes where one may be a 1x1 expanded over the other.
+std::pair<Index, Index> broadcast(const char* op, const Expr& a, const Expr& b) {
+  if (isScalar(a)) return {b->rows, b->cols};
+  if (isScalar(b)) return {a->rows, a->cols};
+  requireShape(a->rows == b->rows && a->cols == b->cols, op, a, b);
+  return {a->rows, a->cols};
+}
+
+// A term as factor * base: 3X -> (3, X); a number c -> (c, nullptr).
+std::pair<double, Expr> split(const Expr& t) {
+  if (t->kind == Kind::Scale) return {t->number, t->args[0]};
+  if (t->kind == Kind::Number) return {t->number, nullptr};
+  return {1.0, t};
+}
+
+// X^p as (X, p); anything else as (X, 1).
+std::pair<Expr, double> powerOf(const Expr& e) {
+  if (e->kind == Kind::Power) return {e->args[0], e->number};
+  return {e, 1.0};
+}
+
+
+// A X + B X = (A + B) X: products that end in the same factor are written once (x'Ax -> (A + A')x).
+// This collects, it never distributes: a sum inside a product stays a sum.
+std::vector<Expr> factorRight(std::vector<Expr> terms) {
+  std::map<std::string, std::vector<std::size_t>> byLast;
+  for (std::size_t i = 0; i < terms.size(); ++i) {
+    const Expr base = split(terms[i]).second;
+    if (base && base->kind == Kind::MatMul) byLast[base->args.back()->key].push_back(i);
+  }
+  std::vector<char> used(terms.size(), 0);
+  std::vector<Expr> out;
+  for (const auto& [key, where] : byLast) {
+    if (where.size() < 2) continue;
+    Expr left;
+    Expr last;
+    for (std::size_t i : where) {
+      const auto [c, base] = split(terms[i]);
+      last = base->args.back();
+      Expr prefix = base->args[0];
+      for (std::size_t f = 1; f + 1 < base->args.size(); ++f) prefix = matmul(prefix, base->args[f]);
+      prefix = scale(c, prefix);
+      left = left ? add(left, prefix) : prefix;
+      used[i] = 1;
+    }
+    out.push_back(matmul(left, last));
+  }
+  for (std::size_t i = 0; i < terms.size(); ++i) {
+    if (!used[i]) out.push_back(terms[i]);
+  }
+  return out;
+}
+
+}  // namespace
+
+bool isZero(const Expr& e) { return e->kind == Kind::Zero || (e->kind == Kind::Number && e->number == 0); }
+bool isScalar(const Expr& e) { return e->rows == 1 && e->cols == 1; }
+std::string shapeOf(const Expr& e) { return shapeText(e->rows, e->cols); }
+
+Expr variable(const std::string& name, Index rows, Index cols) {
+  Node n = node(Kind::Variable, rows, cols);
+  n.name = name;
+  return make(std::move(n));
+}
+
+Expr number(double c) {
+  Node n = node(Kind::Number, 1, 1);
+  n.number = c == 0 ? 0.0 : c;  // no -0
+  return make(std::move(n));
+}
+
+Expr literal(const Matrix& m) {
+  if (m.size() == 1) return number(m(0, 0));
+  if (m.isZero(0)) return zero(m.rows(), m.cols());
+  if (m.isOnes(0)) return ones(m.rows(), m.cols());
+  if (m.rows() == m.cols() && m.isIdentity(0)) return identity(m.rows());
+  Node n = node(Kind::Literal, m.rows(), m.cols());
+  n.literal = m;
+  return make(std::move(n));
+}
+
+Expr zero(Index rows, Index cols) {
+  if (rows == 1 && cols == 1) return number(0);
+  return make(node(Kind::Zero, rows, cols));
+}
+
+Expr identity(Index n) { return n == 1 ? number(1) : make(node(Kind::Identity, n, n)); }
+
+Expr ones(Index rows, Index cols) { return rows == 1 && cols == 1 ? number(1) : make(node(Kind::Ones, rows, cols)); }
+
+Expr add(const Expr& a, const Expr& b) {
+  const auto [rows, cols] = broadcast("add", a, b);
+  std::vector<Expr> terms;
+  for (const Expr& t : {a, b}) {
+    if (t->kind == Kind::Add) terms.insert(terms.end(), t->args.begin(), t->args.end());
+    else terms.push_back(t);
+  }
+  // merge like terms: the factors of equal bases are added; numbers are added into one
+  std::map<std::string, std::pair<double, Expr>> merged;
+  std::vector<std::string> order;
+  double constant = 0;
+  for (const Expr& t : terms) {
+    if (isZero(t)) continue;
+    const auto [c, base] = split(t);
+    if (!base) {
+      constant += c;
+      continue;
+    }
+    auto it = merged.find(base->key);
+    if (it == merged.end()) {
+      merged.emplace(base->key, std::make_pair(c, base));
+      order.push_back(base->key);
+    } else {
+      it->second.first += c;
+    }
+  }
+  std::vector<Expr> out;
+  for (const std::string& k : order) {
+    const auto& [c, base] = merged[k];
+    if (c != 0) out.push_back(scale(c, base));
+  }
+  out = factorRight(std::move(out));
+  // as a person writes a sum: the larger terms first, a number last, and not a minus sign first
+  const auto weight = [](const Expr& t) {  // a transpose weighs as its operand: A + A', not A' + A
+    const Expr base = split(t).second;
+    return base->kind == Kind::Transpose ? base->args[0]->size : base->size;
+  };
+  std::stable_sort(out.begin(), out.end(), [&](const Expr& x, const Expr& y) {
+    if (weight(x) != weight(y)) return weight(x) > weight(y);
+    return split(x).second->key < split(y).second->key;
+  });
+  if (constant != 0) out.push_back(number(constant));
+  const auto positive = std::find_if(out.begin(), out.end(), [](const Expr& t) { return split(t).first > 0; });
+  if (positive != out.end()) std::rotate(out.begin(), positive, positive + 1);
+  if (out.empty()) return zero(rows, cols);
+  Expr result;
+  if (out.size() == 1) {
+    result = out[0];
+  } else {
+    result = make(node(Kind::Add, rows, cols, std::move(out)));
+  }
+  if (result->rows != rows || result->cols != cols) result = hadamard(result, ones(rows, cols));  // c 1
+  return result;
+}
+
+Expr sub(const Expr& a, const Expr& b) { return add(a, neg(b)); }
+Expr neg(const Expr& a) { return scale(-1, a); }
+
+Expr scale(double c, const Expr& a) {
+  if (c == 1) return a;
+  if (c == 0 || isZero(a)) return zero(a->rows, a->cols);
+  switch (a->kind) {
+    case Kind::Number: return number(c * a->number);
+    case Kind::Scale: return scale(c * a->number, a->args[0]);
+    case Kind::Divide:  // c (k / B) = ck / B
+      if (a->args[0]->kind == Kind::Number) return divide(number(c * a->args[0]->number), a->args[1]);
+      break;
+    case Kind::Add: {  // -(a - b) = b - a: a sum is negated term by term, other factors stay outside
+      if (c != -1) break;
+      Expr out = zero(a->rows, a->cols);
+      for (const Expr& t : a->args) out = add(out, scale(-1, t));
+      return out;
+    }
+    default: break;
+  }
+  Node n = node(Kind::Scale, a->rows, a->cols, {a});
+  n.number = c;
+  return make(std::move(n));
+}
+
+Expr matmul(const Expr& a, const Expr& b) {
+  requireShape(a->cols == b->rows, "matmul", a, b);
+  if (isZero(a) || isZero(b)) return zero(a->rows, b->cols);
+  if (a->kind == Kind::Scale) return scale(a->number, matmul(a->args[0], b));
+  if (b->kind == Kind::Scale) return scale(b->number, matmul(a, b->args[0]));
+  if (a->kind == Kind::Number) return scale(a->number, b);
+  if (b->kind == Kind::Number) return scale(b->number, a);
+  if (a->kind == Kind::Identity) return b;
+  if (b->kind == Kind::Identity) return a;
+  if (a->kind == Kind::Diag && b->cols == 1) return hadamard(a->args[0], b);  // diag(u) v = u * v
+  std::vector<Expr> factors;
+  for (const Expr& f : {a, b}) {
+    if (f->kind == Kind::MatMul) factors.insert(factors.end(), f->args.begin(), f->args.end());
+    else factors.push_back(f);
+  }
+  // 1' diag(x) = x'
+  for (std::size_t i = 0; i + 1 < factors.size(); ++i) {
+    if (factors[i]->kind == Kind::Ones && factors[i]->rows == 1 && factors[i + 1]->kind == Kind::Diag) {
+      factors[i] = transpose(factors[i + 1]->args[0]);
+      factors.erase(factors.begin() + static_cast<std::ptrdiff_t>(i) + 1);
+    }
+  }
+  if (factors.size() == 1) return factors[0];
+  return make(node(Kind::MatMul, a->rows, b->cols, std::move(factors)));
+}
+
+Expr transpose(const Expr& a) {
+  if (isScalar(a)) return a;
+  switch (a->kind) {
+    case Kind::Transpose: return a->args[0];
+    case Kind::Zero: return zero(a->cols, a->rows);
+    case Kind::Ones: return ones(a->cols, a->rows);
+    case Kind::Identity: case Kind::Diag: return a;
+    case Kind::Literal: return literal(a->literal.transpose());
+    case Kind::Scale: return scale(a->number, transpose(a->args[0]));
+    case Kind::Add: {
+      Expr out = zero(a->cols, a->rows);
+      for (const Expr& t : a->args) out = add(out, transpose(t));
+      return out;
+    }
+    case Kind::MatMul: {
+      Expr out = transpose(a->args.back());
+      for (std::size_t i = a->args.size() - 1; i-- > 0;) out = matmul(out, transpose(a->args[i]));
+      return out;
+    }
+    case Kind::Hadamard: return hadamard(transpose(a->args[0]), transpose(a->args[1]));
+    case Kind::Divide: return divide(transpose(a->args[0]), transpose(a->args[1]));
+    case Kind::Power: return power(transpose(a->args[0]), a->number);
+    case Kind::Apply: return func(a->fn, transpose(a->args[0]));
+    default: break;
+  }
+  return make(node(Kind::Transpose, a->cols, a->rows, {a}));
+}
+
+Expr hadamard(const Expr& a, const Expr& b) {
+  const auto [rows, cols] = broadcast("hadamard", a, b);
+  if (isZero(a) || isZero(b)) return zero(rows, cols);
+  if (a->kind == Kind::Number) return scale(a->number, b);  // b has the full shape: a is 1x1
+  if (b->kind == Kind::Number) return hadamard(b, a);
+  if (a->kind == Kind::Scale) return scale(a->number, hadamard(a->args[0], b));
+  if (b->kind == Kind::Scale) return scale(b->number, hadamard(a, b->args[0]));
+  if (a->kind == Kind::Ones && b->rows == rows && b->cols == cols) return b;
+  if (b->kind == Kind::Ones && a->rows == rows && a->cols == cols) return a;
+  const auto [ba, pa] = powerOf(a);
+  const auto [bb, pb] = powerOf(b);
+  if (same(ba, bb)) return power(ba, pa + pb);
+  if (a->kind == Kind::Divide) return divide(hadamard(a->args[0], b), a->args[1]);
+  if (b->kind == Kind::Divide) return divide(hadamard(a, b->args[0]), b->args[1]);
+  // as a person writes a product: a scalar first, a mask (z > 0) last, the smaller factor first
+  const auto rank = [](const Expr& e) {
+    return std::make_tuple(isScalar(e) ? 0 : 1, e->kind == Kind::Apply && e->fn == Fn::Step ? 1 : 0, e->size, e->key);
+  };
+  Node n = node(Kind::Hadamard, rows, cols, rank(a) <= rank(b) ? std::vector<Expr>{a, b} : std::vector<Expr>{b, a});
+  return make(std::move(n));
+}
+
+Expr divide(const Expr& a, const Expr& b) {
+  const auto [rows, cols] = broadcast("divide", a, b);
+  if (isZero(a)) return zero(rows, cols);
+  if (b->kind == Kind::Number) return scale(1 / b->number, a->rows == rows && a->cols == cols ? a : hadamard(a, ones(rows, cols)));
+  if (a->kind == Kind::Scale) return scale(a->number, divide(a->args[0], b));
+  if (same(a, b)) return ones(rows, cols);
+  const auto [ba, pa] = powerOf(a);
+  const auto [bb, pb] = powerOf(b);
+  if (same(ba, bb) && ba->rows == rows && ba->cols == cols) {  // x / x^2 = 1 / x
+    return pa > pb ? power(ba, pa - pb) : divide(number(1), power(ba, pb - pa));
+  }
+  if (a->kind == Kind::Divide) return divide(a->args[0], hadamard(a->args[1], b));
+  return make(node(Kind::Divide, rows, cols, {a, b}));
+}
+
+Expr power(const Expr& a, double p) {
+  if (p == 0) return ones(a->rows, a->cols);
+  if (p == 1) return a;
+  if (a->kind == Kind::Number) return number(std::pow(a->number, p));
+  if (a->kind == Kind::Power && p == std::round(p)) return power(a->args[0], a->number * p);
+  if (a->kind == Kind::Apply && a->fn == Fn::Sqrt && p == 2) return a->args[0];
+  Node n = node(Kind::Power, a->rows, a->cols, {a});
+  n.number = p;
+  return make(std::move(n));
+}
+
+Expr func(Fn f, const Expr& a) {
+  if (a->kind == Kind::Number) {
+    const double x = a->number;
+    switch (f) {
+      case Fn::Exp: return number(std::exp(x));
+      case Fn::Step: return number(x > 0 ? 1 : 0);
+      case Fn::Relu: return number(x > 0 ? x : 0);
+      case Fn::Abs: return number(std::abs(x));
+      default: break;
+    }
+  }
+  if (f == Fn::Log && a->kind == Kind::Apply && a->fn == Fn::Exp) return a->args[0];
+  if (f == Fn::Step && a->kind == Kind::Apply && a->fn == Fn::Relu) return func(Fn::Step, a->args[0]);
+  Node n = node(Kind::Apply, a->rows, a->cols, {a});
+  n.fn = f;
+  return make(std::move(n));
+}
+
+Expr sum(const Expr& a) {
+  if (isScalar(a)) return a;
+  switch (a->kind) {
+    case Kind::Zero: return number(0);
+    case Kind::Ones: return number(static_cast<double>(a->rows * a->cols));
+    case Kind::Scale: return scale(a->number, sum(a->args[0]));
+    case Kind::Transpose: return sum(a->args[0]);
+    case Kind::Hadamard:  // sum(u * v) = u'v
+      if (a->cols == 1 && a->args[0]->rows == a->rows && a->args[1]->rows == a->rows) {
+        return matmul(transpose(a->args[0]), a->args[1]);
+      }
+      break;
+    default: break;
+  }
+  return make(node(Kind::Sum, 1, 1, {a}));
+}
+
+Expr stack(const Expr& a, const Expr& b) {
+  requireShape(a->cols == b->cols, "stack", a, b);
+  if (a->kind == Kind::Zero && b->kind == Kind::Zero) return zero(a->rows + b->rows, a->cols);
+  return make(node(Kind::Stack, a->rows + b->rows, a->cols, {a, b}));
+}
+
+Expr diag(const Expr& v) {
+  if (v->cols != 1) throw std::logic_error("symbolic diag: " + shapeOf(v) + " is not a column");
+  if (v->kind == Kind::Ones) return identity(v->rows);
+  if (v->kind == Kind::Zero) return zero(v->rows, v->rows);
+  if (v->kind == Kind::Scale) return scale(v->number, diag(v->args[0]));
+  if (isScalar(v)) return v;
+  return make(node(Kind::Diag, v->rows, v->rows, {v}));
+}
+
+Expr rowsOf(const Expr& a, Index first, Index count) {
+  if ((first == 0 && count == a->rows) || isScalar(a)) return a;  // a 1x1 is expanded: any rows are itself
+  switch (a->kind) {
+    case Kind::Zero: return zero(count, a->cols);
+    case Kind::Ones: return ones(count, a->cols);
+    case Kind::Number: return a;
+    case Kind::Literal: return literal(a->literal.middleRows(first, count));
+    case Kind::Scale: return scale(a->number, rowsOf(a->args[0], first, count));
+    case Kind::Stack: {
+      const Index top = a->args[0]->rows;
+      if (first + count <= top) return rowsOf(a->args[0], first, count);
+      if (first >= top) return rowsOf(a->args[1], first - top, count);
+      break;
+    }
+    case Kind::Add: {
+      Expr out = zero(count, a->cols);
+      for (const Expr& t : a->args) out = add(out, rowsOf(t, first, count));
+      return out;
+    }
+    case Kind::Hadamard: return hadamard(rowsOf(a->args[0], first, count), rowsOf(a->args[1], first, count));
+    case Kind::Divide: return divide(rowsOf(a->args[0], first, count), rowsOf(a->args[1], first, count));
+    case Kind::Power: return power(rowsOf(a->args[0], first, count), a->number);
+    case Kind::Apply: return func(a->fn, rowsOf(a->args[0], first, count));
+    default: break;
+  }
+  Matrix select = Matrix::Zero(count, a->rows);  // picks rows [first, first + count)
+  for (Index i = 0; i < count; ++i) select(i, first + i) = 1;
+  return matmul(literal(select), a);
+}
+
+}  // namespace mc::sym

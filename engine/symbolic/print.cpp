@@ -1,0 +1,239 @@
+#include "symbolic/print.hpp"
+
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+
+namespace mc::sym {
+
+namespace {
+
+std::string wrap(const Expr& e, int atLeast) {
+  return precedence(*e) >= atLeast ? e->key : "(" + e->key + ")";
+}
+
+// A scale factor c as text in front of (or, for 1/q, behind) its operand: "2 * X", "X / 3", "2 * X / 3".
+std::string scaled(double c, const Expr& x) {
+  for (int q = 1; q <= 1000; ++q) {
+    const double p = c * q;
+    if (std::abs(p - std::round(p)) < 1e-12 * std::max(1.0, std::abs(p)) && std::abs(p) < 1e9) {
+      const double pi = std::round(p);
+      std::string out = pi == 1 ? wrap(x, 2) : numberText(pi) + " * " + wrap(x, 2);
+      if (pi == -1) out = "-" + wrap(x, 3);
+      if (q > 1) out = (precedence(*x) >= 2 || pi != 1 ? out : "(" + out + ")") + " / " + std::to_string(q);
+      return out;
+    }
+  }
+  return numberText(c) + " * " + wrap(x, 3);
+}
+
+}  // namespace
+
+std::string numberText(double x) {
+  if (std::isnan(x)) return "nan";
+  if (std::isinf(x)) return x > 0 ? "inf" : "-inf";
+  char buf[40];
+  for (int digits = 6; digits <= 17; ++digits) {
+    std::snprintf(buf, sizeof buf, "%.*g", digits, x);
+    if (std::strtod(buf, nullptr) == x) break;
+  }
+  return buf;
+}
+
+const char* fnName(Fn f) {
+  switch (f) {
+    case Fn::Exp: return "exp";
+    case Fn::Log: return "log";
+    case Fn::Sin: return "sin";
+    case Fn::Cos: return "cos";
+    case Fn::Tanh: return "tanh";
+    case Fn::Sigmoid: return "sigmoid";
+    case Fn::Relu: return "relu";
+    case Fn::Sqrt: return "sqrt";
+    case Fn::Abs: return "abs";
+    case Fn::Step: return "step";
+  }
+  return "?";
+}
+
+int precedence(const Node& n) {
+  switch (n.kind) {
+    case Kind::Add: return 1;
+    case Kind::Scale: return n.number == -1 ? 3 : 2;  // "-X" wraps X unless it binds as tightly
+    case Kind::MatMul: case Kind::Hadamard: case Kind::Divide: return 2;
+    case Kind::Number: return n.number < 0 ? 3 : 6;
+    case Kind::Power: return 4;
+    case Kind::Transpose: return 5;
+    default: return 6;
+  }
+}
+
+std::string textOf(const Node& n) {
+  const auto& a = n.args;
+  switch (n.kind) {
+    case Kind::Variable: return n.name;
+    case Kind::Number: return numberText(n.number);
+    case Kind::Literal: {
+      std::string out = "[";
+      for (Index r = 0; r < n.literal.rows(); ++r) {
+        if (n.literal.cols() == 1) {
+          out += (r ? ", " : "") + numberText(n.literal(r, 0));
+          continue;
+        }
+        out += r ? ", [" : "[";
+        for (Index c = 0; c < n.literal.cols(); ++c) out += (c ? ", " : "") + numberText(n.literal(r, c));
+        out += "]";
+      }
+      return out + "]";
+    }
+    case Kind::Zero: return "0 * ones(" + std::to_string(n.rows) + ", " + std::to_string(n.cols) + ")";
+    case Kind::Identity: return "eye(" + std::to_string(n.rows) + ")";
+    case Kind::Ones: return "ones(" + std::to_string(n.rows) + ", " + std::to_string(n.cols) + ")";
+    case Kind::Add: {
+      std::string out;
+      for (const Expr& t : a) {
+        std::string term;
+        bool minus = false;
+        if (t->kind == Kind::Scale && t->number < 0) {
+          minus = true;
+          term = scaled(-t->number, t->args[0]);
+        } else if (t->kind == Kind::Number && t->number < 0) {
+          minus = true;
+          term = numberText(-t->number);
+        } else {
+          term = t->kind == Kind::Add ? "(" + t->key + ")" : t->key;
+        }
+        if (out.empty()) out = minus ? "-" + (precedence(*t) >= 2 ? term : "(" + term + ")") : term;
+        else out += (minus ? " - " : " + ") + term;
+      }
+      return out;
+    }
+    case Kind::Scale: return scaled(n.number, a[0]);
+    case Kind::MatMul: {
+      std::string out;
+      for (const Expr& f : a) {
+        out += (out.empty() ? "" : " @ ") + (out.empty() ? wrap(f, 2) : (f->kind == Kind::MatMul ? f->key : wrap(f, 3)));
+      }
+      return out;
+    }
+    case Kind::Hadamard: return wrap(a[0], 2) + " * " + wrap(a[1], 3);
+    case Kind::Divide: return wrap(a[0], 2) + " / " + wrap(a[1], 3);
+    case Kind::Power: return wrap(a[0], 5) + "^" + numberText(n.number);
+    case Kind::Transpose: return wrap(a[0], 6) + "'";
+    case Kind::Apply:
+      if (n.fn == Fn::Step) return "(" + a[0]->key + " > 0)";
+      return std::string(fnName(n.fn)) + "(" + a[0]->key + ")";
+    case Kind::Sum: return "sum(" + a[0]->key + ")";
+    case Kind::Stack: return "[" + a[0]->key + ", " + a[1]->key + "]";
+    case Kind::Diag: return "diag(" + a[0]->key + ")";
+  }
+  return "?";
+}
+
+// ---- LaTeX ------------------------------------------------------------------------------------------
+
+namespace {
+
+std::string tex(const Expr& e);
+
+std::string texWrap(const Expr& e, int atLeast) {
+  const std::string t = tex(e);
+  return precedence(*e) >= atLeast ? t : "\\left(" + t + "\\right)";
+}
+
+std::string texNumber(double x) {
+  for (int q = 2; q <= 1000; ++q) {
+    const double p = x * q;
+    if (std::abs(p - std::round(p)) < 1e-12 * std::max(1.0, std::abs(p)) && std::abs(x - std::round(x)) > 1e-12) {
+      const double pi = std::round(p);
+      return std::string(pi < 0 ? "-" : "") + "\\tfrac{" + numberText(std::abs(pi)) + "}{" + std::to_string(q) + "}";
+    }
+  }
+  std::string t = numberText(x);
+  const auto e = t.find('e');
+  if (e != std::string::npos) t = t.substr(0, e) + " \\cdot 10^{" + std::to_string(std::atoi(t.c_str() + e + 1)) + "}";
+  return t;
+}
+
+std::string texName(const std::string& name) {
+  if (name.size() == 1) return name;
+  const auto digits = name.find_first_of("0123456789");
+  if (digits != std::string::npos && digits > 0 && name.find_first_not_of("0123456789", digits) == std::string::npos) {
+    return texName(name.substr(0, digits)) + "_{" + name.substr(digits) + "}";
+  }
+  std::string out = "\\mathit{";
+  for (char c : name) out += c == '_' ? std::string("\\_") : std::string(1, c);
+  return out + "}";
+}
+
+std::string tex(const Expr& e) {
+  const Node& n = *e;
+  const auto& a = n.args;
+  switch (n.kind) {
+    case Kind::Variable: return texName(n.name);
+    case Kind::Number: return texNumber(n.number);
+    case Kind::Literal: {
+      std::string out = "\\begin{bmatrix}";
+      for (Index r = 0; r < n.literal.rows(); ++r) {
+        for (Index c = 0; c < n.literal.cols(); ++c) out += (c ? " & " : "") + texNumber(n.literal(r, c));
+        out += r + 1 < n.literal.rows() ? " \\\\ " : "";
+      }
+      return out + "\\end{bmatrix}";
+    }
+    case Kind::Zero: return "\\mathbf{0}";
+    case Kind::Identity: return "I";
+    case Kind::Ones: return n.rows == 1 && n.cols > 1 ? "\\mathbf{1}^\\top" : "\\mathbf{1}";
+    case Kind::Add: {
+      std::string out;
+      for (const Expr& t : a) {
+        const bool minus = (t->kind == Kind::Scale || t->kind == Kind::Number) && t->number < 0;
+        std::string term = minus ? (t->kind == Kind::Number ? texNumber(-t->number) : tex(scale(-1, t))) : tex(t);
+        if (out.empty()) out = minus ? "-" + term : term;
+        else out += (minus ? " - " : " + ") + term;
+      }
+      return out;
+    }
+    case Kind::Scale:
+      if (n.number == -1) return "-" + texWrap(a[0], 2);
+      return texNumber(n.number) + " " + texWrap(a[0], 2);
+    case Kind::MatMul: {
+      std::string out;
+      for (const Expr& f : a) out += (out.empty() ? "" : " ") + texWrap(f, f->kind == Kind::MatMul ? 2 : 3);
+      return out;
+    }
+    case Kind::Hadamard:
+      if (isScalar(a[0]) != isScalar(a[1])) {  // scalar expansion: written as a product
+        const Expr& s = isScalar(a[0]) ? a[0] : a[1];
+        const Expr& m = isScalar(a[0]) ? a[1] : a[0];
+        return texWrap(s, 3) + " \\, " + texWrap(m, 3);
+      }
+      return texWrap(a[0], 2) + " \\odot " + texWrap(a[1], 3);
+    case Kind::Divide:
+      return "\\frac{" + tex(a[0]) + "}{" + tex(a[1]) + "}";
+    case Kind::Power:
+      if (n.number == 0.5) return "\\sqrt{" + tex(a[0]) + "}";
+      return texWrap(a[0], 5) + "^{" + texNumber(n.number) + "}";
+    case Kind::Transpose:
+      if (a[0]->kind == Kind::Ones) return "\\mathbf{1}^\\top";
+      return texWrap(a[0], 6) + "^\\top";
+    case Kind::Apply:
+      switch (n.fn) {
+        case Fn::Step: return "\\mathbb{1}\\left[" + tex(a[0]) + " > 0\\right]";
+        case Fn::Sigmoid: return "\\sigma\\left(" + tex(a[0]) + "\\right)";
+        case Fn::Sqrt: return "\\sqrt{" + tex(a[0]) + "}";
+        case Fn::Abs: return "\\left|" + tex(a[0]) + "\\right|";
+        case Fn::Relu: return "\\operatorname{relu}\\left(" + tex(a[0]) + "\\right)";
+        default: return std::string("\\") + fnName(n.fn) + "\\left(" + tex(a[0]) + "\\right)";
+      }
+    case Kind::Sum: return "\\textstyle\\sum " + texWrap(a[0], 6);
+    case Kind::Stack: return "\\begin{bmatrix}" + tex(a[0]) + " \\\\ " + tex(a[1]) + "\\end{bmatrix}";
+    case Kind::Diag: return "\\operatorname{diag}\\left(" + tex(a[0]) + "\\right)";
+  }
+  return "?";
+}
+
+}  // namespace
+
+std::string latex(const Expr& e) { return tex(e); }
+
+}  // namespace mc::sym
