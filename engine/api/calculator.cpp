@@ -2,6 +2,13 @@
 
 #include "expr/calculator.hpp"
 
+#if __has_include("symbolic/answer.hpp")
+#include "symbolic/answer.hpp"
+#define MC_CALCULATOR_SYMBOLIC 1
+#else
+#define MC_CALCULATOR_SYMBOLIC 0
+#endif
+
 #if __has_include("trace/graph_trace.hpp")
 #include "trace/graph_trace.hpp"
 
@@ -25,10 +32,14 @@ std::string calculate(const std::string& requestJson) {
     j["seedEntry"] = entry;
     answer["trace"] = std::move(j);
   };
-  return expr::calculateText(requestJson, addTrace);
+  expr::Hooks hooks{addTrace, {}};
 #else
-  return expr::calculateText(requestJson);
+  expr::Hooks hooks;
 #endif
+#if MC_CALCULATOR_SYMBOLIC
+  hooks.symbolic = sym::addSymbolic;  // the closed form, its steps and checks, and the Hessian
+#endif
+  return expr::calculateText(requestJson, hooks);
 }
 
 }  // namespace mc::api

@@ -21,6 +21,9 @@ const char* kUsage =
     "      --check compares with central differences\n"
     "  mc trace --config FILE|JSON [--granularity sample|batch] [--before N]\n"
     "      the trace JSON of one training step (after N untraced steps), as the page's walk-through gets it\n"
+    "  mc diff PROGRAM --wrt x [--hessian] [--steps] [--latex | --json]\n"
+    "      the closed-form derivative of the program's last expression (PROGRAM: a file or the text,\n"
+    "      statements separated by ';'), checked against reverse mode and central differences\n"
     "  mc demo [--steps N]\n"
     "      trains a small network on the spiral data set and draws its decision boundary\n";
 }  // namespace
@@ -39,6 +42,7 @@ int main(int argc, char** argv) {
     if (command == "grad") return mc::cli::gradCommand(words, false);
     if (command == "jacobian") return mc::cli::gradCommand(words, true);
     if (command == "trace") return mc::cli::traceCommand(words);
+    if (command == "diff") return mc::cli::diffCommand(words);
     std::fprintf(stderr, "mc: unknown command \"%s\"\n%s", command.c_str(), kUsage);
     return 1;
   } catch (const mc::cli::UsageError& e) {

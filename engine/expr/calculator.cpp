@@ -3,7 +3,9 @@
 //   output  the name of a definition or declared variable to differentiate; default: the last
 //           definition or expression (a program of declarations only: its last variable)
 //   wrt     the declared variable, or a list of them (the Jacobian's columns for each, side by side, as
-//           the paper's J = [df/dx, df/dy]); default: the first variable the output depends on
+//           the paper's J = [df/dx, df/dy]); default: the first variable the output depends on that is
+//           named like a parameter (W1, b, theta: defaults.hpp), else the first it depends on
+//   symbolic  the closed form with its steps and checks, default true; hessian: default false
 //   mode    "both" (default), "auto" (the cheaper only), "reverse" or "forward"
 //   check   finite-difference check, default true; step: its h, default 1e-6
 //   values  {"x": 2 | [1, 2] | [[1, 2], [3, 4]]}: values for declared variables (a list is a column,
@@ -22,6 +24,7 @@
 //   modes {cheaper, why, reversePasses, forwardPasses, requested, reverse, forward, agree, maxDifference},
 //   check {step, method, maxAbsError, maxRelError, relFloor, tolerance, passed, numeric,
 //     worst {row, col, analytic, numeric}},
+//   symbolic (symbolic/answer.hpp) or null with symbolicUnavailable (why), hessian (with "hessian": true),
 //   graph {nodes [{id, op, label, source, span, inputs, shape, value, rule, ruleName, missionItem,
 //     reachesOutput, param?}], output, wrt (the first variable's node), wrtNodes}, trace?, warnings [text].
 // As in the step trace (engine/trace/SCHEMA.md): a matrix is {rows, cols, data} with data the rows of
@@ -31,6 +34,7 @@
 
 #include "autodiff/derivatives.hpp"
 #include "expr/compiler.hpp"
+#include "expr/defaults.hpp"
 #include "expr/parser.hpp"
 #include "expr/printer.hpp"
 #include "trace/graph_trace.hpp"
@@ -97,19 +101,21 @@ struct Request {
   double step = 1e-6;
   bool graph = true;
   bool trace = false;
+  bool symbolic = true;
+  bool hessian = false;
   Index traceEntry = 0;
   std::map<std::string, Matrix> values;
 };
 
 Request readRequest(const json& j) {
   if (!j.is_object()) bad("expected a JSON object such as {\"source\": \"x: scalar = 2\\nx^2\"}");
-  static const char* kFields[] = {"check", "graph", "mode", "output", "source", "step", "trace", "traceEntry", "values", "wrt"};
+  static const char* kFields[] = {"check", "graph", "hessian", "mode", "output", "source", "step", "symbolic", "trace", "traceEntry", "values", "wrt"};
   for (const auto& item : j.items()) {
     bool known = false;
     for (const char* f : kFields) known |= item.key() == f;
     if (!known) {
       bad("unknown field '" + item.key() +
-          "'; allowed: check, graph, mode, output, source, step, trace, traceEntry, values, wrt");
+          "'; allowed: check, graph, hessian, mode, output, source, step, symbolic, trace, traceEntry, values, wrt");
     }
   }
   Request r;
@@ -150,6 +156,8 @@ Request readRequest(const json& j) {
   flag("check", r.check);
   flag("graph", r.graph);
   flag("trace", r.trace);
+  flag("symbolic", r.symbolic);
+  flag("hessian", r.hessian);
   if (j.contains("traceEntry")) {
     const json& e = j["traceEntry"];
     if (!e.is_number_integer() || e.get<long long>() < 0 || e.get<long long>() >= kMaxEntries) {
@@ -216,15 +224,22 @@ json nodeJson(const Tape& tape, const Compiled& compiled, const SourceText& src,
 
 }  // namespace
 
-json calculate(const json& requestJson, const TraceHook& trace) {
+json calculate(const json& requestJson, const Hooks& hooks) {
+  const TraceHook& trace = hooks.trace;
   const Request req = readRequest(requestJson);
   const SourceText src(req.source);
   const Program program = parse(src);
   if (program.statements.empty()) {
     bad("the program is empty: declare variables and write an expression, e.g. x: scalar = 2; x^2");
   }
+  std::map<std::string, Matrix> values = req.values;
+  fillMissingValues(program, values);  // a closed form needs only shapes: values left out are drawn
+  std::vector<std::string> drawn;
+  for (const auto& item : values) {
+    if (!req.values.count(item.first)) drawn.push_back(item.first);
+  }
   Tape tape;
-  const Compiled compiled = compile(program, src, tape, req.values);
+  const Compiled compiled = compile(program, src, tape, values);
 
   // ---- the output
   const Output* out = nullptr;
@@ -279,9 +294,7 @@ json calculate(const json& requestJson, const TraceHook& trace) {
       wrts.push_back(found);
     }
   } else {
-    for (const Binding& b : compiled.variables) {
-      if (wrts.empty() && reaches[b.var.id]) wrts.push_back(&b);
-    }
+    if (const Binding* b = defaultVariable(tape, compiled, y.id)) wrts.push_back(b);
     if (wrts.empty() && !compiled.variables.empty()) wrts.push_back(&compiled.variables.front());
   }
 
@@ -306,6 +319,9 @@ json calculate(const json& requestJson, const TraceHook& trace) {
                       {"shape", shapeJson(y.value())},
                       {"value", matrixJson(y.value())}};
   json warnings = json::array();
+  for (const std::string& name : drawn) {
+    warnings.push_back(name + " has no value: seeded random values in [0.2, 1.2] were used (give one in the program or in values)");
+  }
   if (!allFinite(y.value())) {
     warnings.push_back("the value has entries that are not finite (NaN or infinity); they are written as null");
   }
@@ -443,6 +459,17 @@ json calculate(const json& requestJson, const TraceHook& trace) {
     }
   }
 
+  if (!req.symbolic || wrts.empty()) {
+    result["symbolic"] = nullptr;
+    result["symbolicUnavailable"] = wrts.empty() ? "there is no variable to differentiate by" : "not requested (\"symbolic\": false)";
+  } else if (!hooks.symbolic) {
+    result["symbolic"] = nullptr;
+    result["symbolicUnavailable"] = "this build of the calculator has no symbolic module";
+  } else {
+    hooks.symbolic(tape, compiled, y, wrts, req.hessian, result);
+  }
+  if (req.hessian && !result.contains("hessian")) result["hessian"] = nullptr;
+
   if (req.graph) {
     json nodes = json::array();
     for (int i = 0; i < tape.size(); ++i) nodes.push_back(nodeJson(tape, compiled, src, i, reaches[i] != 0));
@@ -465,7 +492,7 @@ json calculate(const json& requestJson, const TraceHook& trace) {
   return result;
 }
 
-std::string calculateText(const std::string& requestJson, const TraceHook& trace) {
+std::string calculateText(const std::string& requestJson, const Hooks& hooks) {
   try {
     json request;
     try {
@@ -474,7 +501,7 @@ std::string calculateText(const std::string& requestJson, const TraceHook& trace
       } catch (const json::exception& e) {
         bad(std::string("not valid JSON: ") + e.what());
       }
-      return calculate(request, trace).dump(-1, ' ', false, json::error_handler_t::replace);
+      return calculate(request, hooks).dump(-1, ' ', false, json::error_handler_t::replace);
     } catch (const ExprError& e) {
       json position = {{"offset", e.offset}};
       if (request.is_object() && request.contains("source") && request["source"].is_string()) {

@@ -77,6 +77,8 @@ class Deriver {
  private:
   Expr leaf(int i) const {
     const mc::Node& node = tape_.node(i);
+    const auto known = names_.leaves.find(i);
+    if (known != names_.leaves.end()) return known->second;
     const auto v = names_.variables.find(i);
     if (node.op == Op::Variable && v != names_.variables.end()) return variable(v->second, node.value.rows(), node.value.cols());
     return literal(node.value);

@@ -34,6 +34,7 @@ struct Derivation {
 struct Names {
   std::map<int, std::string> variables;    // tape id of each declared variable -> its name
   std::map<int, std::string> definitions;  // tape id of each definition -> its name (kept as a name)
+  std::map<int, Expr> leaves;              // constants that stand for an expression (a mask z > 0)
 };
 
 // Throws NoClosedForm (op_rules.hpp) or BudgetExceeded (ir.hpp) when there is no closed form here.

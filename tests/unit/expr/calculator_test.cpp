@@ -126,7 +126,7 @@ TEST_CASE("malformed requests give a clear error and never throw from calculateT
       {"{}", "request: 'source' (the program text) is missing"},
       {"{\"source\": 3}", "request: 'source' must be a string"},
       {"{\"source\": \"x: scalar = 1\", \"sauce\": 1}",
-       "request: unknown field 'sauce'; allowed: check, graph, mode, output, source, step, trace, traceEntry, values, wrt"},
+       "request: unknown field 'sauce'; allowed: check, graph, hessian, mode, output, source, step, symbolic, trace, traceEntry, values, wrt"},
       {"{\"source\": \"x: scalar = 1\", \"mode\": \"sideways\"}",
        "request: 'mode' must be \"both\", \"auto\", \"reverse\" or \"forward\", not \"sideways\""},
       {"{\"source\": \"x: scalar = 1\", \"check\": \"yes\"}", "request: 'check' must be true or false"},

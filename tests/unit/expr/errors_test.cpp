@@ -63,7 +63,7 @@ TEST_CASE("bad programs give exact messages with positions and shapes", "[expr][
       {"sin: scalar = 1", "at 1: 'sin' is a function and cannot be declared"},
       {"pi = 3", "at 1: 'pi' is a constant and cannot be defined"},
       {"x: vec(2) = [1, y]", "at 17: a declared value is made of numbers; 'y' is a name"},
-      {"x: scalar\nx^2", "at 1:1: 'x' has no value: write one (x: scalar = 2) or give it in the request's values"},
+      {"x: vec\nsum(x)", "at 1:1: 'x' has no value: write one (x: vec(2) = [1, 2]) or give it in the request's values"},
       {"x: scalar = 1\nx + 1 = 3", "at 2:7: '=' must follow a single name, as in u = x^2"},
       {"x: scalar = 1\nsin x", "at 2:1: sin is a function: write sin(...)"},
       {"x: scalar = 1\n[]", "at 2:1: an empty list [] has no value"},
