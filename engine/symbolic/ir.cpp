@@ -219,6 +219,8 @@ Expr matmul(const Expr& a, const Expr& b) {
   if (a->kind == Kind::Identity) return b;
   if (b->kind == Kind::Identity) return a;
   if (a->kind == Kind::Diag && b->cols == 1) return hadamard(a->args[0], b);  // diag(u) v = u * v
+  if (isScalar(b) && a->cols == 1) return hadamard(a, b);  // a column times a 1x1: scalar expansion
+  if (isScalar(a) && b->rows == 1) return hadamard(a, b);
   std::vector<Expr> factors;
   for (const Expr& f : {a, b}) {
     if (f->kind == Kind::MatMul) factors.insert(factors.end(), f->args.begin(), f->args.end());
