@@ -37,6 +37,7 @@
 #include "expr/defaults.hpp"
 #include "expr/parser.hpp"
 #include "expr/printer.hpp"
+#include "expr/special_values.hpp"
 #include "trace/graph_trace.hpp"
 #include "trace/matrix_json.hpp"
 
@@ -322,8 +323,9 @@ json calculate(const json& requestJson, const Hooks& hooks) {
   for (const std::string& name : drawn) {
     warnings.push_back(name + " has no value: seeded random values in [0.2, 1.2] were used (give one in the program or in values)");
   }
-  if (!allFinite(y.value())) {
-    warnings.push_back("the value has entries that are not finite (NaN or infinity); they are written as null");
+  if (!allFinite(y.value())) {  // the page shows them from output.nonFinite; the matrix writes null
+    result["output"]["nonFinite"] = nonFiniteEntries(y.value());
+    warnings.push_back(outName + " is " + nonFiniteWords(y.value()) + " at this point, so its derivative is undefined there");
   }
 
   if (wrts.empty()) {
@@ -407,7 +409,10 @@ json calculate(const json& requestJson, const Hooks& hooks) {
                              (single ? "" : " (each variable's columns in that order)") +
                              (anyMatrix ? " (entries of a matrix are taken column by column)" : "");
     }
-    if (!allFinite(jac)) warnings.push_back("the derivative has entries that are not finite; they are written as null");
+    if (!allFinite(jac)) {
+      derivative["nonFinite"] = nonFiniteEntries(jac);
+      if (allFinite(y.value())) warnings.push_back("the derivative is " + nonFiniteWords(jac) + " at this point");
+    }
     result["derivative"] = derivative;
 
     json modes;
@@ -419,11 +424,10 @@ json calculate(const json& requestJson, const Hooks& hooks) {
     modes["requested"] = req.mode;
     if (wantReverse) modes["reverse"] = matrixJson(reverse);
     if (wantForward) modes["forward"] = matrixJson(forward);
-    if (wantReverse && wantForward) {
-      const double diff = (reverse - forward).cwiseAbs().maxCoeff();
-      const double scale = std::max(1.0, reverse.cwiseAbs().maxCoeff());
+    if (wantReverse && wantForward) {  // the same infinity (or NaN) in both counts as agreeing
+      double diff = 0;
+      modes["agree"] = sameValues(reverse, forward, kAgreeTolerance, diff);
       modes["maxDifference"] = finiteOrNull(diff);
-      modes["agree"] = diff <= kAgreeTolerance * scale;
     }
     result["modes"] = modes;
 
@@ -445,7 +449,21 @@ json calculate(const json& requestJson, const Hooks& hooks) {
         first += count;
       }
       const double a = jac(worstRow, worstCol), f = numeric(worstRow, worstCol);
-      result["check"] = {{"step", req.step},
+      // passed, failed, or no derivative to check: a value that is not finite, or a kink
+      const std::string kink = kinkAt(tape, y.id);
+      std::string status = maxRel <= kCheckTolerance ? "passed" : "failed", note;
+      if (!allFinite(y.value()) || !allFinite(jac)) {
+        status = "undefined";
+        note = "the " + std::string(allFinite(y.value()) ? "derivative" : "value") + " is " +
+               nonFiniteWords(allFinite(y.value()) ? jac : y.value()) +
+               " at this point: the derivative is undefined there, so there is nothing to compare";
+      } else if (!kink.empty()) {
+        status = "kink";
+        note = "a kink: " + kink + " at this point, where the derivative is not defined (the engine takes the "
+               "one-sided value 0; differences straddle the kink)";
+      }
+      result["check"] = {{"status", status},
+                         {"note", note},{"step", req.step},
                          {"method", "central differences (f(x + h e_j) - f(x - h e_j)) / 2h"},
                          {"maxAbsError", finiteOrNull(maxAbs)},
                          {"maxRelError", finiteOrNull(maxRel)},

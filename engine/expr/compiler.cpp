@@ -250,6 +250,7 @@ class Compiler {
         const Value a = compile(e.args[0]);
         const Value b = compile(e.args[1]);
         if (e.op == '@') return matmul(e, a, b);
+        if (e.op == '>' || e.op == '<') return compare(e, a, b);
         if (e.op == '^') return power(e, a, b);
         return elementwise(e, e.op, a, b);
       }
@@ -331,6 +332,14 @@ class Compiler {
     }
     src_.fail(e.at, "the exponent must be a constant number, but " + src_.excerpt(e.args[1].span) +
                         " depends on a variable (for x^y write exp(y * log(x)))");
+  }
+
+  // a > b is the 0/1 mask step(a - b); a < b is step(b - a). Its derivative is 0 (a kink where a = b).
+  Value compare(const Expr& e, const Value& a, const Value& b) {
+    const bool greater = e.op == '>';
+    if (a.isNumber && b.isNumber) return Value::of(greater ? (a.number > b.number ? 1.0 : 0.0) : (a.number < b.number ? 1.0 : 0.0));
+    const Value diff = greater ? elementwise(e, '-', a, b) : elementwise(e, '-', b, a);
+    return Value::of(guard(e, [&] { return diff.var.tape->apply(Op::Step, diff.var); }));
   }
 
   Value call(const Expr& e) {

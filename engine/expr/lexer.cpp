@@ -29,6 +29,8 @@ Tok single(char c) {
     case '/': return Tok::Slash;
     case '^': return Tok::Caret;
     case '@': return Tok::At;
+    case '>': return Tok::Greater;
+    case '<': return Tok::Less;
     case '\'': return Tok::Quote;
     case '.': return Tok::Dot;
     case '(': return Tok::LParen;

@@ -11,6 +11,7 @@ namespace mc::expr {
 enum class Tok {
   Number, Name,
   Plus, Minus, Star, Slash, Caret, At, Quote, Dot,  // + - * / ^ @ ' . (or the middle dot U+00B7)
+  Greater, Less,                                   // > <
   LParen, RParen, LBracket, RBracket, Comma, Colon, Equals, Semicolon,
   Newline, End
 };

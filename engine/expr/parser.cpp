@@ -160,7 +160,18 @@ class Parser {
     return e;
   }
 
-  Expr expression() { return additive(); }
+  Expr expression() { return comparison(); }
+
+  // a > b, a < b: a 0/1 mask, loosest of all (z > 0 is the ReLU's derivative)
+  Expr comparison() {
+    Expr left = additive();
+    if (peek().kind == Tok::Greater || peek().kind == Tok::Less) {
+      const Token& op = next();
+      Expr right = additive();
+      left = binary(op.kind == Tok::Greater ? '>' : '<', std::move(left), std::move(right), op.begin);
+    }
+    return left;
+  }
 
   Expr additive() {
     Expr left = multiplicative();

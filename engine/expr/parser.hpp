@@ -10,6 +10,7 @@
 //   # a comment runs to the end of the line
 //
 // Expressions, loosest binding first:
+//   a > b, a < b                   a 0/1 mask, element-wise (z > 0 is relu's derivative); loosest
 //   a + b, a - b                   element-wise; a 1x1 operand is expanded (scalar expansion)
 //   a * b, a / b                   element-wise (Hadamard); scalar expansion as above
 //   a @ b                          matrix product;  a . b (or a · b) is dot(a, b)

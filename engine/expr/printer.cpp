@@ -8,11 +8,12 @@ namespace mc::expr {
 namespace {
 
 // Binding strength, as in the grammar: higher binds tighter.
-enum Prec { kAdd = 1, kMul = 2, kUnary = 3, kPow = 4, kPostfix = 5, kAtom = 6 };
+enum Prec { kCompare = 0, kAdd = 1, kMul = 2, kUnary = 3, kPow = 4, kPostfix = 5, kAtom = 6 };
 
 int precedence(const Expr& e) {
   switch (e.kind) {
     case Expr::Kind::Binary:
+      if (e.op == '>' || e.op == '<') return kCompare;
       if (e.op == '+' || e.op == '-') return kAdd;
       if (e.op == '^') return kPow;
       return kMul;

@@ -43,6 +43,7 @@ struct PowF {  // x^p: p x^(p-1)
   static double df(double x, double, double p) { return p == 0 ? 0 : p * std::pow(x, p - 1); }
 };
 struct SquareF { static double f(double x, double) { return x * x; } static double df(double x, double, double) { return 2 * x; } };
+struct StepF { static double f(double x, double) { return x > 0 ? 1 : 0; } static double df(double, double, double) { return 0; } };
 struct SqrtF { static double f(double x, double) { return std::sqrt(x); } static double df(double, double y, double) { return 0.5 / y; } };
 struct SinF { static double f(double x, double) { return std::sin(x); } static double df(double x, double, double) { return std::cos(x); } };
 struct CosF { static double f(double x, double) { return std::cos(x); } static double df(double x, double, double) { return -std::sin(x); } };
@@ -188,5 +189,7 @@ OpInfo makeSigmoid() { return Unary<SigmoidF>::row("sigmoid"); }
 OpInfo makeRelu() { return Unary<ReluF>::row("relu", Rule::Relu); }
 OpInfo makeLeakyRelu() { return Unary<LeakyReluF>::row("leaky relu", Rule::Relu); }
 OpInfo makeAbs() { return Unary<AbsF>::row("abs"); }
+// 1 where x > 0, else 0: flat wherever it is defined (the jump at 0 is a kink like relu's)
+OpInfo makeStep() { return Unary<StepF>::row("step", Rule::Relu); }
 
 }  // namespace mc

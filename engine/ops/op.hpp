@@ -28,6 +28,8 @@ enum class Op : std::uint8_t {
   AddScalar, MulScalar,
   // element-wise unary; p is the op's constant where it has one
   Neg, AddConst, Scale, Exp, Log, Pow, Square, Sqrt, Sin, Cos, Tanh, Sigmoid, Relu, LeakyRelu, Abs,
+  // a 0/1 mask: 1 where the input is > 0 (the language's a > b is step(a - b)); its derivative is 0
+  Step,
   // linear algebra
   MatMul, Transpose, Dot, AddBias,
   // building vectors from pieces: vertical concatenation [a; b] (equal column counts)

@@ -10,6 +10,7 @@ OpInfo makeAddScalar(); OpInfo makeMulScalar();
 OpInfo makeNeg(); OpInfo makeAddConst(); OpInfo makeScale(); OpInfo makeExp(); OpInfo makeLog();
 OpInfo makePow(); OpInfo makeSquare(); OpInfo makeSqrt(); OpInfo makeSin(); OpInfo makeCos();
 OpInfo makeTanh(); OpInfo makeSigmoid(); OpInfo makeRelu(); OpInfo makeLeakyRelu(); OpInfo makeAbs();
+OpInfo makeStep();
 OpInfo makeMatMul(); OpInfo makeTranspose(); OpInfo makeDot(); OpInfo makeAddBias();
 OpInfo makeStack();
 OpInfo makeSum(); OpInfo makeMean(); OpInfo makeSumRows(); OpInfo makeSumCols();
@@ -24,7 +25,7 @@ std::array<OpInfo, static_cast<std::size_t>(Op::Count)> makeTable() {
           makeAdd(), makeSub(), makeMul(), makeDiv(),
           makeAddScalar(), makeMulScalar(),
           makeNeg(), makeAddConst(), makeScale(), makeExp(), makeLog(), makePow(), makeSquare(), makeSqrt(),
-          makeSin(), makeCos(), makeTanh(), makeSigmoid(), makeRelu(), makeLeakyRelu(), makeAbs(),
+          makeSin(), makeCos(), makeTanh(), makeSigmoid(), makeRelu(), makeLeakyRelu(), makeAbs(), makeStep(),
           makeMatMul(), makeTranspose(), makeDot(), makeAddBias(),
           makeStack(),
           makeSum(), makeMean(), makeSumRows(), makeSumCols(),

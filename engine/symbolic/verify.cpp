@@ -1,6 +1,7 @@
 #include "symbolic/verify.hpp"
 
 #include "autodiff/derivatives.hpp"
+#include "expr/special_values.hpp"
 #include "symbolic/eval.hpp"
 
 #include <algorithm>
@@ -41,17 +42,7 @@ Matrix evaluateAt(const Tape& tape, const Derivation& d, const Names& names) {
   return evaluate(d.derivative, values);
 }
 
-bool atKink(const Tape& tape, int output) {
-  for (int i = 0; i <= output; ++i) {
-    const mc::Node& n = tape.node(i);
-    if (n.op != Op::Relu && n.op != Op::Abs && n.op != Op::LeakyRelu) continue;
-    const Matrix& in = tape.node(n.a).value;
-    for (Index k = 0; k < in.size(); ++k) {
-      if (std::abs(in.data()[k]) < 1e-4) return true;
-    }
-  }
-  return false;
-}
+bool atKink(const Tape& tape, int output) { return !expr::kinkAt(tape, output).empty(); }
 
 Check verify(Tape& tape, int output, int wrt, const Derivation& d, const Names& names, int randomPoints, std::uint64_t seed) {
   Check c;

@@ -28,7 +28,7 @@ Check verify(Tape& tape, int output, int wrt, const Derivation& d, const Names& 
 // The closed form's value at the tape's current variable values (definitions evaluated first).
 Matrix evaluateAt(const Tape& tape, const Derivation& d, const Names& names);
 
-// True when a ReLU or |.| on the output's path has an argument within 1e-4 of 0 (its kink).
+// True when a ReLU or |.| on the output's path has an argument at its kink (expr/special_values.hpp).
 bool atKink(const Tape& tape, int output);
 
 }  // namespace mc::sym

@@ -90,6 +90,7 @@ JacobianStructure describe(Op op, int k, const OpArgs& s) {
       return diagonal(op, k, s, R"(\mathbb{1}[\mathbf{x} > 0] + \alpha\,\mathbb{1}[\mathbf{x} \le 0])",
                       "diagonal: 1 where x_i > 0, else the slope");
     case Op::Abs: return diagonal(op, k, s, R"(\operatorname{sign}(\mathbf{x}))", "diagonal: the sign of x_i");
+    case Op::Step: return diagonal(op, k, s, "0", "diagonal of zeros: a mask is flat wherever it is defined");
 
     // ---- element-wise binary, y = w o x (item 6)
     case Op::Add: return make("identity", "I", "the identity");
@@ -226,7 +227,7 @@ bool isDiagonalJacobian(Op op, int input) {
     case Op::Add: case Op::Sub: case Op::Mul: case Op::Div:
     case Op::Neg: case Op::AddConst: case Op::Scale: case Op::Exp: case Op::Log: case Op::Pow:
     case Op::Square: case Op::Sqrt: case Op::Sin: case Op::Cos: case Op::Tanh: case Op::Sigmoid:
-    case Op::Relu: case Op::LeakyRelu: case Op::Abs:
+    case Op::Relu: case Op::LeakyRelu: case Op::Abs: case Op::Step:
       return true;
     case Op::AddScalar: case Op::MulScalar: case Op::AddBias:
       return input == 0;

@@ -192,7 +192,8 @@ export interface Points { train: Point[]; test: Point[] }
 /** The trace JSON of one training step (schema: engine/api/traced_step.hpp, `schemaVersion` first). */
 export interface Trace { schemaVersion: number; [k: string]: unknown }
 
-export type CalcRequest = { source: string; [k: string]: unknown };
+/** symbolic (default true): the closed form with steps and checks; hessian (default false): the Hessian. */
+export type CalcRequest = { source: string; symbolic?: boolean; hessian?: boolean; [k: string]: unknown };
 /** Thrown by engine.calculate: where in the program text the problem is, when it is there. */
 export interface CalcError extends Error { position?: { offset: number; line: number; column: number } }
 export type CalcResult = { [k: string]: unknown };
