@@ -3,6 +3,7 @@
 #include "autodiff/derivatives.hpp"
 #include "symbolic/op_rules.hpp"
 #include "symbolic/print.hpp"
+#include "symbolic/print_python.hpp"
 #include "symbolic/program.hpp"
 #include "symbolic/to_tape.hpp"
 #include "trace/matrix_json.hpp"
@@ -137,6 +138,10 @@ void addSymbolic(Tape& tape, const expr::Compiled& compiled, Var output, const s
   json steps = json::array();
   for (const Step& st : d.steps) steps.push_back({{"rule", st.rule}, {"text", st.text}, {"latex", st.latex}, {"lesson", st.lesson}});
   s["steps"] = steps;
+  std::vector<Variable> variables;
+  for (const expr::Binding& b : compiled.variables) variables.push_back({b.name, b.var.rows(), b.var.cols()});
+  s["numpy"] = numpySnippet(d, variables, xName);
+  s["pytorch"] = torchSnippet(d, variables, xName);
   s["check"] = checkJson(verify(tape, output.id, x.id, d, names, kRandomPoints, 1));
   answer["symbolic"] = s;
   if (hessian) {
