@@ -136,7 +136,13 @@ void addSymbolic(Tape& tape, const expr::Compiled& compiled, Var output, const s
                                "matrixcalculus.org writes vector-by-vector derivatives in numerator layout, as the paper";
   }
   json steps = json::array();
-  for (const Step& st : d.steps) steps.push_back({{"rule", st.rule}, {"text", st.text}, {"latex", st.latex}, {"lesson", st.lesson}});
+  for (const Step& st : d.steps) {
+    int item = 0;  // the lesson's number (the paper's checklist item) the page links the rule to
+    for (int r = 0; r < static_cast<int>(Rule::Count); ++r) {
+      if (st.lesson == ruleInfo(static_cast<Rule>(r)).id) item = ruleInfo(static_cast<Rule>(r)).missionItem;
+    }
+    steps.push_back({{"rule", st.rule}, {"text", st.text}, {"latex", st.latex}, {"lesson", st.lesson}, {"lessonItem", item}});
+  }
   s["steps"] = steps;
   std::vector<Variable> variables;
   for (const expr::Binding& b : compiled.variables) variables.push_back({b.name, b.var.rows(), b.var.cols()});

@@ -18,3 +18,12 @@ export function answerTex(m, options = {}, { scalar = false } = {}) {
   if (scalar && m.rows * m.cols === 1) return numberTex(m.data[0][0], options.digits);
   return matrixTex(m.data, m.rows, m.cols, options);
 }
+
+/** The matrix with its non-finite entries (written null, listed in `nonFinite` as "inf", "-inf", "nan") restored. */
+export function withSpecial(m, nonFinite) {
+  if (!nonFinite?.length) return m;
+  const data = m.data.map((row) => row.slice());
+  const value = { inf: Infinity, '-inf': -Infinity, nan: NaN };
+  for (const e of nonFinite) data[e.row][e.col] = value[e.value];
+  return { ...m, data };
+}

@@ -1,14 +1,14 @@
-// Draws the calculator's answer (engine/expr/calculator.cpp): the value and its shape, the derivative as
-// a labelled matrix with its layout, reverse vs forward mode, and the finite-difference badge.
-// Formats only: every number is the engine's.
+// Draws the calculator's answer (engine/expr/calculator.cpp): the closed form first (symbolic_view.js,
+// loaded on first use), the value and its shape, the derivative as a labelled matrix with its layout,
+// reverse vs forward mode, and the finite-difference badge. Formats only: every number is the engine's.
 import { renderTex } from '../../views/math.js';
 import { entryLabels, shapeLabels, nameTex } from './labels.js';
-import { shapeDims, shapeText, answerTex } from './answer.js';
+import { shapeDims, shapeText, answerTex, withSpecial } from './answer.js';
 import { el, shortNumber as fmt } from '../../views/dom.js';
 
 const DIGITS = 6; // significant digits shown (8y^7 at y = 3 is 17496, not 17500)
 
-export function createResultView(container) {
+export function createResultView(container, { openLesson = () => {} } = {}) {
   const root = el('div', { className: 'calc-results', id: 'calc-results' });
   container.append(root);
 
@@ -22,12 +22,19 @@ export function createResultView(container) {
     const outName = out.name || ['y', 'f', 'g', 'h', 'out'].find((n) => !taken.has(n)) || 'out';
     const [rows, cols] = shapeDims(out.shape);
 
+    // ---- the closed form first (its code is loaded on first use)
+    const symbolicCard = el('section', { className: 'calc-card calc-symbolic-card', id: 'calc-symbolic-card' });
+    if (answer.derivative) {
+      root.append(symbolicCard);
+      jobs.push(import('./symbolic_view.js').then((m) => m.drawSymbolic(symbolicCard, answer, { outName, openLesson })));
+    }
+
     // ---- the value
     const valueBox = el('div', { className: 'calc-math', id: 'calc-value' });
     valueBox.dataset.shape = out.shape;
     valueBox.dataset.value = JSON.stringify(out.value);
     const valueLabels = shapeLabels(outName, rows, cols);
-    const valueTex = answerTex(out.value, { ...valueLabels, digits: DIGITS }, { scalar: true });
+    const valueTex = answerTex(withSpecial(out.value, out.nonFinite), { ...valueLabels, digits: DIGITS }, { scalar: true });
     tex(valueBox, `${nameTex(outName)} = ${valueTex}`);
     root.append(el('section', { className: 'calc-card' },
       el('h2', { textContent: 'Value' }),
@@ -54,19 +61,20 @@ export function createResultView(container) {
     derivBox.dataset.kind = d.kind;
     derivBox.dataset.shape = d.shape;
     derivBox.dataset.value = JSON.stringify(d.value);
+    const dValue = withSpecial(d.value, d.nonFinite); // +-inf and NaN drawn as such (JSON writes null)
     let heading;
     let body;
     const [dr, dc] = shapeDims(d.shape);
     if (d.kind === 'gradient' && !several) {
       heading = `Gradient by ${wrtText}: shaped like ${wrtText} (${shapeText(d.shape)})`;
-      body = answerTex(d.value, { ...shapeLabels(names[0], dr, dc), digits: DIGITS }, { scalar: true });
+      body = answerTex(dValue, { ...shapeLabels(names[0], dr, dc), digits: DIGITS }, { scalar: true });
       tex(derivBox, `\\nabla_{${wrtTex}}\\, ${nameTex(outName)} = ${body}`);
     } else if (d.kind === 'gradient') {
       heading = `Gradient by ${wrtText}: a column, ${names.map((n) => `${n}'s entries`).join(' then ')}`;
-      tex(derivBox, `\\nabla_{${wrtTex}}\\, ${nameTex(outName)} = ${answerTex(d.value, { rowLabels: wrtLabels, digits: DIGITS })}`);
+      tex(derivBox, `\\nabla_{${wrtTex}}\\, ${nameTex(outName)} = ${answerTex(dValue, { rowLabels: wrtLabels, digits: DIGITS })}`);
     } else {
       heading = `Jacobian by ${wrtText}: ${dr} × ${dc}, numerator layout`;
-      tex(derivBox, `\\frac{\\partial ${nameTex(outName)}}{\\partial ${wrtTex}} = ${answerTex(d.value, {
+      tex(derivBox, `\\frac{\\partial ${nameTex(outName)}}{\\partial ${wrtTex}} = ${answerTex(dValue, {
         rowLabels: entryLabels(outName, rows, cols), colLabels: wrtLabels, digits: DIGITS,
       })}`);
     }
@@ -79,9 +87,14 @@ export function createResultView(container) {
     // ---- finite differences and modes
     const badges = el('section', { className: 'calc-card' }, el('h2', { textContent: 'Checks' }));
     const c = answer.check;
-    if (c) {
+    if (c && (c.status === 'undefined' || c.status === 'kink')) { // no derivative to check: said, not failed
+      const badge = el('p', { className: 'badge note', id: 'calc-fd', textContent: `No finite-difference check: ${c.note}` });
+      badge.dataset.status = c.status;
+      badges.append(badge);
+    } else if (c) {
       const badge = el('p', { className: `badge ${c.passed ? 'pass' : 'fail'}`, id: 'calc-fd' });
       badge.dataset.passed = String(c.passed);
+      badge.dataset.status = c.status;
       badge.textContent = c.passed
         ? `FD check passed: largest relative difference ${fmt(c.maxRelError)} (tolerance ${fmt(c.tolerance)})`
         : `FD check FAILED: largest relative difference ${fmt(c.maxRelError)} at entry (${c.worst.row + 1}, ${c.worst.col + 1}): engine ${fmt(c.worst.analytic)}, differences ${fmt(c.worst.numeric)}`;

@@ -37,7 +37,8 @@ export function mount(panel, ctx) {
   source.setAttribute('autocapitalize', 'off');
   source.setAttribute('aria-describedby', 'calc-help');
   const output = el('select', { id: 'calc-output' }, new Option('last line', ''));
-  const wrt = el('select', { id: 'calc-wrt' }, new Option('first variable used', ''));
+  const wrt = el('select', { id: 'calc-wrt' }, new Option('default', ''));
+  const hessian = el('input', { type: 'checkbox', id: 'calc-hessian' });
   const mode = el('select', { id: 'calc-mode' },
     new Option('both (compare)', 'both', true, true), new Option('the cheaper one', 'auto'),
     new Option('reverse', 'reverse'), new Option('forward', 'forward'));
@@ -51,14 +52,16 @@ export function mount(panel, ctx) {
     el('label', { htmlFor: 'calc-source', className: 'calc-source-label', textContent: 'Declare variables, define names, end with an expression (one per line)' }),
     source,
     el('div', { className: 'row calc-controls' },
-      labelled('Output', output), labelled('With respect to', wrt), labelled('Mode', mode), run),
+      labelled('Output', output), labelled('With respect to', wrt), labelled('Mode', mode),
+      el('label', { className: 'control calc-check' }, hessian, el('span', { textContent: 'Hessian' })), run),
     el('div', { className: 'row' }, labelled('Examples', examples), status));
   const help = el('details', { className: 'calc-help', id: 'calc-help' },
     el('summary', { textContent: 'The language in brief' }),
     el('ul', {},
       el('li', {}, el('code', { textContent: 'x: vec(3) = [1, 2, 3]' }), ', ', el('code', { textContent: 'W: mat(2,3) = [[1, 2, 3], [4, 5, 6]]' }), ', ', el('code', { textContent: 'y: scalar = 2' }), ' declare variables (vectors are columns)'),
       el('li', {}, el('code', { textContent: '+ - * / ^' }), ' element-wise (a scalar is expanded), ', el('code', { textContent: '@' }), ' matrix product, ', el('code', { textContent: "x'" }), ' transpose, ', el('code', { textContent: 'w . x' }), ' dot product, ', el('code', { textContent: '3x^2 y' }), ' juxtaposition multiplies'),
-      el('li', {}, 'functions: abs cos dot exp ln log max mean relu sigmoid sin sqrt sum tanh transpose; ', el('code', { textContent: '[a, b]' }), ' builds a column'),
+      el('li', {}, 'functions: abs cos dot exp ln log max mean relu sigmoid sin sqrt sum tanh transpose; ', el('code', { textContent: '[a, b]' }), ' builds a column; ', el('code', { textContent: 'z > 0' }), ' is a 0/1 mask'),
+      el('li', {}, 'a declaration without a value (', el('code', { textContent: 'x: vec(3)' }), ') gets seeded random values: the closed form needs only shapes'),
       el('li', {}, el('code', { textContent: 'u = W @ x' }), ' names an intermediate result; ', el('code', { textContent: '#' }), ' starts a comment')));
   const errorSlot = el('div');
   const inputColumn = el('div', { className: 'calc-column' }, inputCard, errorSlot, help);
@@ -71,7 +74,9 @@ export function mount(panel, ctx) {
 
   // ---- results and graph
   const resultColumn = el('div', { className: 'calc-column' });
-  const results = createResultView(resultColumn);
+  const results = createResultView(resultColumn, {
+    openLesson: (item) => state.set({ view: 'lessons', lesson: String(item) }),
+  });
   const graphCard = el('section', { className: 'calc-card calc-graph-card' }, el('h2', { textContent: 'Graph (the tape)' }));
   const graph = createGraphPanel(graphCard, {
     openLesson: (item) => state.set({ view: 'lessons', lesson: String(item) }),
@@ -95,7 +100,7 @@ export function mount(panel, ctx) {
     const mine = ++generation;
     writing = true; // our own change of `expr` (an empty program is stored as '' like the default one)
     try { state.set({ expr: text === DEFAULT_SOURCE ? '' : text }); } finally { writing = false; }
-    const request = { source: text, mode: mode.value };
+    const request = { source: text, mode: mode.value, hessian: hessian.checked };
     if (output.value) request.output = output.value;
     if (wrt.value === ALL) request.wrt = variableNames;
     else if (wrt.value) request.wrt = wrt.value;
@@ -123,7 +128,8 @@ export function mount(panel, ctx) {
     const named = answer.outputs.map((o) => o.name).filter(Boolean);
     fillSelect(output, [...new Set([...named, ...answer.variables.map((v) => v.name)])], request.output, 'last line');
     variableNames = answer.variables.map((v) => v.name);
-    const firstLabel = answer.derivative && !Array.isArray(answer.derivative.wrt) ? `first variable used (${answer.derivative.wrt})` : 'first variable used';
+    // the engine's default: the first parameter-like variable (W1, b, theta), else the first one used
+    const firstLabel = answer.derivative && !Array.isArray(answer.derivative.wrt) ? `default (${answer.derivative.wrt})` : 'default';
     fillSelect(wrt, variableNames, Array.isArray(request.wrt) ? '' : request.wrt, firstLabel);
     if (variableNames.length > 1) {
       wrt.append(new Option(`all: ${variableNames.join(', ')} side by side`, ALL));
@@ -144,7 +150,7 @@ export function mount(panel, ctx) {
     if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) { e.preventDefault(); calculate(); }
   });
   run.addEventListener('click', calculate);
-  for (const s of [output, wrt, mode]) s.addEventListener('change', calculate);
+  for (const s of [output, wrt, mode, hessian]) s.addEventListener('change', calculate);
   examples.addEventListener('change', () => {
     const ex = EXAMPLES[Number(examples.value)];
     if (!ex) return;
