@@ -157,6 +157,8 @@ std::string texNumber(double x) {
 
 std::string texName(const std::string& name) {
   if (name.size() == 1) return name;
+  if (name.size() > 4 && name.compare(name.size() - 4, 4, "_bar") == 0) return "\\bar{" + texName(name.substr(0, name.size() - 4)) + "}";
+  if (name.size() > 2 && name.compare(0, 2, "J_") == 0) return "J_{" + texName(name.substr(2)) + "}";
   const auto digits = name.find_first_of("0123456789");
   if (digits != std::string::npos && digits > 0 && name.find_first_not_of("0123456789", digits) == std::string::npos) {
     return texName(name.substr(0, digits)) + "_{" + name.substr(digits) + "}";
@@ -209,6 +211,14 @@ std::string tex(const Expr& e) {
       }
       return texWrap(a[0], 2) + " \\odot " + texWrap(a[1], 3);
     case Kind::Divide:
+      if (a[0]->kind == Kind::Number && a[0]->number != std::round(a[0]->number)) {  // 0.5 / B as 1 / (2B)
+        for (int q = 2; q <= 1000; ++q) {
+          const double p = a[0]->number * q;
+          if (std::abs(p - std::round(p)) < 1e-12 * std::max(1.0, std::abs(p))) {
+            return "\\frac{" + numberText(std::round(p)) + "}{" + std::to_string(q) + " " + texWrap(a[1], 3) + "}";
+          }
+        }
+      }
       return "\\frac{" + tex(a[0]) + "}{" + tex(a[1]) + "}";
     case Kind::Power:
       if (n.number == 0.5) return "\\sqrt{" + tex(a[0]) + "}";

@@ -51,9 +51,10 @@ Check verify(Tape& tape, int output, int wrt, const Derivation& d, const Names& 
   const Var y = tape.var(output), x = tape.var(wrt);
   Random rng{seed};
   bool ok = true;
-  const auto compare = [&]() {
-    const Matrix closed = evaluateAt(tape, d, names);
+  const auto compare = [&]() {  // false: the derivative is not finite here, so there is nothing to compare
     Matrix reverse = jacobianReverse(tape, y, x);
+    if (!reverse.allFinite()) return false;
+    const Matrix closed = evaluateAt(tape, d, names);
     Matrix numeric = finiteDifferenceJacobian(tape, y, x);
     if (d.gradient) {  // the gradient is shaped like x; the Jacobian is its vec as a row
       reverse = Eigen::Map<const Matrix>(reverse.data(), x.rows(), x.cols()).eval();
@@ -64,14 +65,16 @@ Check verify(Tape& tape, int output, int wrt, const Derivation& d, const Names& 
     c.maxRelErrorNumeric = std::max(c.maxRelErrorNumeric, f);
     ok &= r <= kAgreeReverse && f <= kAgreeDifferences;
     ++c.points;
+    return true;
   };
   if (!tape.node(output).value.allFinite()) {
     c.note = "the output is not finite at the given point, so the derivative is undefined there; checked at random points";
   } else if (atKink(tape, output)) {
     c.note = "the given point is at a kink (a relu or abs argument is 0), where the derivative is not defined; checked at random points";
-  } else {
-    compare();
+  } else if (compare()) {
     c.userPointChecked = true;
+  } else {
+    c.note = "the derivative is not finite at the given point (it is undefined there); checked at random points";
   }
   for (int p = 0, tries = 0; p < randomPoints && tries < 40; ++tries) {
     const bool positive = tries % 2 == 1;  // every other draw positive only: log, sqrt and ^0.5 need it
@@ -82,8 +85,7 @@ Check verify(Tape& tape, int output, int wrt, const Derivation& d, const Names& 
     }
     tape.recompute();
     if (!tape.node(output).value.allFinite() || atKink(tape, output)) continue;
-    compare();
-    ++p;
+    if (compare()) ++p;
   }
   std::size_t i = 0;
   for (const auto& [id, name] : names.variables) tape.setValue(tape.var(id), saved[i++]);

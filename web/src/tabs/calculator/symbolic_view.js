@@ -74,7 +74,7 @@ export async function drawSymbolic(card, answer, { outName, openLesson }) {
 
   const h = answer.hessian;
   if (h) {
-    const box = el('div', { className: 'calc-math', id: 'calc-hessian' });
+    const box = el('div', { className: 'calc-math', id: 'calc-hessian-value' });
     box.dataset.value = JSON.stringify(h.value);
     const closed = h.symbolic ? `${h.symbolic.latex} = ` : '';
     tex(box, `\\nabla^2_{${wrtTex}}\\, ${nameTex(outName)} = ${closed}${answerTex(h.value, { digits: 6 })}`);
