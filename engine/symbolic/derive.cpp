@@ -3,6 +3,7 @@
 #include "symbolic/op_rules.hpp"
 #include "symbolic/print.hpp"
 
+#include <algorithm>
 #include <set>
 
 namespace mc::sym {
@@ -13,7 +14,8 @@ class Deriver {
  public:
   Deriver(const Tape& tape, int output, int wrt, const Names& names)
       : tape_(tape), output_(output), wrt_(wrt), names_(names),
-        needed_(static_cast<std::size_t>(output) + 1, 0), depends_(static_cast<std::size_t>(output) + 1, 0) {
+        needed_(static_cast<std::size_t>(std::max(output, wrt)) + 1, 0),
+        depends_(static_cast<std::size_t>(std::max(output, wrt)) + 1, 0) {
     needed_[static_cast<std::size_t>(output)] = 1;
     for (int i = output; i >= 0; --i) {  // inputs come before their node
       const mc::Node& n = tape.node(i);
@@ -38,6 +40,12 @@ class Deriver {
     // ---- closed forms of every node: full (definitions kept by name) and named (for the steps)
     std::vector<Expr> full(static_cast<std::size_t>(n)), named(static_cast<std::size_t>(n));
     int counter = 0;
+    if (wrt_ > output_) {  // declared after the output: the output does not depend on it
+      const Expr g = zero(x.value.rows(), x.value.cols());
+      d.output = nullptr;
+      d.derivative = d.gradient ? g : zero(tape_.node(output_).value.size(), x.value.size());
+      step(d, "no dependence", "the output does not depend on the variable: 0", "0", "leaf");
+    }
     for (int i = 0; i < n; ++i) {
       if (!needed_[static_cast<std::size_t>(i)]) continue;
       const mc::Node& node = tape_.node(i);
@@ -66,6 +74,8 @@ class Deriver {
       }
     }
     d.output = full[static_cast<std::size_t>(output_)];
+    if (wrt_ > output_) return d;
+    if (!named[static_cast<std::size_t>(wrt_)]) named[static_cast<std::size_t>(wrt_)] = full[static_cast<std::size_t>(wrt_)] = leaf(wrt_);
     if (d.gradient) {
       d.derivative = reverse(d, full, named, x);
     } else {

@@ -16,11 +16,13 @@ Expr unexpand(const Expr& g, E like) {
   return sum(g);
 }
 
+const char* kMatrixJacobian =
+    "the Jacobian passes through a matrix that depends on the variable: in vec form it needs Kronecker products, so it stays numeric";
+
 Expr column(E v) {
   if (v->cols == 1) return v;
   if (v->rows == 1) return transpose(v);
-  throw NoClosedForm("the Jacobian passes through " + shapeOf(v) +
-                     " matrices that depend on the variable: in vec form it needs Kronecker products, so it stays numeric");
+  throw NoClosedForm(kMatrixJacobian);
 }
 
 // diag(w) J for the Jacobian J of the other factor, expanded to the output's `rows` entries.
@@ -128,11 +130,11 @@ std::array<SymbolicRule, static_cast<std::size_t>(Op::Count)> makeRules() {
        [](E a, E b, double, E, E ja, E jb) -> Expr {
          Expr out;
          if (ja) {  // a depends on the variable: only a row a (1 x k) has a matrix form, b' J_a
-           if (a->rows != 1) column(a);  // throws: a matrix that depends on the variable
+           if (a->rows != 1) throw NoClosedForm(kMatrixJacobian);
            out = matmul(transpose(b), ja);
          }
          if (jb) {
-           if (b->cols != 1) column(b);
+           if (b->cols != 1) throw NoClosedForm(kMatrixJacobian);
            out = plus(out, matmul(a, jb));
          }
          return out;
