@@ -21,10 +21,10 @@ flags=(-std=c++17 -O1 -g -fno-omit-frame-pointer -I"$root/engine" -isystem /usr/
        -fsanitize=address,undefined -fno-sanitize-recover=undefined)
 mkdir -p "$out/obj" "$out/corpus" "$out/artifacts"
 
-# Engine sources the calculator needs: core, ops, autodiff, expr, trace and the api facade's calculator.
+# Engine sources the calculator needs: core, ops, autodiff, expr, trace, symbolic and the api facade's calculator.
 # Rebuilt when the source is newer.
 sources=("$root"/engine/core/*.cpp "$root"/engine/ops/*.cpp "$root"/engine/autodiff/*.cpp "$root"/engine/expr/*.cpp
-         "$root"/engine/trace/*.cpp "$root"/engine/api/calculator.cpp)
+         "$root"/engine/trace/*.cpp "$root"/engine/symbolic/*.cpp "$root"/engine/api/calculator.cpp)
 compile() {  # compile <source>: one object, skipped when up to date (headers: delete build/fuzz-expr)
   local src="$1" obj
   obj="$out/obj/$(echo "${src#"$root"/}" | tr '/' '_').o"
