@@ -282,7 +282,11 @@ class Compiler {
     }
     if (!a.isNumber && !b.isNumber && !a.scalar() && !b.scalar() &&
         (a.rows() != b.rows() || a.cols() != b.cols())) {
-      src_.fail(e.at, describe(e.args[0], a) + " " + op + " " + describe(e.args[1], b) + ": shapes differ");
+      const bool product = op == '*' && a.cols() == b.rows();  // x' * A: the matrix product was meant
+      src_.fail(e.at, describe(e.args[0], a) + " " + op + " " + describe(e.args[1], b) + ": shapes differ" +
+                          (product ? "; * is element-wise: the matrix product is @ (" + src_.excerpt(e.args[0].span) + " @ " +
+                                         src_.excerpt(e.args[1].span) + ")"
+                                   : ""));
     }
     return Value::of(guard(e, [&]() -> Var {
       if (b.isNumber) {

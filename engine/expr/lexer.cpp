@@ -95,6 +95,9 @@ std::vector<Token> tokenize(const SourceText& source) {
       i += 2;
     } else {
       const Tok kind = single(c);
+      if (c == '|') {
+        source.fail(i, "'|' is not in the language: for ||v|| write sqrt(sum(v^2)) (sum(v^2) for ||v||^2), for |x| write abs(x)");
+      }
       if (kind == Tok::End) source.fail(i, "unexpected character " + characterName(s, i));
       if (kind == Tok::LParen || kind == Tok::LBracket) ++depth;
       if ((kind == Tok::RParen || kind == Tok::RBracket) && depth > 0) --depth;

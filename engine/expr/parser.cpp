@@ -20,6 +20,7 @@ class Parser {
     skipSeparators();
     while (peek().kind != Tok::End) {
       p.statements.push_back(statement());
+      if (!p.statements.back().name.empty()) names_.push_back(p.statements.back().name);
       const Token& t = peek();
       if (t.kind != Tok::Newline && t.kind != Tok::Semicolon && t.kind != Tok::End) {
         failExpected("a new line or ';'", t);
@@ -189,6 +190,7 @@ class Parser {
       const Tok k = peek().kind;
       if (k == Tok::Star || k == Tok::Slash || k == Tok::At) {
         const Token& op = next();
+        if (k == Tok::Star && peek().kind == Tok::Star) src_.fail(op.begin, "the power is ^: write x^2, not x**2");
         Expr right = unary();
         left = binary(k == Tok::Star ? '*' : k == Tok::Slash ? '/' : '@', std::move(left), std::move(right), op.begin);
       } else if (k == Tok::Dot) {  // w . x is dot(w, x)
@@ -239,6 +241,9 @@ class Parser {
     Expr base = postfix();
     if (peek().kind != Tok::Caret) return base;
     const Token& op = next();
+    if (peek().kind == Tok::Name && text(peek()) == "T" && peek(1).kind != Tok::LParen) {
+      src_.fail(op.begin, "the transpose is x' (or transpose(x)), not x^T");
+    }
     Expr exponent = unary();
     return binary('^', std::move(base), std::move(exponent), op.begin);
   }
@@ -289,8 +294,14 @@ class Parser {
     const std::string name = text(nameToken);
     const FunctionInfo* f = findFunction(name);
     if (f == nullptr) {
-      throw ExprError("unknown function '" + name + "' at " + src_.at(nameToken.begin) + "; functions: " +
-                          functionNames() + " (to multiply, write " + name + "*(...))",
+      for (const std::string& known : names_) {  // a variable followed by '(': a product was meant
+        if (known == name) {
+          throw ExprError("'" + name + "' at " + src_.at(nameToken.begin) + " is a variable, not a function: to multiply, write " +
+                              name + "*(...)",
+                          nameToken.begin);
+        }
+      }
+      throw ExprError("unknown function '" + name + "' at " + src_.at(nameToken.begin) + "; functions: " + functionNames(),
                       nameToken.begin);
     }
     next();  // (
@@ -324,6 +335,7 @@ class Parser {
   std::vector<Token> toks_;
   std::size_t pos_ = 0;
   int depth_ = 0;
+  std::vector<std::string> names_;  // declared and defined so far (for the message of x(...))
 };
 
 }  // namespace

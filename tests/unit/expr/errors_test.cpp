@@ -38,7 +38,7 @@ TEST_CASE("bad programs give exact messages with positions and shapes", "[expr][
       {"x: scalar = 1\nx * 1e999", "at 2:5: number out of range: 1e999"},
       {"x: scalar = 1\nfoo(x)",
        "unknown function 'foo' at 2:1; functions: abs, cos, dot, exp, ln, log, max, mean, relu, sigmoid, sin, "
-       "sqrt, sum, tanh, transpose (to multiply, write foo*(...))"},
+       "sqrt, sum, tanh, transpose"},
       {"x: scalar = 1\nsin(x, 2)", "at 2:1: sin takes 1 argument, given 2"},
       {"x: scalar = 1\ndot(x)", "at 2:1: dot takes 2 arguments, given 1"},
       {"x: scalar = 1\nx: scalar = 2", "at 2:1: 'x' is already declared at 1:1"},
@@ -68,9 +68,13 @@ TEST_CASE("bad programs give exact messages with positions and shapes", "[expr][
       {"x: scalar = 1\nsin x", "at 2:1: sin is a function: write sin(...)"},
       {"x: scalar = 1\n[]", "at 2:1: an empty list [] has no value"},
       {"x: vec(2) = [1, 2]\n[[1, 2], x]", "at 2:10: a list mixes rows [...] and single entries; write every row in brackets"},
-      {"x: scalar = 1\nx(2)",
-       "unknown function 'x' at 2:1; functions: abs, cos, dot, exp, ln, log, max, mean, relu, sigmoid, sin, "
-       "sqrt, sum, tanh, transpose (to multiply, write x*(...))"},
+      {"x: scalar = 1\nx(2)", "'x' at 2:1 is a variable, not a function: to multiply, write x*(...)"},
+      // what developers type from other languages, and what to write instead
+      {"x: vec(3) = [1, 2, 3]\nA: mat(3,3) = [[1, 0, 0], [0, 1, 0], [0, 0, 1]]\nx' * A * x",
+       "at 3:4: x' (1x3) * A (3x3): shapes differ; * is element-wise: the matrix product is @ (x' @ A)"},
+      {"x: scalar = 1\nx**2", "at 2:2: the power is ^: write x^2, not x**2"},
+      {"x: vec(2) = [1, 2]\nx^T", "at 2:2: the transpose is x' (or transpose(x)), not x^T"},
+      {"v: vec(2) = [1, 2]\n||v||", "at 2:1: '|' is not in the language: for ||v|| write sqrt(sum(v^2)) (sum(v^2) for ||v||^2), for |x| write abs(x)"},
       {"x: vec(1000) = [1]", "at 16: x is declared vec(1000) (1000x1), but its value is 1x1"},
       {"x: scalar = 1; x +* 2", "expected an expression at 19, found '*'"},
       // found by the fuzzer: a row that is itself a matrix
