@@ -350,7 +350,9 @@ class Compiler {
     const std::string& f = e.name;
     if (f == "dot") return dotCall(e);
     if (f == "max") return maxCall(e);
+    if (f == "eye" || f == "ones") return constantCall(e);
     const Value a = compile(e.args[0]);
+    if (f == "tr" || f == "norm" || f == "diag" || f == "logsumexp" || f == "softmax") return composed(e, a);
     if (f == "transpose") return a.isNumber ? a : Value::of(guard(e, [&] { return transpose(a.var); }));
     if (f == "sum" || f == "mean") {
       if (a.isNumber) return a;
@@ -379,6 +381,53 @@ class Compiler {
       return Value::of(guard(e, [&] { return u.var(a.var); }));
     }
     src_.fail(e.at, "unknown function '" + f + "'");  // the parser admits only functions of the table
+  }
+
+  // eye(n), ones(m, n): constants; the sizes must be whole numbers from 1 to kMaxDim.
+  Value constantCall(const Expr& e) {
+    std::vector<Index> size;
+    for (const Expr& arg : e.args) {
+      const Value v = compile(arg);
+      if (!v.isNumber || v.number != std::floor(v.number) || v.number < 1 || v.number > kMaxDim) {
+        src_.fail(arg.at, e.name + "'s size must be a whole number from 1 to " + std::to_string(kMaxDim) + ", such as " +
+                              e.name + (e.name == "eye" ? "(3)" : "(2, 3)"));
+      }
+      size.push_back(static_cast<Index>(v.number));
+    }
+    const Index rows = size[0], cols = size.size() > 1 ? size[1] : size[0];
+    checkSize(e, rows, cols);
+    return Value::of(tape_->constant(e.name == "eye" ? Matrix(Matrix::Identity(rows, cols)) : Matrix(Matrix::Ones(rows, cols))));
+  }
+
+  // Functions written with the ops there are (so each has its derivative and closed form for free):
+  //   tr(A) = sum(A * I), norm(x) = sqrt(sum(x^2)) (2-norm, Frobenius for a matrix),
+  //   diag(v) = (v @ 1') * I for a column v, diag(A) = (A * I) @ 1 for a square A,
+  //   logsumexp(x) = log(sum(exp(x))), softmax(x) = exp(x) / sum(exp(x)) (a column: the paper's softmax).
+  Value composed(const Expr& e, const Value& a) {
+    const std::string& f = e.name;
+    const std::string what = f + "(" + describe(e.args[0], a) + ")";
+    if (a.isNumber) src_.fail(e.at, what + ": write a variable or an expression of one");
+    const Var x = a.var;
+    const auto constant = [&](Matrix m) { return tape_->constant(m); };
+    return Value::of(guard(e, [&]() -> Var {
+      if (f == "tr") {
+        if (x.rows() != x.cols()) src_.fail(e.at, what + ": the trace needs a square matrix");
+        return sum(x * constant(Matrix::Identity(x.rows(), x.cols())));
+      }
+      if (f == "norm") return mc::sqrt(sum(square(x)));
+      if (f == "logsumexp") return mc::log(sum(mc::exp(x)));
+      if (f == "softmax") {
+        if (x.cols() != 1) src_.fail(e.at, what + ": softmax takes a column");
+        const Var ex = mc::exp(x);
+        return ex / sum(ex);
+      }
+      // diag
+      if (x.cols() == 1 && x.rows() > 1) {
+        return mc::matmul(x, constant(Matrix::Ones(1, x.rows()))) * constant(Matrix::Identity(x.rows(), x.rows()));
+      }
+      if (x.rows() != x.cols()) src_.fail(e.at, what + ": diag takes a column (to make a diagonal matrix) or a square matrix");
+      return mc::matmul(x * constant(Matrix::Identity(x.rows(), x.rows())), constant(Matrix::Ones(x.rows(), 1)));
+    }));
   }
 
   Value dotCall(const Expr& e) {

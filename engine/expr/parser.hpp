@@ -20,8 +20,10 @@
 //   a ^ p                          element-wise power, right-associative; p must be a constant number
 //                                  (c ^ x with a constant c > 0 is exp(ln(c) x))
 //   a'                             transpose (postfix), as transpose(a)
-//   f(a), dot(a, b), max(a, b)     functions: abs cos dot exp ln log max mean relu sigmoid sin sqrt
-//                                  sum tanh transpose; log is the natural log (ln is the same);
+//   f(a), dot(a, b), max(a, b)     functions: abs cos diag dot exp eye ln log logsumexp max mean norm
+//                                  ones relu sigmoid sin softmax sqrt sum tanh tr transpose; log is the
+//                                  natural log (ln is the same); eye(n), ones(m, n) take numbers;
+//                                  tr, norm, diag, logsumexp, softmax are written with the ops there are;
 //                                  max(0, z) is relu(z), other max(a, b) is b + relu(a - b)
 //   [a, b, c]                      a column: the entries (scalars, or columns) stacked vertically;
 //   [[a, b], [c, d]]               a matrix from its rows

@@ -8,6 +8,37 @@ namespace mc::sym {
 
 namespace {
 
+}  // namespace
+
+// Forms the language has a name for, recognised when printing: tr(X) = sum(X * I),
+// norm(X) = sqrt(sum(X^2)), softmax(x) = exp(x) / sum(exp(x)).
+const Expr* traceOf(const Node& n) {
+  if (n.kind != Kind::Sum || n.args[0]->kind != Kind::Hadamard) return nullptr;
+  const auto& h = n.args[0]->args;
+  if (h[0]->kind == Kind::Identity) return &h[1];
+  if (h[1]->kind == Kind::Identity) return &h[0];
+  return nullptr;
+}
+const Expr* normOf(const Node& n) {
+  if (n.kind != Kind::Apply || n.fn != Fn::Sqrt) return nullptr;
+  const Node& s = *n.args[0];
+  if (s.kind == Kind::Sum && s.args[0]->kind == Kind::Power && s.args[0]->number == 2) return &s.args[0]->args[0];
+  if (s.kind == Kind::MatMul && s.args.size() == 2 && s.args[0]->kind == Kind::Transpose && s.args[0]->args[0]->key == s.args[1]->key &&
+      s.args[1]->cols == 1) {
+    return &s.args[1];  // sqrt(x' @ x)
+  }
+  return nullptr;
+}
+const Expr* softmaxOf(const Node& n) {
+  if (n.kind != Kind::Divide || n.cols != 1) return nullptr;
+  const Expr& top = n.args[0];
+  const Expr& bottom = n.args[1];
+  if (top->kind == Kind::Apply && top->fn == Fn::Exp && bottom->kind == Kind::Sum && bottom->args[0]->key == top->key) return &top->args[0];
+  return nullptr;
+}
+
+namespace {
+
 std::string wrap(const Expr& e, int atLeast) {
   return precedence(*e) >= atLeast ? e->key : "(" + e->key + ")";
 }
@@ -117,13 +148,18 @@ std::string textOf(const Node& n) {
       return out;
     }
     case Kind::Hadamard: return wrap(a[0], 2) + " * " + wrap(a[1], 3);
-    case Kind::Divide: return wrap(a[0], 2) + " / " + wrap(a[1], 3);
+    case Kind::Divide:
+      if (const Expr* x = softmaxOf(n)) return "softmax(" + (*x)->key + ")";
+      return wrap(a[0], 2) + " / " + wrap(a[1], 3);
     case Kind::Power: return wrap(a[0], 5) + "^" + numberText(n.number);
     case Kind::Transpose: return wrap(a[0], 6) + "'";
     case Kind::Apply:
+      if (const Expr* x = normOf(n)) return "norm(" + (*x)->key + ")";
       if (n.fn == Fn::Step) return "(" + a[0]->key + " > 0)";
       return std::string(fnName(n.fn)) + "(" + a[0]->key + ")";
-    case Kind::Sum: return "sum(" + a[0]->key + ")";
+    case Kind::Sum:
+      if (const Expr* x = traceOf(n)) return "tr(" + (*x)->key + ")";
+      return "sum(" + a[0]->key + ")";
     case Kind::Stack: return "[" + a[0]->key + ", " + a[1]->key + "]";
     case Kind::Diag: return "diag(" + a[0]->key + ")";
   }
@@ -211,6 +247,7 @@ std::string tex(const Expr& e) {
       }
       return texWrap(a[0], 2) + " \\odot " + texWrap(a[1], 3);
     case Kind::Divide:
+      if (const Expr* x = softmaxOf(n)) return "\\operatorname{softmax}\\left(" + tex(*x) + "\\right)";
       if (a[0]->kind == Kind::Number && a[0]->number != std::round(a[0]->number)) {  // 0.5 / B as 1 / (2B)
         for (int q = 2; q <= 1000; ++q) {
           const double p = a[0]->number * q;
@@ -227,6 +264,7 @@ std::string tex(const Expr& e) {
       if (a[0]->kind == Kind::Ones) return "\\mathbf{1}^\\top";
       return texWrap(a[0], 6) + "^\\top";
     case Kind::Apply:
+      if (const Expr* x = normOf(n)) return "\\left\\lVert " + tex(*x) + " \\right\\rVert";
       switch (n.fn) {
         case Fn::Step: return "\\mathbb{1}\\left[" + tex(a[0]) + " > 0\\right]";
         case Fn::Sigmoid: return "\\sigma\\left(" + tex(a[0]) + "\\right)";
@@ -235,7 +273,9 @@ std::string tex(const Expr& e) {
         case Fn::Relu: return "\\operatorname{relu}\\left(" + tex(a[0]) + "\\right)";
         default: return std::string("\\") + fnName(n.fn) + "\\left(" + tex(a[0]) + "\\right)";
       }
-    case Kind::Sum: return "\\textstyle\\sum " + texWrap(a[0], 6);
+    case Kind::Sum:
+      if (const Expr* x = traceOf(n)) return "\\operatorname{tr}\\left(" + tex(*x) + "\\right)";
+      return "\\textstyle\\sum " + texWrap(a[0], 6);
     case Kind::Stack: return "\\begin{bmatrix}" + tex(a[0]) + " \\\\ " + tex(a[1]) + "\\end{bmatrix}";
     case Kind::Diag: return "\\operatorname{diag}\\left(" + tex(a[0]) + "\\right)";
   }

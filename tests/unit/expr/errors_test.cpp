@@ -37,8 +37,10 @@ TEST_CASE("bad programs give exact messages with positions and shapes", "[expr][
       {"x: scalar = 1\nx $ 2", "at 2:3: unexpected character '$'"},
       {"x: scalar = 1\nx * 1e999", "at 2:5: number out of range: 1e999"},
       {"x: scalar = 1\nfoo(x)",
-       "unknown function 'foo' at 2:1; functions: abs, cos, dot, exp, ln, log, max, mean, relu, sigmoid, sin, "
-       "sqrt, sum, tanh, transpose"},
+       "unknown function 'foo' at 2:1; functions: abs, cos, diag, dot, exp, eye, ln, log, logsumexp, max, mean, norm, "
+       "ones, relu, sigmoid, sin, softmax, sqrt, sum, tanh, tr, transpose"},
+      {"x: scalar = 1\neye(0)", "at 2:5: eye's size must be a whole number from 1 to 10000, such as eye(3)"},
+      {"A: mat(2,3) = [[1, 2, 3], [4, 5, 6]]\ntr(A)", "at 2:1: tr(A (2x3)): the trace needs a square matrix"},
       {"x: scalar = 1\nsin(x, 2)", "at 2:1: sin takes 1 argument, given 2"},
       {"x: scalar = 1\ndot(x)", "at 2:1: dot takes 2 arguments, given 1"},
       {"x: scalar = 1\nx: scalar = 2", "at 2:1: 'x' is already declared at 1:1"},

@@ -88,7 +88,7 @@ const std::vector<Case>& cases() {
        }, "2 * A' @ (A @ X @ B + C) @ B'"},
       {"Cookbook (131): ||x||^2", "x: vec(3)\nx' @ x", "x", [](const V& v) { return Matrix(2 * v.at("x")); }, "2 * x"},
       {"Cookbook (129) with a = 0: ||x||", "x: vec(3)\nsqrt(x' @ x)", "x",
-       [](const V& v) { return Matrix(v.at("x") / v.at("x").norm()); }, "x / sqrt(x' @ x)"},
+       [](const V& v) { return Matrix(v.at("x") / v.at("x").norm()); }, "x / norm(x)"},
       {"Frobenius norm squared, Cookbook (2.6)", "X: mat(2,3)\nsum(X^2)", "X", [](const V& v) { return Matrix(2 * v.at("X")); }, "2 * X"},
       {"paper 4.4: element-wise product, then sum", "w: vec(3)\nx: vec(3)\nsum(w * x)", "w", [](const V& v) { return v.at("x"); }, "x"},
       {"paper 4.5: sum reduction", "x: vec(3)\nsum(x)", "x", [](const V&) { return Matrix(Matrix::Ones(3, 1)); }, "ones(3, 1)"},
@@ -132,6 +132,21 @@ const std::vector<Case>& cases() {
          const Matrix s = sig(v.at("x"));
          return Matrix(s.cwiseProduct((1 - s.array()).matrix()));
        }, "sigmoid(x) * (1 - sigmoid(x))"},
+      // the language's tr, norm, logsumexp and softmax (written with the ops there are)
+      {"Cookbook (101) with tr", "A: mat(3,2)\nX: mat(2,4)\nB: mat(4,3)\ntr(A @ X @ B)", "X",
+       [](const V& v) { return Matrix(v.at("A").transpose() * v.at("B").transpose()); }, "A' @ B'"},
+      {"Cookbook (129) with norm", "x: vec(3)\nnorm(x)", "x", [](const V& v) { return Matrix(v.at("x") / v.at("x").norm()); }, "x / norm(x)"},
+      {"logsumexp: its gradient is the softmax", "x: vec(3)\nlogsumexp(x)", "x",
+       [](const V& v) {
+         const Matrix e = v.at("x").array().exp();
+         return Matrix(e / e.sum());
+       }, "softmax(x)"},
+      {"softmax: J = diag(s) - s s'", "x: vec(3)\nsoftmax(x)", "x",
+       [](const V& v) {
+         const Matrix e = v.at("x").array().exp();
+         const Matrix s = e / e.sum();
+         return Matrix(Matrix(s.col(0).asDiagonal()) - s * s.transpose());
+       }, nullptr},
   };
   return list;
 }
