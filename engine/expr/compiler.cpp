@@ -280,6 +280,21 @@ class Compiler {
         default: return Value::of(a.number / b.number);
       }
     }
+    if ((op == '+' || op == '-') && !a.isNumber && !b.isNumber && !a.scalar() && !b.scalar() &&
+        (a.rows() != b.rows() || a.cols() != b.cols())) {
+      // a column added over the columns of a matrix (W @ X + b), a row over its rows: b 1' or 1 b, whose
+      // adjoint sums over the expanded dimension (the paper's scalar expansion, generalised). Only for
+      // + and -: x' * A is far more often a product written with the wrong operator than a broadcast.
+      const auto spread = [&](const Value& v, Index rows, Index cols) {
+        if (v.cols() == 1 && v.rows() == rows && cols > 1) return Value::of(mc::matmul(v.var, tape_->constant(Matrix::Ones(1, cols))));
+        if (v.rows() == 1 && v.cols() == cols && rows > 1) return Value::of(mc::matmul(tape_->constant(Matrix::Ones(rows, 1)), v.var));
+        return v;
+      };
+      const Value wa = spread(a, b.rows(), b.cols()), wb = spread(b, a.rows(), a.cols());
+      if (wa.rows() == wb.rows() && wa.cols() == wb.cols() && (wa.var.id != a.var.id || wb.var.id != b.var.id)) {
+        return elementwise(e, op, wa, wb);
+      }
+    }
     if (!a.isNumber && !b.isNumber && !a.scalar() && !b.scalar() &&
         (a.rows() != b.rows() || a.cols() != b.cols())) {
       const bool product = op == '*' && a.cols() == b.rows();  // x' * A: the matrix product was meant
@@ -351,6 +366,7 @@ class Compiler {
     if (f == "dot") return dotCall(e);
     if (f == "max") return maxCall(e);
     if (f == "eye" || f == "ones") return constantCall(e);
+    if (f == "[]") return indexCall(e);
     const Value a = compile(e.args[0]);
     if (f == "tr" || f == "norm" || f == "diag" || f == "logsumexp" || f == "softmax") return composed(e, a);
     if (f == "transpose") return a.isNumber ? a : Value::of(guard(e, [&] { return transpose(a.var); }));
@@ -427,6 +443,44 @@ class Compiler {
       }
       if (x.rows() != x.cols()) src_.fail(e.at, what + ": diag takes a column (to make a diagonal matrix) or a square matrix");
       return mc::matmul(x * constant(Matrix::Identity(x.rows(), x.rows())), constant(Matrix::Ones(x.rows(), 1)));
+    }));
+  }
+
+  // x[i] = e_i' x, A[i, j] = e_i' A e_j (1-based): products with constant selectors, so the
+  // derivative and the closed form come from the matrix product's rules.
+  Value indexCall(const Expr& e) {
+    const Value a = compile(e.args[0]);
+    std::vector<Index> at;
+    for (std::size_t k = 1; k < e.args.size(); ++k) {
+      const Value v = compile(e.args[k]);
+      if (!v.isNumber || v.number != std::floor(v.number)) src_.fail(e.args[k].at, "an index is a whole number, counted from 1");
+      at.push_back(static_cast<Index>(v.number));
+    }
+    const bool vector = a.cols() == 1 || a.rows() == 1;
+    if (at.size() == 1 && !vector) {
+      src_.fail(e.at, describe(e.args[0], a) + " is a matrix: write " + src_.excerpt(e.args[0].span) + "[i, j]");
+    }
+    Index i = at[0], j = at.size() > 1 ? at[1] : 1;
+    if (at.size() == 1 && a.rows() == 1) std::swap(i, j);  // a row: x[j]
+    if (i < 1 || i > a.rows() || j < 1 || j > a.cols()) {
+      src_.fail(e.at, src_.excerpt(e.span) + ": " + describe(e.args[0], a) + " has no entry (" + std::to_string(i) + ", " +
+                          std::to_string(j) + "); indices count from 1");
+    }
+    if (a.isNumber) return a;
+    const Var x = toVar(a, e.args[0].span);
+    return Value::of(guard(e, [&]() -> Var {
+      Var out = x;
+      if (x.rows() > 1) {
+        Matrix row = Matrix::Zero(1, x.rows());
+        row(0, i - 1) = 1;
+        out = mc::matmul(tape_->constant(row), out);
+      }
+      if (x.cols() > 1) {
+        Matrix col = Matrix::Zero(x.cols(), 1);
+        col(j - 1, 0) = 1;
+        out = mc::matmul(out, tape_->constant(col));
+      }
+      return out;
     }));
   }
 

@@ -250,7 +250,19 @@ class Parser {
 
   Expr postfix() {
     Expr e = primary();
-    while (peek().kind == Tok::Quote) {
+    while (peek().kind == Tok::Quote || peek().kind == Tok::LBracket) {
+      if (peek().kind == Tok::LBracket) {  // x[i], A[i, j]: 1-based entries, as the paper writes them
+        const Token& open = next();
+        std::vector<Expr> args;
+        args.push_back(std::move(e));
+        args.push_back(expression());
+        if (accept(Tok::Comma)) args.push_back(expression());
+        const Token& close = expect(Tok::RBracket, "',' or ']'");
+        const Span span{args[0].span.begin, close.end};
+        e = node(Expr::Kind::Call, open.begin, span, std::move(args));
+        e.name = "[]";
+        continue;
+      }
       const Token& q = next();
       const Span span{e.span.begin, q.end};
       std::vector<Expr> args;

@@ -19,6 +19,7 @@ int precedence(const Expr& e) {
       return kMul;
     case Expr::Kind::Neg: return kUnary;
     case Expr::Kind::Transpose: return kPostfix;
+    case Expr::Kind::Call: return e.name == "[]" ? kPostfix : kAtom;
     default: return kAtom;
   }
 }
@@ -58,7 +59,12 @@ std::string print(const Expr& e) {
       const Expr& a = e.args[0];
       return wrapped(a, precedence(a) < kPostfix) + "'";
     }
-    case Expr::Kind::Call: return e.name + "(" + joined(e.args) + ")";
+    case Expr::Kind::Call:
+      if (e.name == "[]") {  // x[i], A[i, j]
+        const std::vector<Expr> at(e.args.begin() + 1, e.args.end());
+        return wrapped(e.args[0], precedence(e.args[0]) < kAtom) + "[" + joined(at) + "]";
+      }
+      return e.name + "(" + joined(e.args) + ")";
     case Expr::Kind::List: return "[" + joined(e.args) + "]";
     case Expr::Kind::Binary: {
       const Expr& a = e.args[0];

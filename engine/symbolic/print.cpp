@@ -131,6 +131,9 @@ std::string textOf(const Node& n) {
         } else if (t->kind == Kind::Number && t->number < 0) {
           minus = true;
           term = numberText(-t->number);
+        } else if (t->kind == Kind::MatMul && t->args.size() == 2 && t->args[1]->kind == Kind::Ones && t->args[1]->rows == 1 &&
+                   t->args[0]->cols == 1 && t->cols > 1) {
+          term = wrap(t->args[0], 2);  // b @ ones(1, n) in a sum: the language adds a column over the columns
         } else {
           term = t->kind == Kind::Add ? "(" + t->key + ")" : t->key;
         }

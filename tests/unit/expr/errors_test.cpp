@@ -39,6 +39,8 @@ TEST_CASE("bad programs give exact messages with positions and shapes", "[expr][
       {"x: scalar = 1\nfoo(x)",
        "unknown function 'foo' at 2:1; functions: abs, cos, diag, dot, exp, eye, ln, log, logsumexp, max, mean, norm, "
        "ones, relu, sigmoid, sin, softmax, sqrt, sum, tanh, tr, transpose"},
+      {"x: vec(3) = [1, 2, 3]\nx[4]", "at 2:2: x[4]: x (3x1) has no entry (4, 1); indices count from 1"},
+      {"A: mat(2,2) = [[1, 2], [3, 4]]\nA[1]", "at 2:2: A (2x2) is a matrix: write A[i, j]"},
       {"x: scalar = 1\neye(0)", "at 2:5: eye's size must be a whole number from 1 to 10000, such as eye(3)"},
       {"A: mat(2,3) = [[1, 2, 3], [4, 5, 6]]\ntr(A)", "at 2:1: tr(A (2x3)): the trace needs a square matrix"},
       {"x: scalar = 1\nsin(x, 2)", "at 2:1: sin takes 1 argument, given 2"},

@@ -147,6 +147,18 @@ const std::vector<Case>& cases() {
          const Matrix s = e / e.sum();
          return Matrix(Matrix(s.col(0).asDiagonal()) - s * s.transpose());
        }, nullptr},
+      {"paper 4.4 generalised: a bias column over a batch, by b", "W: mat(2,3)\nX: mat(3,4)\nb: vec(2)\nsum(tanh(W @ X + b))", "b",
+       [](const V& v) {
+         const Matrix z = (v.at("W") * v.at("X")).colwise() + v.at("b").col(0);
+         return Matrix((1 - z.array().tanh().square()).matrix().rowwise().sum());
+       }, "(1 - tanh(W @ X + b)^2) @ ones(4, 1)"},
+      {"indexing, 1-based: x[2]^2 + x[1] x[3]", "x: vec(3)\nx[2]^2 + x[1] * x[3]", "x",
+       [](const V& v) {
+         const Matrix& x = v.at("x");
+         Matrix g(3, 1);
+         g << x(2, 0), 2 * x(1, 0), x(0, 0);
+         return g;
+       }, nullptr},
   };
   return list;
 }
