@@ -43,7 +43,6 @@ struct PowF {  // x^p: p x^(p-1)
   static double df(double x, double, double p) { return p == 0 ? 0 : p * std::pow(x, p - 1); }
 };
 struct SquareF { static double f(double x, double) { return x * x; } static double df(double x, double, double) { return 2 * x; } };
-struct StepF { static double f(double x, double) { return x > 0 ? 1 : 0; } static double df(double, double, double) { return 0; } };
 struct SqrtF { static double f(double x, double) { return std::sqrt(x); } static double df(double, double y, double) { return 0.5 / y; } };
 struct SinF { static double f(double x, double) { return std::sin(x); } static double df(double x, double, double) { return std::cos(x); } };
 struct CosF { static double f(double x, double) { return std::cos(x); } static double df(double x, double, double) { return -std::sin(x); } };
@@ -189,7 +188,18 @@ OpInfo makeSigmoid() { return Unary<SigmoidF>::row("sigmoid"); }
 OpInfo makeRelu() { return Unary<ReluF>::row("relu", Rule::Relu); }
 OpInfo makeLeakyRelu() { return Unary<LeakyReluF>::row("leaky relu", Rule::Relu); }
 OpInfo makeAbs() { return Unary<AbsF>::row("abs"); }
-// 1 where x > 0, else 0: flat wherever it is defined (the jump at 0 is a kink like relu's)
-OpInfo makeStep() { return Unary<StepF>::row("step", Rule::Relu); }
+// 1 where x > 0, else 0: flat wherever it is defined (the jump at 0 is a kink like relu's). Written
+// with plain loops and zero derivatives, not with Unary<>: only the calculator uses it, and the
+// template's Eigen expressions would cost the wasm module about 1 KB for a derivative that is 0.
+OpInfo makeStep() {
+  return {"step", 1, Rule::Relu, [](const Matrix& a, const Matrix&, double) { return shapeOf(a); },
+          [](const Matrix& a, const Matrix&, double, Matrix& y) {
+            y.resize(a.rows(), a.cols());
+            for (Index k = 0; k < a.size(); ++k) y.data()[k] = a.data()[k] > 0 ? 1 : 0;
+          },
+          [](int, const OpArgs&, const Matrix&, Matrix&) {},  // g += 0
+          [](const OpArgs& s, const Matrix&, const Matrix&, Matrix& ty) { ty = Matrix::Zero(s.y.rows(), s.y.cols()); },
+          [](int, const OpArgs& s) { return Matrix(Matrix::Zero(s.y.size(), s.a.size())); }};
+}
 
 }  // namespace mc

@@ -3,7 +3,6 @@
 #include "autodiff/derivatives.hpp"
 #include "symbolic/op_rules.hpp"
 #include "symbolic/print.hpp"
-#include "symbolic/print_python.hpp"
 #include "symbolic/program.hpp"
 #include "symbolic/to_tape.hpp"
 #include "trace/matrix_json.hpp"
@@ -21,6 +20,33 @@ namespace {
 constexpr int kRandomPoints = 3;
 
 json form(const Expr& e) { return {{"text", text(e)}, {"latex", latex(e)}}; }
+
+// An expression as a tree: {k: kind, r, c, a: [arguments], v: name | number | function | rows of a literal}.
+json tree(const Expr& e) {
+  static const char* kKinds[] = {"variable", "number", "literal", "zero", "identity", "ones", "add", "scale", "matmul",
+                                 "transpose", "hadamard", "divide", "power", "apply", "sum", "stack", "diag"};
+  json out = {{"k", kKinds[static_cast<int>(e->kind)]}, {"r", e->rows}, {"c", e->cols}};
+  json args = json::array();
+  for (const Expr& a : e->args) args.push_back(tree(a));
+  if (!args.empty()) out["a"] = args;
+  switch (e->kind) {
+    case Kind::Variable: out["v"] = e->name; break;
+    case Kind::Number: case Kind::Scale: case Kind::Power: out["v"] = e->number; break;
+    case Kind::Apply: out["v"] = fnName(e->fn); break;
+    case Kind::Literal: {
+      json rows = json::array();
+      for (Index r = 0; r < e->literal.rows(); ++r) {
+        json row = json::array();
+        for (Index c = 0; c < e->literal.cols(); ++c) row.push_back(e->literal(r, c));
+        rows.push_back(row);
+      }
+      out["v"] = rows;
+      break;
+    }
+    default: break;
+  }
+  return out;
+}
 
 json checkJson(const Check& c) {
   return {{"points", c.points},
@@ -144,10 +170,11 @@ void addSymbolic(Tape& tape, const expr::Compiled& compiled, Var output, const s
     steps.push_back({{"rule", st.rule}, {"text", st.text}, {"latex", st.latex}, {"lesson", st.lesson}, {"lessonItem", item}});
   }
   s["steps"] = steps;
-  std::vector<Variable> variables;
-  for (const expr::Binding& b : compiled.variables) variables.push_back({b.name, b.var.rows(), b.var.cols()});
-  s["numpy"] = numpySnippet(d, variables, xName);
-  s["pytorch"] = torchSnippet(d, variables, xName);
+  {  // the trees the page prints as NumPy and PyTorch code (code_export.js)
+    json defs = json::array();
+    for (const Definition& def : d.where) defs.push_back({def.name, tree(def.value)});
+    s["tree"] = {{"where", defs}, {"value", tree(d.output)}, {"derivative", tree(d.derivative)}};
+  }
   s["check"] = checkJson(verify(tape, output.id, x.id, d, names, kRandomPoints, 1));
   answer["symbolic"] = s;
   if (hessian) {

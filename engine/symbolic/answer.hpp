@@ -1,7 +1,9 @@
 #pragma once
 // The calculator's closed-form answer (the SymbolicHook of expr/calculator.hpp):
 //   symbolic {text, latex, shape, layout, where [{name, text, latex}], numerator {text, latex},
-//     denominator {text, latex, note}, steps [{rule, latex, text, lesson}], numpy, pytorch (code to copy),
+//     denominator {text, latex, note}, steps [{rule, latex, text, lesson, lessonItem}],
+//     tree {where [[name, tree]], value, derivative}: the closed forms as trees {k, r, c, a, v} (the page
+//     prints them as NumPy and PyTorch code),
 //     check {points, maxRelError, maxRelErrorNumeric, passed, userPoint, note}}
 //   or null with symbolicUnavailable (why);
 //   hessian (scalar outputs, "hessian": true) {value, shape, symbolic {text, latex} | null,

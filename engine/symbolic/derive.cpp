@@ -4,7 +4,6 @@
 #include "symbolic/print.hpp"
 
 #include <algorithm>
-#include <set>
 
 namespace mc::sym {
 
@@ -28,8 +27,8 @@ class Deriver {
       depends_[static_cast<std::size_t>(i)] = i == wrt || (n.a >= 0 && depends_[static_cast<std::size_t>(n.a)]) ||
                                               (n.b >= 0 && depends_[static_cast<std::size_t>(n.b)]);
     }
-    for (const auto& [id, name] : names.variables) taken_.insert(name);
-    for (const auto& [id, name] : names.definitions) taken_.insert(name);
+    for (const auto& [id, name] : names.variables) taken_.push_back(name);
+    for (const auto& [id, name] : names.definitions) taken_.push_back(name);
   }
 
   Derivation run() {
@@ -96,8 +95,8 @@ class Deriver {
 
   std::string fresh(const std::string& base, int& counter) {
     std::string name = base == "y" ? "y" : base + std::to_string(counter);
-    while (taken_.count(name)) name = base + std::to_string(++counter);
-    taken_.insert(name);
+    while (std::find(taken_.begin(), taken_.end(), name) != taken_.end()) name = base + std::to_string(++counter);
+    taken_.push_back(name);
     return name;
   }
 
@@ -185,7 +184,7 @@ class Deriver {
   int output_, wrt_;
   const Names& names_;
   std::vector<char> needed_, depends_;
-  std::set<std::string> taken_;
+  std::vector<std::string> taken_;
 };
 
 }  // namespace

@@ -5,7 +5,6 @@
 
 #include <algorithm>
 #include <cmath>
-#include <map>
 #include <stdexcept>
 #include <tuple>
 
@@ -64,14 +63,17 @@ std::pair<Expr, double> powerOf(const Expr& e) {
 // A X + B X = (A + B) X: products that end in the same factor are written once (x'Ax -> (A + A')x).
 // This collects, it never distributes: a sum inside a product stays a sum.
 std::vector<Expr> factorRight(std::vector<Expr> terms) {
-  std::map<std::string, std::vector<std::size_t>> byLast;
+  std::vector<std::pair<Expr, std::vector<std::size_t>>> byLast;  // last factor -> the terms ending in it
   for (std::size_t i = 0; i < terms.size(); ++i) {
     const Expr base = split(terms[i]).second;
-    if (base && base->kind == Kind::MatMul) byLast[base->args.back()->key].push_back(i);
+    if (!base || base->kind != Kind::MatMul) continue;
+    auto it = std::find_if(byLast.begin(), byLast.end(), [&](const auto& g) { return same(g.first, base->args.back()); });
+    if (it == byLast.end()) byLast.push_back({base->args.back(), {i}});
+    else it->second.push_back(i);
   }
   std::vector<char> used(terms.size(), 0);
   std::vector<Expr> out;
-  for (const auto& [key, where] : byLast) {
+  for (const auto& [lastFactor, where] : byLast) {
     if (where.size() < 2) continue;
     Expr left;
     Expr last;
@@ -137,27 +139,23 @@ Expr add(const Expr& a, const Expr& b) {
     else terms.push_back(t);
   }
   // merge like terms: the factors of equal bases are added; numbers are added into one
-  std::map<std::string, std::pair<double, Expr>> merged;
-  std::vector<std::string> order;
+  std::vector<std::pair<double, Expr>> merged;  // (factor, base), bases distinct, in order of appearance
   double constant = 0;
   for (const Expr& t : terms) {
     if (isZero(t)) continue;
-    const auto [c, base] = split(t);
+    const std::pair<double, Expr> parts = split(t);
+    const double c = parts.first;
+    const Expr base = parts.second;
     if (!base) {
       constant += c;
       continue;
     }
-    auto it = merged.find(base->key);
-    if (it == merged.end()) {
-      merged.emplace(base->key, std::make_pair(c, base));
-      order.push_back(base->key);
-    } else {
-      it->second.first += c;
-    }
+    auto it = std::find_if(merged.begin(), merged.end(), [&](const auto& m) { return same(m.second, base); });
+    if (it == merged.end()) merged.emplace_back(c, base);
+    else it->first += c;
   }
   std::vector<Expr> out;
-  for (const std::string& k : order) {
-    const auto& [c, base] = merged[k];
+  for (const auto& [c, base] : merged) {
     if (c != 0) out.push_back(scale(c, base));
   }
   out = factorRight(std::move(out));

@@ -7,6 +7,7 @@ import { renderTex } from '../../views/math.js';
 import { el, shortNumber as fmt } from '../../views/dom.js';
 import { nameTex } from './labels.js';
 import { answerTex } from './answer.js';
+import { numpySnippet, torchSnippet } from './code_export.js';
 
 function copyButton(label, text, id) {
   const button = el('button', { type: 'button', className: 'calc-copy', id, textContent: label });
@@ -69,8 +70,8 @@ export async function drawSymbolic(card, answer, { outName, openLesson }) {
   card.append(badge);
   if (c.note) card.append(el('p', { className: 'calc-caption', textContent: c.note }));
   card.append(el('div', { className: 'row calc-copies' },
-    copyButton('Copy LaTeX', s.latex, 'calc-copy-latex'), copyButton('Copy NumPy', s.numpy, 'calc-copy-numpy'),
-    copyButton('Copy PyTorch check', s.pytorch, 'calc-copy-torch')));
+    copyButton('Copy LaTeX', s.latex, 'calc-copy-latex'), copyButton('Copy NumPy', numpySnippet(answer), 'calc-copy-numpy'),
+    copyButton('Copy PyTorch check', torchSnippet(answer), 'calc-copy-torch')));
 
   const h = answer.hessian;
   if (h) {
