@@ -139,10 +139,10 @@ OpInfo makeSoftmax() {
 }
 OpInfo makeMse() { return {"mse", 2, Rule::MseLoss, mseShape, mseForward, mseVjp, mseJvp, lossJacobian<mseGrad>}; }
 OpInfo makeBceWithLogits() {
-  return {"binary cross-entropy", 2, Rule::CrossEntropyLoss, bceShape, bceForward, bceVjp, bceJvp, lossJacobian<bceGrad>};
+  return {"binary cross-entropy", 2, Rule::BinaryCrossEntropy, bceShape, bceForward, bceVjp, bceJvp, lossJacobian<bceGrad>};
 }
 OpInfo makeSoftmaxCrossEntropy() {
-  return {"softmax cross-entropy", 2, Rule::CrossEntropyLoss, sceShape, sceForward, sceVjp, sceJvp, lossJacobian<sceGrad>};
+  return {"softmax cross-entropy", 2, Rule::SoftmaxCrossEntropy, sceShape, sceForward, sceVjp, sceJvp, lossJacobian<sceGrad>};
 }
 
 }  // namespace mc
