@@ -24,11 +24,11 @@ test('training xor from the URL config reaches >= 95 % test accuracy', async () 
   const { page, errors, close } = await openPage(env, XOR);
   await page.click('#play');
   await page.waitForFunction(() => {
-    const m = /Test accuracy ([\d.]+) %/.exec(document.querySelector('#metrics').textContent);
+    const m = /Test accuracy ([\d.]+)\s%/.exec(document.querySelector('#metrics').textContent);
     return m && Number(m[1]) >= 95 && /epoch ([2-9]\d|\d{3,})/.test(document.querySelector('#counters').textContent);
   }, null, { timeout: 60000, polling: 250 });
   await page.click('#play'); // pause
-  const accuracy = await metric(page, /Test accuracy ([\d.]+) %/);
+  const accuracy = await metric(page, /Test accuracy ([\d.]+)\s%/);
   assert.ok(accuracy >= 95, `test accuracy ${accuracy} %`);
   await page.screenshot({ path: `${ARTIFACTS}/playground-xor-trained.png`, fullPage: true });
   assert.deepEqual(errors, []);

@@ -57,7 +57,7 @@ export type Activation = 'relu' | 'tanh' | 'sigmoid' | 'linear' | 'leaky_relu';
 export type OutputActivation = 'sigmoid' | 'tanh' | 'linear' | 'softmax';
 export type LossName = 'mse' | 'bce' | 'softmax_cross_entropy';
 export type Feature = 'x' | 'y' | 'x2' | 'y2' | 'xy' | 'sinx' | 'siny';
-/** Points lie in [-6, 6]^2. 'neuron': y = max(0, 0.8 x - 0.5 y + 1) + noise (MISSION.md item 11). */
+/** Points lie in [-6, 6]^2. 'neuron': y = max(0, 0.8 x - 0.5 y + 1) + noise (the paper's neuron, section 5). */
 export type DatasetName =
   | 'circle' | 'xor' | 'gauss' | 'spiral' | 'spiral3' | 'reg-plane' | 'reg-gauss' | 'neuron' | 'custom';
 

@@ -37,13 +37,24 @@ export const SCHEMA = [
   { name: 'speed', type: 'enum', default: '1', values: ['1', '10', 'max'], label: 'Epochs per frame', scope: 'view' },
   { name: 'showTest', type: 'bool', default: false, label: 'Show test points', scope: 'view' },
   { name: 'addLabel', type: 'float', default: 1, min: -1000, max: 1000, label: 'Class of added points', scope: 'view' },
-  // Classroom mode: names of controls (rows above, or 'play', 'step', 'reset', 'share', 'model', 'csv')
-  // to hide, e.g. #hide=optimizer,lr,reg,regRate
+  // Classroom mode: names of controls (HIDEABLE below: rows above, buttons, tabs, the tab bar) to hide,
+  // e.g. #hide=optimizer,lr,reg,regRate or #hide=tabs,calculator
   { name: 'hide', type: 'list', default: [], values: null, minLength: 0, maxLength: 64, label: 'Hidden controls', scope: 'app' },
   { name: 'view', type: 'enum', default: 'playground', values: VIEWS, label: 'View', scope: 'app' },
-  // For the calculator and lesson views (issue 7): the expression text and the chosen lesson.
+  // For the calculator and lesson views: the expression text and the chosen lesson.
   { name: 'expr', type: 'string', default: '', label: 'Expression', scope: 'app' },
   { name: 'lesson', type: 'string', default: '', label: 'Lesson', scope: 'app' },
+  // A walk-through link: open this preset (walkthrough/presets.js), take one traced step, show this stop
+  // (0 = the first forward node). Read once when the page opens, then cleared.
+  { name: 'preset', type: 'string', default: '', label: 'Walk-through preset', scope: 'app' },
+  { name: 'stop', type: 'int', default: 0, min: 0, max: 100000, label: 'Walk-through stop', scope: 'app' },
 ];
+
+// What `hide` may name: every control row, the buttons and file controls, each tab, and the tab bar.
+export const HIDEABLE = [
+  ...SCHEMA.filter((row) => row.scope !== 'app').map((row) => row.name),
+  'play', 'step', 'reset', 'share', 'model', 'csv', 'tabs', ...VIEWS,
+];
+SCHEMA.find((row) => row.name === 'hide').values = HIDEABLE;
 
 export const FIELD = Object.fromEntries(SCHEMA.map((row) => [row.name, row]));

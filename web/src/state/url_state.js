@@ -99,6 +99,7 @@ export class UrlState {
     this.lastHash = formatHash(state);
     win.history.replaceState(null, '', this.lastHash);
     win.addEventListener('hashchange', () => this.reloadFromHash());
+    win.addEventListener('popstate', () => this.reloadFromHash()); // Back / Forward between views
   }
 
   get() { return this.state; }
@@ -117,7 +118,9 @@ export class UrlState {
     if (changed.length === 0) return;
     this.state = next;
     this.lastHash = formatHash(next);
-    this.win.history.replaceState(null, '', this.lastHash);
+    // A change of view is a place the browser's Back button returns to; every other change replaces.
+    if (changed.includes('view')) this.win.history.pushState(null, '', this.lastHash);
+    else this.win.history.replaceState(null, '', this.lastHash);
     this.emit(changed);
   }
 

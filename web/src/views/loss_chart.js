@@ -42,7 +42,9 @@ export function createLossChart(container, { width = 320, height = 150 } = {}) {
     /** Replaces the curves with these history rows (x = the step counter). */
     draw(history) {
       columns[0] = history.map((r) => r.step);
-      SERIES.forEach((s, k) => { columns[k + 1] = history.map((r) => r[s.key]); });
+      // A diverged step's loss is infinite or missing: a gap in its curve (an infinite value would
+      // stretch the y scale to nothing and take the axis labels with it).
+      SERIES.forEach((s, k) => { columns[k + 1] = history.map((r) => (Number.isFinite(r[s.key]) ? r[s.key] : null)); });
       plot.setData(columns);
       if (!hovering && history.length) plot.setLegend({ idx: history.length - 1 }); // latest values
     },

@@ -28,7 +28,7 @@
 // importModel   { json, res, thumbRes }               Snapshot
 // reset         { seed, res, thumbRes }               Snapshot   (fresh weights; counters to 0)
 // previews      { names, config }                     { [datasetName]: Point[] }  (thumbnails)
-// calculate     { request }                           the engine's calculator answer (issue 7)
+// calculate     { request }                           the engine's calculator answer
 //
 // Snapshot = { metrics, grid, neuronGrids, weights, points, config }   (types: web/engine/client.d.ts)
 // Train    = { status, message, step, epoch, history: HistoryRow[], snapshot }

@@ -13,7 +13,7 @@ import { downloadText, readFile } from './files.js';
 import { el, fourDigits as fmt } from '../../views/dom.js';
 
 const HYPER = ['activation', 'output', 'loss', 'optimizer', 'lr', 'batch', 'reg', 'regRate', 'init'];
-const pct = (v) => (v == null ? '–' : `${(v * 100).toFixed(1)} %`);
+const pct = (v) => (v == null ? '–' : `${(v * 100).toFixed(1)}\u00a0%`); // no break before %
 
 // Colour-scale domain of the output: what the output unit can produce, or the targets' range.
 function outputDomain({ config, points }) {

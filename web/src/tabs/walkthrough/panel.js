@@ -40,7 +40,8 @@ export function createWalkthroughPanel(container, ctx) {
   }
   const exportJson = el('button', { type: 'button', id: 'wt-export-json', textContent: 'Export trace (JSON)' });
   const exportTex = el('button', { type: 'button', id: 'wt-export-tex', textContent: 'Export derivation (LaTeX)' });
-  const nav = el('div', { className: 'wt-nav', role: 'toolbar' }, prev, position, next, layoutBox, exportJson, exportTex);
+  // Previous and Next first, side by side: the position label after them changes width, they never move.
+  const nav = el('div', { className: 'wt-nav', role: 'toolbar' }, prev, next, position, layoutBox, exportJson, exportTex);
   nav.setAttribute('aria-label', 'Walk-through navigation');
 
   const graphBox = el('div', { className: 'wt-graph', id: 'wt-graph' });

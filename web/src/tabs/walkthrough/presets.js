@@ -7,7 +7,7 @@ export const PRESETS = {
     title: 'Single neuron: z = w·x + b, ReLU, MSE over a batch',
     note: 'One ReLU unit on the "neuron" data set (y = max(0, 0.8 x - 0.5 y + 1) + noise), MSE over a batch of 5: '
       + 'the walk-through shows the per-sample ReLU mask at the relu node.',
-    // MISSION items 1, 10, 11: one ReLU unit fitted to y = max(0, 0.8 x - 0.5 y + 1) + noise.
+    // The paper's neuron (sections 5 and 6): one ReLU unit fitted to y = max(0, 0.8 x - 0.5 y + 1) + noise.
     state: {
       dataset: 'neuron', features: ['x', 'y'], hidden: [], output: 'relu', loss: 'mse', optimizer: 'sgd',
       lr: 0.01, batch: 5, reg: 'none', noise: 0.1, points: 100, trainFraction: 0.5,

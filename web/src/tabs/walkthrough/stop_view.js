@@ -30,15 +30,16 @@ export function createStopView(ctx, trace) {
 
   function ruleLine(rule) {
     if (!rule) return null;
-    const name = rule.missionItem > 0
-      ? el('button', { type: 'button', className: 'rule-link', textContent: rule.name, title: `Lesson: MISSION item ${rule.missionItem}` })
+    const lesson = rule.missionItem > 0;
+    const name = lesson
+      ? el('button', { type: 'button', className: 'rule-link', textContent: rule.name, title: `Open the lesson on this rule (lesson ${rule.missionItem})` })
       : el('span', { className: 'rule-name', textContent: rule.name });
-    if (rule.missionItem > 0) {
-      name.addEventListener('click', () => ctx.state.set({ view: 'lessons', lesson: String(rule.missionItem) }));
-    }
+    if (lesson) name.addEventListener('click', () => ctx.state.set({ view: 'lessons', lesson: String(rule.missionItem) }));
+    const where = rule.section ? ` (the paper, section ${rule.section})` : ' (beyond the paper)';
     const line = el('div', { className: 'wt-rule' }, el('span', { className: 'wt-label', textContent: 'Rule: ' }), name,
-      rule.missionItem > 0 ? el('span', { className: 'wt-item', textContent: ` (paper checklist item ${rule.missionItem})` }) : null);
+      el('span', { className: 'wt-item', textContent: where }));
     line.dataset.rule = rule.id;
+    if (lesson) line.dataset.lesson = String(rule.missionItem);
     return el('div', {}, line, texBlock(rule.formula));
   }
 
@@ -125,7 +126,7 @@ export function createStopView(ctx, trace) {
       const gUp = gradShape(b.upstream, layout);
       const jShape = num ? `${jm} \\times ${jn}` : `${jn} \\times ${jm}`;
       const gDown = input.downstream ? gradShape(input.downstream, layout) : '';
-      // Symbols with the shape of every factor (paper checklist item 12).
+      // Symbols with the shape of every factor.
       const dUp = num ? `\\frac{\\partial ${rootName}}{\\partial ${y}}` : `\\nabla_{${y}} ${rootName}`;
       const dJ = num ? `\\frac{\\partial ${y}}{\\partial ${xs}}` : `\\Big(\\frac{\\partial ${y}}{\\partial ${xs}}\\Big)^{T}`;
       const dDown = num ? `\\frac{\\partial ${rootName}}{\\partial ${xs}}` : `\\nabla_{${xs}} ${rootName}`;
