@@ -53,7 +53,7 @@ export const SCHEMA = [
 // What `hide` may name: every control row, the buttons and file controls, each tab, and the tab bar.
 export const HIDEABLE = [
   ...SCHEMA.filter((row) => row.scope !== 'app').map((row) => row.name),
-  'play', 'step', 'reset', 'share', 'model', 'csv', 'tabs', ...VIEWS,
+  'play', 'step', 'reset', 'share', 'model', 'csv', 'hint', 'tabs', ...VIEWS,
 ];
 SCHEMA.find((row) => row.name === 'hide').values = HIDEABLE;
 

@@ -16,7 +16,18 @@ export function createHeatmap(container, { size = 320, onClickPoint } = {}) {
   canvas.height = full * dpr;
   canvas.style.width = `${full + RIGHT}px`;
   canvas.style.height = `${full}px`;
-  container.append(canvas);
+  // The legend: what the colours and the point outlines mean.
+  const legend = document.createElement('div');
+  legend.className = 'heat-legend';
+  legend.id = 'heat-legend';
+  const bar = document.createElement('span');
+  bar.className = 'heat-bar';
+  const lo = document.createElement('span');
+  const hi = document.createElement('span');
+  const outlines = document.createElement('span');
+  outlines.className = 'heat-outlines';
+  legend.append('Network output: ', lo, bar, hi, outlines);
+  container.append(canvas, legend);
   const ctx = canvas.getContext('2d');
   const gridCanvas = document.createElement('canvas');
   let extent = null;
@@ -82,6 +93,15 @@ export function createHeatmap(container, { size = 320, onClickPoint } = {}) {
       ctx.fillText(String(t), PAD - 4, Math.min(size - 2, Math.max(8, sy(t) + 3)));
     }
     ctx.strokeRect(PAD + 0.5, 0.5, size - 1, size - 1);
+
+    const stops = [0, 0.25, 0.5, 0.75, 1].map((t) => divergingCss(t)).join(', ');
+    bar.style.background = grid.channels > 1
+      ? `linear-gradient(to right, ${Array.from({ length: grid.channels }, (_, k) => classCss(k)).join(', ')})`
+      : `linear-gradient(to right, ${stops})`;
+    lo.textContent = grid.channels > 1 ? 'class 1 ' : `${domain[0]} `;
+    hi.textContent = grid.channels > 1 ? ` class ${grid.channels}` : ` ${domain[1]}`;
+    outlines.textContent = showTest ? ' · dots: white outline = training point, black outline = test point'
+      : ' · dots: training points (white outline)';
   }
 
   return { draw, element: canvas };

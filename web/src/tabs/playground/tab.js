@@ -64,12 +64,20 @@ export function mount(panel, ctx) {
     if (await runner.importModel(await readFile(file))) message.show('Model imported.', 'note');
   });
 
+  // First-screen guidance: what to press, and where the walk-through is.
+  const toWalkthrough = el('button', { type: 'button', className: 'link-button', id: 'hint-walkthrough', textContent: 'the Walk-through' });
+  toWalkthrough.addEventListener('click', () => state.set({ view: 'walkthrough' }));
+  const hint = el('p', { className: 'first-hint', id: 'first-hint' },
+    'Press ', el('strong', { textContent: 'Play' }), ' to train the network on the data set: the Output picture shows what it predicts. ',
+    'Click a weight (a line in the network) for its value and gradient, or follow one training step gradient by gradient in ', toWalkthrough, '.');
+  hint.dataset.control = 'hint';
+
   const hyper = el('div', { className: 'hyper' });
   const hyperControls = Object.fromEntries(HYPER.map((name) => [name, addControl(hyper, name, (v) => state.set({ [name]: v }))]));
 
   const columns = el('div', { className: 'columns' });
   const extraSlot = el('div', { className: 'extra-slot' });
-  panel.append(toolbar, hyper, columns, extraSlot);
+  panel.append(hint, toolbar, hyper, columns, extraSlot);
 
   const data = createDataPanel(columns, {
     state,

@@ -46,24 +46,36 @@ function build(slot, ctx) {
     note.hidden = !p;
   });
 
-  go.addEventListener('click', async () => {
+  // One traced step with the chosen preset (or the current network); resolves with the panel.
+  let appliedPreset = ''; // the preset the network was last set to (for "link to this stop")
+  async function step() {
     go.disabled = true;
     status.textContent = 'stepping…';
     try {
       loadPanel();
+      if (preset.value) appliedPreset = preset.value;
       const granularity = preset.value ? await applyPreset(ctx, preset.value) : size.value;
       if (preset.value) preset.value = ''; // applied: the next step continues from here (the note stays)
       size.value = granularity;
       await ctx.playground.stepTraced(granularity); // emits 'trace', shown below
       status.textContent = '';
-      (await loadPanel()).focus();
+      const p = await loadPanel();
+      p.focus();
+      return p;
     } catch (e) {
       status.textContent = '';
       ctx.message.show(e.message, 'error');
+      return null;
     } finally {
       go.disabled = false;
     }
-  });
+  }
+  go.addEventListener('click', step);
+  // The preset behind the current network, while it still matches it ('' otherwise).
+  ctx.walkthroughPreset = () => {
+    const config = ctx.playground?.latest()?.snapshot?.config;
+    return appliedPreset && config && PRESETS[appliedPreset]?.matches(config) ? appliedPreset : '';
+  };
 
   let tracedAt = null; // the step counter right after the traced step
   ctx.bus.addEventListener('trace', async (e) => {
@@ -81,5 +93,12 @@ function build(slot, ctx) {
     lastKey = e.detail.key;
     if (panel?.trace) panel.selectWeight(lastKey);
   });
-  return { open: loadPanel };
+  return {
+    open: loadPanel,
+    step,
+    choose(name) {
+      preset.value = name;
+      preset.dispatchEvent(new Event('change'));
+    },
+  };
 }

@@ -2,7 +2,7 @@
 // backward node (upstream gradient, each input's local Jacobian, upstream x Jacobian = downstream, the
 // total-derivative sum, the parameter update, the FD badge). Formatting only: the numbers are the trace's.
 import { renderTex, numberTex, textTex } from '../../views/math.js';
-import { mTex, vecOf, vecTex, shapeTex, nameTex, gradShape, jacobianTex, DIGITS } from './trace_tex.js';
+import { mTex, vecOf, vecTex, vecName, shapeTex, nameTex, gradShape, jacobianTex, DIGITS } from './trace_tex.js';
 import { el } from '../../views/dom.js';
 
 // A block of typeset maths (KaTeX also writes MathML, which screen readers read); its TeX is kept in
@@ -96,23 +96,24 @@ export function createStopView(ctx, trace) {
 
   function renderBackward(b) {
     const f = byId.get(b.id);
-    const y = nameTex(f);
+    const num = layout === 'numerator';
+    const y = vecName(f);
     const rootName = nameTex(byId.get(trace.root));
+    const upShape = gradShape(b.upstream, layout);
+    const upBlock = texBlock(`${num ? `\\frac{\\partial ${rootName}}{\\partial ${y}}` : `\\nabla_{${y}} ${rootName}`} = `
+      + `\\underbrace{${vecTex(b.upstream, layout)}}_{${upShape}}`);
+    upBlock.dataset.gradShape = upShape.replace(' \\times ', 'x');
     const parts = [
       el('p', { className: 'wt-what' }, `${f.label} (${f.shape}): d ${byId.get(trace.root).label} / d ${f.label}, `
         + (b.inputs.length ? 'then passed on to its inputs.' : `a leaf: the gradient goes no further${trace.parameters.some((q) => q.id === b.id) ? '; the update uses it' : ''}.`)),
       b.inputs.length ? ruleLine(b.rule) : null,
-      el('p', { className: 'wt-note', textContent: layout === 'numerator'
-        ? 'Numerator layout (the paper): a gradient of the scalar loss is a row, 1 x size; a Jacobian is size(y) x size(x). The stored gradient has the shape of its variable (shown after each product).'
-        : 'Denominator layout: gradients are columns, size x 1, and each Jacobian appears transposed. The stored gradient has the shape of its variable (shown after each product).' }),
-      texBlock(`\\frac{\\partial ${rootName}}{\\partial ${y}} = \\underbrace{${mTex(b.upstream)}}_{${shapeTex(f.shape)}}`),
+      el('p', { className: 'wt-note', textContent: num
+        ? 'Numerator layout (the paper): every matrix is read as vec(·), its entries stacked column by column; the gradient of the scalar loss is then a row, 1 x size, and a Jacobian is size(vec y) x size(vec x). The stored gradient has the shape of its variable (shown last).'
+        : 'Denominator layout: every matrix is read as vec(·), its entries stacked column by column; the gradient of the scalar loss is then a column, size x 1, and each Jacobian appears transposed, size(vec x) x size(vec y). The stored gradient has the shape of its variable (shown last).' }),
+      upBlock,
     ];
-    if (b.contributions?.length) {
-      const terms = b.contributions.map((c, k) => `${k ? '+' : ''} & \\underbrace{${mTex(c.gradient)}}_{\\text{via }${nameTex(byId.get(c.consumer))}}`).join(' \\\\ ');
-      parts.push(el('div', { className: 'wt-total' },
-        el('p', { textContent: `${f.label} feeds ${b.contributions.length} nodes: its gradient is the sum of the contributions of every path (${b.contributionRule?.name ?? 'total-derivative rule'}).` }),
-        b.contributionRule ? ruleLine(b.contributionRule) : null,
-        texBlock(`\\begin{aligned} ${terms} \\\\ = & ${mTex(b.contributionSum)} \\end{aligned}`)));
+    if (f.shape.split('x')[1] !== '1') {
+      parts.push(texBlock(`\\text{stored as }\\nabla_{${nameTex(f)}} ${rootName} = \\underbrace{${mTex(b.upstream)}}_{${shapeTex(f.shape)}\\text{, the shape of }${nameTex(f)}}`));
     }
     for (const input of b.inputs) {
       const x = byId.get(input.input);
@@ -121,8 +122,7 @@ export function createStopView(ctx, trace) {
         continue;
       }
       const [jm, jn] = input.jacobianShape.split('x');
-      const num = layout === 'numerator';
-      const xs = nameTex(x);
+      const xs = vecName(x);
       const gUp = gradShape(b.upstream, layout);
       const jShape = num ? `${jm} \\times ${jn}` : `${jn} \\times ${jm}`;
       const gDown = input.downstream ? gradShape(input.downstream, layout) : '';
@@ -132,9 +132,10 @@ export function createStopView(ctx, trace) {
       const dDown = num ? `\\frac{\\partial ${rootName}}{\\partial ${xs}}` : `\\nabla_{${xs}} ${rootName}`;
       const ub = (t, shape) => `\\underbrace{${t}}_{${shape}}`;
       const sym = num ? `${ub(dUp, gUp)} \\; ${ub(dJ, jShape)} = ${ub(dDown, gDown)}` : `${ub(dJ, jShape)} \\; ${ub(dUp, gUp)} = ${ub(dDown, gDown)}`;
-      const upN = vecTex(b.upstream, layout);
-      const jN = jacobianTex(input, layout);
-      const downN = input.downstream ? vecTex(input.downstream, layout) : '\\text{--}';
+      // The numbers, each with its own shape.
+      const upN = ub(vecTex(b.upstream, layout), gUp);
+      const jN = ub(jacobianTex(input, layout), jShape);
+      const downN = input.downstream ? ub(vecTex(input.downstream, layout), gDown) : '\\text{--}';
       // Small enough: one line of numbers; else one line per factor.
       const small = b.upstream.rows * b.upstream.cols <= 4 && (input.downstream?.rows ?? 1) * (input.downstream?.cols ?? 1) <= 4
         && Number(jm) * Number(jn) <= 16;
@@ -145,7 +146,7 @@ export function createStopView(ctx, trace) {
         el('h4', { textContent: `to ${x.label} (${x.shape}), operand ${input.slot + 1}` }),
         el('p', { className: 'wt-structure' }, 'Local Jacobian: ', input.structure?.text ?? 'no name known',
           input.full ? '' : ` (${input.jacobianShape}: too large to show in full, its structure is shown)`),
-        input.structure?.latex ? texBlock(`\\frac{\\partial ${y}}{\\partial ${nameTex(x)}} = ${input.structure.latex}`, { display: false, className: 'tex inline' }) : null,
+        input.structure?.latex ? texBlock(`\\frac{\\partial ${y}}{\\partial ${xs}} = ${input.structure.latex}`, { display: false, className: 'tex inline' }) : null,
         texBlock(sym),
         ...numbers.map((t) => texBlock(t)),
         input.downstream ? texBlock(`\\text{stored as }\\nabla_{${nameTex(x)}} ${rootName} = \\underbrace{${mTex(input.downstream)}}_{${shapeTex(x.shape)}\\text{, the shape of }${nameTex(x)}}`) : null);
