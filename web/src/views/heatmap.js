@@ -1,6 +1,7 @@
 // The decision boundary: the engine's predictGrid painted as a heatmap, the data points on top, axes.
 // Draws what it is given; a click on the plot reports the data coordinates of the click.
 import { paintGrid, divergingCss, classCss } from './colors.js';
+import { fourDigits } from './dom.js';
 
 const PAD = 26; // room for the axis labels (left and bottom)
 const RIGHT = 8; // room for the last tick label
@@ -98,8 +99,8 @@ export function createHeatmap(container, { size = 320, onClickPoint } = {}) {
     bar.style.background = grid.channels > 1
       ? `linear-gradient(to right, ${Array.from({ length: grid.channels }, (_, k) => classCss(k)).join(', ')})`
       : `linear-gradient(to right, ${stops})`;
-    lo.textContent = grid.channels > 1 ? 'class 1 ' : `${domain[0]} `;
-    hi.textContent = grid.channels > 1 ? ` class ${grid.channels}` : ` ${domain[1]}`;
+    lo.textContent = grid.channels > 1 ? 'class 1 ' : `${fourDigits(domain[0])} `;
+    hi.textContent = grid.channels > 1 ? ` class ${grid.channels}` : ` ${fourDigits(domain[1])}`;
     outlines.textContent = showTest ? ' · dots: white outline = training point, black outline = test point'
       : ' · dots: training points (white outline)';
   }

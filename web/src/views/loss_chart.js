@@ -46,6 +46,7 @@ export function createLossChart(container, { width = 320, height = 150 } = {}) {
       // stretch the y scale to nothing and take the axis labels with it).
       SERIES.forEach((s, k) => { columns[k + 1] = history.map((r) => (Number.isFinite(r[s.key]) ? r[s.key] : null)); });
       plot.setData(columns);
+      container.dataset.yRange = `${plot.scales.y.min},${plot.scales.y.max}`; // for scripts and tests
       if (!hovering && history.length) plot.setLegend({ idx: history.length - 1 }); // latest values
     },
     resize(w) { plot.setSize({ width: w, height }); },

@@ -1,7 +1,8 @@
 // The network drawing: one column per layer (input features first), each neuron shown with its own
 // output over the plane as a thumbnail (the engine's neuronGrids), links coloured by the weight's sign
 // and as wide as its size, a bias marker per neuron. Hover or focus a link / bias for its value and
-// current gradient; click (or Enter) to edit the value. Draws what it is given.
+// current gradient; click (or Enter) selects it (onSelect): editing is the caller's second action.
+// Draws what it is given.
 //
 // Keys used by `highlight` and the callbacks: weight {kind:'weight', layer, i, j} (W[i][j] of weight
 // layer `layer`, from neuron j of column `layer` to neuron i of column layer+1), bias {kind:'bias',
@@ -22,7 +23,7 @@ function thumbDomain(activation, values) {
   return [-(m || 1), m || 1];
 }
 
-export function createNetworkView(container, { onEdit, onSelect } = {}) {
+export function createNetworkView(container, { onSelect } = {}) {
   container.classList.add('network');
   const svg = document.createElementNS(SVG, 'svg');
   svg.setAttribute('aria-label', 'Network: links are weights, small squares are biases');
@@ -33,7 +34,6 @@ export function createNetworkView(container, { onEdit, onSelect } = {}) {
   tooltip.className = 'tooltip';
   tooltip.setAttribute('role', 'status');
   tooltip.hidden = true;
-  const editor = createEditor(container, (target, value) => onEdit?.({ ...target, value }));
   container.append(svg, nodesLayer, tooltip);
 
   let signature = '';
@@ -67,14 +67,9 @@ export function createNetworkView(container, { onEdit, onSelect } = {}) {
     el.addEventListener('mouseleave', () => { tooltip.hidden = true; });
     el.addEventListener('focus', () => showTooltip(key, ...pos()));
     el.addEventListener('blur', () => { tooltip.hidden = true; });
-    const open = () => {
-      onSelect?.(key);
-      const r = readout(key);
-      editor.open(key, r.name, r.value, ...pos());
-    };
-    el.addEventListener('click', open);
+    el.addEventListener('click', () => onSelect?.(key));
     el.addEventListener('keydown', (e) => {
-      if (e.key === 'Enter' || e.key === ' ') { e.preventDefault(); open(); }
+      if (e.key === 'Enter' || e.key === ' ') { e.preventDefault(); onSelect?.(key); }
     });
   }
 
@@ -169,12 +164,12 @@ export function createNetworkView(container, { onEdit, onSelect } = {}) {
       const { value: w } = readout(key);
       vis.style.stroke = divergingCss(0.5 + 0.5 * Math.max(-1, Math.min(1, w)));
       vis.style.strokeWidth = `${0.5 + Math.min(Math.abs(w), 3) * 1.5}`;
-      g.setAttribute('aria-label', `weight ${readout(key).name} = ${FORMAT(w)}, edit`);
+      g.setAttribute('aria-label', `weight ${readout(key).name} = ${FORMAT(w)}, select`);
     }
     for (const { rect, key } of biases) {
       const { value, name } = readout(key);
       rect.style.fill = divergingCss(0.5 + 0.5 * Math.max(-1, Math.min(1, value)));
-      rect.setAttribute('aria-label', `bias ${name} = ${FORMAT(value)}, edit`);
+      rect.setAttribute('aria-label', `bias ${name} = ${FORMAT(value)}, select`);
     }
     neuronGrids.layers.forEach((grids, c) => {
       const activation = c === 0 ? 'input' : weights.layers[c - 1].activation;
@@ -192,54 +187,5 @@ export function createNetworkView(container, { onEdit, onSelect } = {}) {
       node.classList.toggle('highlight', keys.has(JSON.stringify({ kind: 'neuron', column: c, i })))));
   }
 
-  return { draw };
-}
-
-// A small form to type a new value for a weight or a bias.
-function createEditor(container, commit) {
-  const form = document.createElement('form');
-  form.className = 'editor';
-  form.hidden = true;
-  const label = document.createElement('label');
-  const input = document.createElement('input');
-  input.type = 'number';
-  input.step = 'any';
-  input.required = true;
-  label.append(document.createTextNode(''), input);
-  const ok = document.createElement('button');
-  ok.type = 'submit';
-  ok.textContent = 'Set';
-  const cancel = document.createElement('button');
-  cancel.type = 'button';
-  cancel.textContent = 'Cancel';
-  form.append(label, ok, cancel);
-  container.append(form);
-  let target = null;
-  let returnFocus = null;
-  const close = () => {
-    form.hidden = true;
-    returnFocus?.focus?.();
-  };
-  form.addEventListener('submit', (e) => {
-    e.preventDefault();
-    const v = Number(input.value);
-    if (!Number.isFinite(v)) return;
-    commit(target, v);
-    close();
-  });
-  cancel.addEventListener('click', close);
-  form.addEventListener('keydown', (e) => { if (e.key === 'Escape') close(); });
-  return {
-    open(key, name, value, x, y) {
-      target = key;
-      returnFocus = document.activeElement;
-      label.firstChild.textContent = `${name} = `;
-      input.value = String(value);
-      form.style.left = `${x}px`;
-      form.style.top = `${y}px`;
-      form.hidden = false;
-      input.focus();
-      input.select();
-    },
-  };
+  return { draw, readout: (key) => (data ? readout(key) : null) };
 }

@@ -8,6 +8,7 @@ import { createNetworkView } from '../../views/network.js';
 import { emit } from '../../shell/context.js';
 import { createRunner } from './runner.js';
 import { createDataPanel } from './data_panel.js';
+import { createSelection } from './selection.js';
 import { createArchitecture } from './architecture.js';
 import { downloadText, readFile } from './files.js';
 import { el, fourDigits as fmt } from '../../views/dom.js';
@@ -77,7 +78,10 @@ export function mount(panel, ctx) {
 
   const columns = el('div', { className: 'columns' });
   const extraSlot = el('div', { className: 'extra-slot' });
-  panel.append(hint, toolbar, hyper, columns, extraSlot);
+  // The columns and the slot under them; on a wide screen with the walk-through open they sit side by
+  // side (class wt-active), the network on top of a sidebar that stays in view.
+  const playArea = el('div', { className: 'play-area' }, columns, extraSlot);
+  panel.append(hint, toolbar, hyper, playArea);
 
   const data = createDataPanel(columns, {
     state,
@@ -92,9 +96,12 @@ export function mount(panel, ctx) {
   netColumn.append(netBox);
   let highlight = [];
   const network = createNetworkView(netBox, {
+    onSelect: (key) => { selection.select(key); emit(ctx, 'select', { key }); },
+  });
+  const selection = createSelection(netColumn, {
+    readout: (key) => network.readout(key),
     onEdit: ({ kind, layer, i, j, value }) =>
       (kind === 'weight' ? runner.setWeight(layer, i, j, value) : runner.setBias(layer, i, value)),
-    onSelect: (key) => emit(ctx, 'select', { key }),
   });
   const outColumn = el('section', { className: 'column output-column' }, el('h2', { textContent: 'Output' }));
   columns.append(outColumn);
@@ -135,6 +142,7 @@ export function mount(panel, ctx) {
     data.setCounts(snapshot.points);
     heatmap.draw({ grid: snapshot.grid, points: snapshot.points, domain: outputDomain(snapshot), showTest: s.showTest });
     network.draw({ weights: snapshot.weights, neuronGrids: snapshot.neuronGrids, features: snapshot.config.features, highlight });
+    selection.refresh();
     drawChart(history);
     counters.textContent = `step ${m.step} · epoch ${m.epoch}`;
     const score = classes ? 'accuracy' : 'R²';
@@ -207,6 +215,8 @@ export function mount(panel, ctx) {
     latest: () => runner.latest(),
     pause: () => runner.pause(),
     extraSlot,
+    chainSlot: selection.chainSlot,
+    playArea,
   };
   // Panels other modules put under the playground (tabs/<id>/slot.js, e.g. the walk-through): loaded
   // after the first training step (nothing to show before; keeps the first load light).

@@ -257,5 +257,6 @@ export function createWalkthroughPanel(container, ctx) {
       staleNote.hidden = !stale;
     },
     get trace() { return trace; },
+    chainSection, // the chain of factors, which the page may place elsewhere (under the network drawing)
   };
 }

@@ -83,15 +83,23 @@ function build(slot, ctx) {
     const p = await loadPanel();
     p.show(e.detail.trace);
     p.setStale(false);
+    // Wide screens: the walk-through beside the network drawing it highlights (styles: .play-area.wt-active).
+    if (!ctx.playground.playArea.classList.contains('wt-active')) {
+      ctx.playground.playArea.classList.add('wt-active');
+      window.dispatchEvent(new Event('resize')); // the network drawing takes its new width
+    }
     if (lastKey) p.selectWeight(lastKey);
   });
   // Training on (or a new network) makes the shown step history: say so.
   ctx.bus.addEventListener('snapshot', (e) => {
     if (panel?.trace && tracedAt !== null) panel.setStale(e.detail.snapshot.metrics.step !== tracedAt);
   });
+  // A weight clicked in the network drawing: its chain of factors right under the drawing.
   ctx.bus.addEventListener('select', (e) => {
     lastKey = e.detail.key;
-    if (panel?.trace) panel.selectWeight(lastKey);
+    if (!panel?.trace) return;
+    panel.selectWeight(lastKey);
+    if (panel.chainSection.parentElement !== ctx.playground.chainSlot) ctx.playground.chainSlot.append(panel.chainSection);
   });
   return {
     open: loadPanel,
