@@ -27,9 +27,15 @@ function parseValue(row, text) {
       if (items.length < row.minLength || items.length > row.maxLength)
         fail(`between ${row.minLength} and ${row.maxLength} entries`);
       if (row.type === 'list') {
-        for (const item of items)
-          if (row.values && !row.values.includes(item)) fail(`'${item}' not in ${row.values.join(', ')}`);
-        return row.values ? row.values.filter((v) => items.includes(v)) : items; // canonical order
+        const known = row.values ? row.values.filter((v) => items.includes(v)) : items; // canonical order
+        const unknown = row.values ? items.filter((item) => !row.values.includes(item)) : [];
+        if (unknown.length) {
+          // The known names are kept (a typo in one name must not undo the others).
+          const e = new Error(`${row.name}=${text}: '${unknown.join("', '")}' not in ${row.values.join(', ')}`);
+          e.partial = known;
+          throw e;
+        }
+        return known;
       }
       return items.map((item) => {
         const v = Number(item);
@@ -66,7 +72,8 @@ export function parseHash(hash) {
     try {
       state[name] = parseValue(row, text);
     } catch (e) {
-      problems.push(`${e.message}; using ${formatValue(row, row.default) || '(empty)'}`);
+      if (e.partial) state[name] = e.partial;
+      problems.push(`${e.message}; using ${formatValue(row, e.partial ?? row.default) || '(empty)'}`);
     }
   }
   return { state, problems };

@@ -48,16 +48,19 @@ function build(slot, ctx) {
 
   // One traced step with the chosen preset (or the current network); resolves with the panel.
   let appliedPreset = ''; // the preset the network was last set to (for "link to this stop")
+  let appliedConfig = ''; // the network's config right after that preset's step
+  const configNow = () => JSON.stringify(ctx.playground?.latest()?.snapshot?.config ?? null);
   async function step() {
     go.disabled = true;
     status.textContent = 'stepping…';
     try {
       loadPanel();
-      if (preset.value) appliedPreset = preset.value;
+      const chosen = preset.value;
       const granularity = preset.value ? await applyPreset(ctx, preset.value) : size.value;
       if (preset.value) preset.value = ''; // applied: the next step continues from here (the note stays)
       size.value = granularity;
       await ctx.playground.stepTraced(granularity); // emits 'trace', shown below
+      if (chosen) { appliedPreset = chosen; appliedConfig = configNow(); }
       status.textContent = '';
       const p = await loadPanel();
       p.focus();
@@ -72,10 +75,7 @@ function build(slot, ctx) {
   }
   go.addEventListener('click', step);
   // The preset behind the current network, while it still matches it ('' otherwise).
-  ctx.walkthroughPreset = () => {
-    const config = ctx.playground?.latest()?.snapshot?.config;
-    return appliedPreset && config && PRESETS[appliedPreset]?.matches(config) ? appliedPreset : '';
-  };
+  ctx.walkthroughPreset = () => (appliedPreset && configNow() === appliedConfig ? appliedPreset : '');
 
   let tracedAt = null; // the step counter right after the traced step
   ctx.bus.addEventListener('trace', async (e) => {
