@@ -201,11 +201,12 @@ test('clicking on the plot adds a point of the chosen class', async () => {
   await close();
 });
 
-test('editing a weight in the network drawing changes it in the engine', async () => {
+test('editing a weight in the network drawing changes it in the engine (select, then Edit value)', async () => {
   const { page, errors, close } = await openPage(env, '#hidden=2');
   const link = page.locator('.network svg g').first();
   await link.focus();
   await page.keyboard.press('Enter');
+  await page.click('#edit-weight');
   await page.locator('.editor input').fill('1.5');
   await page.keyboard.press('Enter');
   await page.waitForFunction(() => /= 1\.500/.test(document.querySelector('.network svg g').getAttribute('aria-label')));

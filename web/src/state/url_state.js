@@ -142,8 +142,8 @@ export class UrlState {
 
   /** A hash edited by hand while the page is open: applied like a link (problems kept in `problems`). */
   reloadFromHash() {
+    if (this.win.location.hash === this.lastHash) return; // already applied (popstate, then hashchange)
     this.problems = [];
-    if (this.win.location.hash === this.lastHash) return;
     const { state, problems } = parseHash(this.win.location.hash);
     this.problems = problems;
     const changed = SCHEMA.map((r) => r.name)

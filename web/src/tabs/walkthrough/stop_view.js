@@ -10,7 +10,10 @@ import { el } from '../../views/dom.js';
 export function texBlock(tex, { display = true, className = 'tex' } = {}) {
   const box = el('div', { className });
   box.dataset.tex = tex;
-  renderTex(box, tex, { display });
+  // A block wider than its column scrolls sideways: it then takes keyboard focus, so it can be scrolled.
+  renderTex(box, tex, { display }).then(() => requestAnimationFrame(() => {
+    if (box.scrollWidth > box.clientWidth + 1) box.tabIndex = 0;
+  }));
   return box;
 }
 
@@ -114,6 +117,13 @@ export function createStopView(ctx, trace) {
     ];
     if (f.shape.split('x')[1] !== '1') {
       parts.push(texBlock(`\\text{stored as }\\nabla_{${nameTex(f)}} ${rootName} = \\underbrace{${mTex(b.upstream)}}_{${shapeTex(f.shape)}\\text{, the shape of }${nameTex(f)}}`));
+    }
+    if (b.contributions?.length) {
+      const terms = b.contributions.map((c, k) => `${k ? '+' : ''} & \\underbrace{${mTex(c.gradient)}}_{\\text{via }${nameTex(byId.get(c.consumer))}}`).join(' \\\\ ');
+      parts.push(el('div', { className: 'wt-total' },
+        el('p', { textContent: `${f.label} feeds ${b.contributions.length} nodes: its gradient is the sum of the contributions of every path (${b.contributionRule?.name ?? 'total-derivative rule'}).` }),
+        b.contributionRule ? ruleLine(b.contributionRule) : null,
+        texBlock(`\\begin{aligned} ${terms} \\\\ = & ${mTex(b.contributionSum)} \\end{aligned}`)));
     }
     for (const input of b.inputs) {
       const x = byId.get(input.input);
