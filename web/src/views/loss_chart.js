@@ -13,6 +13,7 @@ const SERIES = [
 import { fourDigits } from './dom.js';
 
 const fmt = (u, v) => fourDigits(v);
+const DRAW_MS = 200; // a curve redrawn five times a second looks the same as at every frame
 
 export function createLossChart(container, { width = 320, height = 150 } = {}) {
   container.classList.add('loss-chart');
@@ -35,12 +36,25 @@ export function createLossChart(container, { width = 320, height = 150 } = {}) {
     ],
   }, columns, container);
   let hovering = false;
+  let lastDraw = -Infinity;
+  let pending = null;
   plot.over.addEventListener('mouseenter', () => { hovering = true; });
   plot.over.addEventListener('mouseleave', () => { hovering = false; });
 
   return {
-    /** Replaces the curves with these history rows (x = the step counter). */
-    draw(history) {
+    /** Replaces the curves with these history rows; at most every DRAW_MS (the last rows always). */
+    draw(all) {
+      const now = performance.now();
+      clearTimeout(pending);
+      if (now - lastDraw < DRAW_MS) {
+        pending = setTimeout(() => this.draw(all), DRAW_MS - (now - lastDraw));
+        return;
+      }
+      lastDraw = now;
+      // At most about two rows per pixel of width (and always the latest): the curves look the same,
+      // and a long run does not redraw thousands of points a frame.
+      const every = Math.max(1, Math.ceil(all.length / (2 * width)));
+      const history = every === 1 ? all : all.filter((_, k) => k % every === 0 || k === all.length - 1);
       columns[0] = history.map((r) => r.step);
       // A diverged step's loss is infinite or missing: a gap in its curve (an infinite value would
       // stretch the y scale to nothing and take the axis labels with it).

@@ -9,10 +9,12 @@
 // layer, i}, neuron {kind:'neuron', column, i} (column 0 = the input features).
 import { paintGrid, divergingCss } from './colors.js';
 import { fourDigits as FORMAT } from './dom.js';
+import { timed } from './timing.js';
 
 const SVG = 'http://www.w3.org/2000/svg';
 const NODE = 40;
 const ROW = 52;
+const PAINT_MS = 100; // links and thumbnails repaint at most this often while frames come faster
 
 // Colour-scale domain of a neuron's thumbnail by what its activation can output.
 function thumbDomain(activation, values) {
@@ -37,6 +39,8 @@ export function createNetworkView(container, { onSelect } = {}) {
   container.append(svg, nodesLayer, tooltip);
 
   let signature = '';
+  let knownWidth = null;
+  new ResizeObserver(([entry]) => { knownWidth = entry.contentRect.width; }).observe(container);
   let data = null;
   let links = []; // { g, vis, key }
   let biases = [];
@@ -156,20 +160,65 @@ export function createNetworkView(container, { onSelect } = {}) {
       const last = l === weights.layers.length - 1;
       columns.push(Array.from({ length: L.rows }, (_, i) => (last ? `out ${i + 1}` : `h${l + 1}.${i + 1}`)));
     });
-    const width = Math.max(320, container.clientWidth || 560);
+    knownWidth ??= container.clientWidth; // read once, then from the observer (no layout read per frame)
+    const width = Math.max(320, knownWidth || 560);
     const sig = `${columns.map((c) => c.join('|')).join('/')}@${width}:${neuronGrids.rows}`;
-    if (sig !== signature) { build(columns, width); signature = sig; }
+    if (sig !== signature) { build(columns, width); signature = sig; lastPaint = -Infinity; }
 
-    for (const { g, vis, key } of links) {
-      const { value: w } = readout(key);
-      vis.style.stroke = divergingCss(0.5 + 0.5 * Math.max(-1, Math.min(1, w)));
-      vis.style.strokeWidth = `${0.5 + Math.min(Math.abs(w), 3) * 1.5}`;
-      g.setAttribute('aria-label', `weight ${readout(key).name} = ${FORMAT(w)}, select`);
+    // While training, frames come faster than anyone reads a 6 x 8 network's 350 links and 50
+    // thumbnails: they are painted at most every PAINT_MS (the last state always), highlights at once.
+    paint(weights, neuronGrids);
+    const highlightSig = `${signature}|${JSON.stringify(highlight)}`;
+    if (highlightSig !== lastHighlight) {
+      lastHighlight = highlightSig;
+      const keys = new Set(highlight.map((k) => JSON.stringify(k)));
+      for (const { g, key } of links) g.classList.toggle('highlight', keys.has(JSON.stringify(key)));
+      for (const { rect, key } of biases) rect.classList.toggle('highlight', keys.has(JSON.stringify(key)));
+      nodes.forEach((col, c) => col.forEach((node, i) =>
+        node.classList.toggle('highlight', keys.has(JSON.stringify({ kind: 'neuron', column: c, i })))));
     }
-    for (const { rect, key } of biases) {
-      const { value, name } = readout(key);
-      rect.style.fill = divergingCss(0.5 + 0.5 * Math.max(-1, Math.min(1, value)));
-      rect.setAttribute('aria-label', `bias ${name} = ${FORMAT(value)}, select`);
+  }
+
+  // Links, biases, their accessible names and the neurons' thumbnails (from the worker's typed arrays,
+  // into reused ImageData): at most every PAINT_MS, with a trailing paint so the last state is shown.
+  // Only what changed is written (attribute and style writes cost layout and accessibility work).
+  let lastPaint = -Infinity;
+  let pendingPaint = null;
+  let lastHighlight = '';
+  function paint(weights, neuronGrids) {
+    const now = performance.now();
+    clearTimeout(pendingPaint);
+    if (now - lastPaint < PAINT_MS) {
+      pendingPaint = setTimeout(() => paint(weights, neuronGrids), PAINT_MS - (now - lastPaint));
+      return;
+    }
+    lastPaint = now;
+    timed('network-paint', () => paintNow(neuronGrids, weights));
+  }
+
+  function paintNow(neuronGrids, weights) {
+    for (const link of links) {
+      const { value: w } = readout(link.key);
+      const stroke = divergingCss(0.5 + 0.5 * Math.max(-1, Math.min(1, w)));
+      const width = (0.5 + Math.min(Math.abs(w), 3) * 1.5).toFixed(1);
+      if (stroke !== link.stroke) { link.vis.style.stroke = stroke; link.stroke = stroke; }
+      if (width !== link.width) { link.vis.style.strokeWidth = width; link.width = width; }
+    }
+    for (const bias of biases) {
+      const { value } = readout(bias.key);
+      const fill = divergingCss(0.5 + 0.5 * Math.max(-1, Math.min(1, value)));
+      if (fill !== bias.fill) { bias.rect.style.fill = fill; bias.fill = fill; }
+    }
+    // The accessible names with the values (read when a link is focused) change with the thumbnails.
+    for (const link of links) {
+      const { value, name } = readout(link.key);
+      const label = `weight ${name} = ${FORMAT(value)}, select`;
+      if (label !== link.label) { link.g.setAttribute('aria-label', label); link.label = label; }
+    }
+    for (const bias of biases) {
+      const { value, name } = readout(bias.key);
+      const label = `bias ${name} = ${FORMAT(value)}, select`;
+      if (label !== bias.label) { bias.rect.setAttribute('aria-label', label); bias.label = label; }
     }
     neuronGrids.layers.forEach((grids, c) => {
       const activation = c === 0 ? 'input' : weights.layers[c - 1].activation;
@@ -177,14 +226,10 @@ export function createNetworkView(container, { onSelect } = {}) {
         const canvas = thumbs[c]?.[i];
         if (!canvas) return;
         const g = canvas.getContext('2d');
-        g.putImageData(paintGrid(g, values, neuronGrids.rows, neuronGrids.cols, 1, thumbDomain(activation, values)), 0, 0);
+        canvas.image = paintGrid(g, values, neuronGrids.rows, neuronGrids.cols, 1, thumbDomain(activation, values), canvas.image);
+        g.putImageData(canvas.image, 0, 0);
       });
     });
-    const keys = new Set(highlight.map((k) => JSON.stringify(k)));
-    for (const { g, key } of links) g.classList.toggle('highlight', keys.has(JSON.stringify(key)));
-    for (const { rect, key } of biases) rect.classList.toggle('highlight', keys.has(JSON.stringify(key)));
-    nodes.forEach((col, c) => col.forEach((node, i) =>
-      node.classList.toggle('highlight', keys.has(JSON.stringify({ kind: 'neuron', column: c, i })))));
   }
 
   return { draw, readout: (key) => (data ? readout(key) : null) };

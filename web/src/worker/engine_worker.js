@@ -8,13 +8,13 @@ let engine = null;
 let session = null;
 let userPoints = null; // the points after the learner added / imported some; null = generated set
 
-function snapshot({ res = 64, thumbRes = 24 } = {}) {
+function snapshot({ res = 64, thumbRes = 24 } = {}, { points = true } = {}) {
   return {
     metrics: session.metrics(),
     grid: session.predictGrid(res),
     neuronGrids: session.neuronGrids(thumbRes),
     weights: session.weights(),
-    points: session.points(),
+    ...(points ? { points: session.points() } : {}),
     config: session.config(),
   };
 }
@@ -28,7 +28,7 @@ function requireSession() {
 function trainResult(last, history, args) {
   return {
     status: last.status, message: last.message, step: last.step, epoch: last.epoch,
-    history, snapshot: snapshot(args),
+    history, snapshot: snapshot(args, { points: false }), // training leaves the points as they were
   };
 }
 

@@ -31,7 +31,8 @@
 // calculate     { request }                           the engine's calculator answer
 //
 // Snapshot = { metrics, grid, neuronGrids, weights, points, config }   (types: web/engine/client.d.ts)
-// Train    = { status, message, step, epoch, history: HistoryRow[], snapshot }
+// Train    = { status, message, step, epoch, history: HistoryRow[], snapshot }   (its snapshot has no
+//            points: training does not change them, and 1000 of them per frame cost the page's thread)
 // HistoryRow = { step, epoch, trainLoss, testLoss, trainLossReg, testLossReg, trainScore, testScore }
 //   (score: accuracy for classification, R^2 for regression; all numbers from the engine's metrics())
 

@@ -12,6 +12,7 @@ import { createSelection } from './selection.js';
 import { createArchitecture } from './architecture.js';
 import { downloadText, readFile } from './files.js';
 import { el, fourDigits as fmt } from '../../views/dom.js';
+import { timed } from '../../views/timing.js';
 
 const HYPER = ['activation', 'output', 'loss', 'optimizer', 'lr', 'batch', 'reg', 'regRate', 'init'];
 const pct = (v) => (v == null ? '–' : `${(v * 100).toFixed(1)}\u00a0%`); // no break before %
@@ -138,12 +139,12 @@ export function mount(panel, ctx) {
     const m = snapshot.metrics;
     classes = m.train.accuracy === null && m.test.accuracy === null ? null
       : Array.from({ length: Math.max(2, snapshot.config.layers.at(-1)) }, (_, k) => k);
-    data.setClasses(classes, s.addLabel);
-    data.setCounts(snapshot.points);
-    heatmap.draw({ grid: snapshot.grid, points: snapshot.points, domain: outputDomain(snapshot), showTest: s.showTest });
-    network.draw({ weights: snapshot.weights, neuronGrids: snapshot.neuronGrids, features: snapshot.config.features, highlight });
+    timed('data', () => { data.setClasses(classes, s.addLabel); data.setCounts(snapshot.points); });
+    // Frames nobody sees are skipped: a drawing off screen (or in a hidden tab) is redrawn when it shows.
+    if (seen.has(heatBox)) timed('heatmap', () => heatmap.draw({ grid: snapshot.grid, points: snapshot.points, domain: outputDomain(snapshot), showTest: s.showTest }));
+    if (seen.has(netBox)) timed('network', () => network.draw({ weights: snapshot.weights, neuronGrids: snapshot.neuronGrids, features: snapshot.config.features, highlight }));
     selection.refresh();
-    drawChart(history);
+    if (seen.has(chartBox)) timed('chart', () => drawChart(history));
     counters.textContent = `step ${m.step} · epoch ${m.epoch}`;
     const score = classes ? 'accuracy' : 'R²';
     const val = (split) => (classes ? pct(split.accuracy) : fmt(split.r2));
@@ -154,8 +155,20 @@ export function mount(panel, ctx) {
       trainLoss: m.train.loss, testLoss: m.test.loss, trainAccuracy: m.train.accuracy, testAccuracy: m.test.accuracy,
       trainR2: m.train.r2, testR2: m.test.r2, step: m.step, epoch: m.epoch,
     });
-    emit(ctx, 'snapshot', { snapshot, history });
+    timed('listeners', () => emit(ctx, 'snapshot', { snapshot, history }));
   }
+
+  // Which drawings are on screen (IntersectionObserver reports hidden tabs and scrolled-away parts too).
+  const seen = new Set([heatBox, netBox, chartBox]);
+  const watcher = new IntersectionObserver((entries) => {
+    let shown = false;
+    for (const e of entries) {
+      if (e.isIntersecting) { shown ||= !seen.has(e.target); seen.add(e.target); } else seen.delete(e.target);
+    }
+    const { snapshot, history } = runner.latest();
+    if (shown && snapshot) draw(snapshot, history);
+  });
+  for (const box of seen) watcher.observe(box);
 
   const runner = createRunner(ctx.client, {
     onUpdate: draw,
