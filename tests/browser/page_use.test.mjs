@@ -202,3 +202,15 @@ test('the first screen: what to press, named data sets, a legend for colours and
   assert.deepEqual(errors, []);
   await close();
 });
+
+test('after divergence the loss chart keeps its y-axis labels and its latest values', async () => {
+  // Diverges in its second epoch: the losses go from about 4 to about 7e189.
+  const { page, errors, close } = await openPage(env, '#dataset=reg-plane&hidden=8&activation=relu&lr=0.3&batch=100&points=1000');
+  await page.click('#play');
+  await page.locator('.message.error').waitFor({ timeout: 30000 });
+  await page.waitForFunction(() => document.querySelector('.loss-chart')?.dataset.yTicks?.split(' ').length >= 2, null, { timeout: 10000 });
+  assert.equal(await page.getAttribute('.loss-chart', 'data-y-scale'), 'log');
+  assert.match(await page.textContent('.loss-chart .u-legend'), /train loss[\d.]+e\+\d+/);
+  assert.deepEqual(errors, []);
+  await close();
+});
