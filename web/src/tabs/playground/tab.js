@@ -141,10 +141,11 @@ export function mount(panel, ctx) {
       : Array.from({ length: Math.max(2, snapshot.config.layers.at(-1)) }, (_, k) => k);
     timed('data', () => { data.setClasses(classes, s.addLabel); data.setCounts(snapshot.points); });
     // Frames nobody sees are skipped: a drawing off screen (or in a hidden tab) is redrawn when it shows.
-    if (seen.has(heatBox)) timed('heatmap', () => heatmap.draw({ grid: snapshot.grid, points: snapshot.points, domain: outputDomain(snapshot), showTest: s.showTest }));
-    if (seen.has(netBox)) timed('network', () => network.draw({ weights: snapshot.weights, neuronGrids: snapshot.neuronGrids, features: snapshot.config.features, highlight }));
+    const shows = (box) => seen.has(box) || !drawnOnce.has(box) ? (drawnOnce.add(box), true) : false;
+    if (shows(heatBox)) timed('heatmap', () => heatmap.draw({ grid: snapshot.grid, points: snapshot.points, domain: outputDomain(snapshot), showTest: s.showTest }));
+    if (shows(netBox)) timed('network', () => network.draw({ weights: snapshot.weights, neuronGrids: snapshot.neuronGrids, features: snapshot.config.features, highlight }));
     selection.refresh();
-    if (seen.has(chartBox)) timed('chart', () => drawChart(history));
+    if (shows(chartBox)) timed('chart', () => drawChart(history));
     counters.textContent = `step ${m.step} · epoch ${m.epoch}`;
     const score = classes ? 'accuracy' : 'R²';
     const val = (split) => (classes ? pct(split.accuracy) : fmt(split.r2));
@@ -160,6 +161,7 @@ export function mount(panel, ctx) {
 
   // Which drawings are on screen (IntersectionObserver reports hidden tabs and scrolled-away parts too).
   const seen = new Set([heatBox, netBox, chartBox]);
+  const drawnOnce = new Set(); // every drawing is drawn at least once, seen or not
   const watcher = new IntersectionObserver((entries) => {
     let shown = false;
     for (const e of entries) {
