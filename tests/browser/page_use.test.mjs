@@ -97,6 +97,7 @@ test('a click on a weight selects it: its chain under the drawing, by layer; edi
   assert.equal(await page.locator('.editor').isVisible(), false, 'no edit box over the network');
   await page.waitForFunction(() => document.querySelector('#weight-selection #wt-chain-result')?.dataset.name === 'W1[1,1]');
   assert.ok(await inView(page, '#wt-chain-result'), 'the chain is on screen after the click');
+  assert.equal(await page.locator('#weight-selection-hint').isVisible(), false);
   // Each path names every factor once, with its layer: no factor repeats within a path.
   const lines = await page.$$eval('#weight-selection .wt-chain .tex', (els) => els.map((e) => e.dataset.tex));
   const paths = lines.filter((t) => /^(\\begin\{aligned\} )?p_\{\d+\} =/.test(t));

@@ -14,7 +14,9 @@ export function createSelection(container, { readout, onEdit }) {
   const cancel = el('button', { type: 'button', textContent: 'Cancel' });
   const form = el('form', { className: 'editor', hidden: true }, label, input, ok, cancel);
   const chainSlot = el('div', { className: 'selection-chain' });
-  box.append(el('div', { className: 'row' }, text, edit), form, chainSlot);
+  const hint = el('p', { className: 'wt-hint', id: 'weight-selection-hint',
+    textContent: 'Its gradient as a chain of factors appears here once a step is traced ("Step and walk through", below the playground).' });
+  box.append(el('div', { className: 'row' }, text, edit), form, hint, chainSlot);
   container.append(box);
   let key = null;
 
@@ -49,6 +51,7 @@ export function createSelection(container, { readout, onEdit }) {
       form.hidden = true;
       box.hidden = false;
       refresh();
+      queueMicrotask(() => { hint.hidden = chainSlot.childElementCount > 0; }); // after the walk-through answers
     },
     refresh,
   };
