@@ -40,7 +40,12 @@ export function createNetworkView(container, { onSelect } = {}) {
 
   let signature = '';
   let knownWidth = null;
-  new ResizeObserver(([entry]) => { knownWidth = entry.contentRect.width; }).observe(container);
+  let lastArgs = null;
+  new ResizeObserver(([entry]) => {
+    const changed = entry.contentRect.width !== knownWidth;
+    knownWidth = entry.contentRect.width;
+    if (changed && lastArgs && knownWidth > 0) draw(lastArgs); // laid out anew at the new width
+  }).observe(container);
   let data = null;
   let links = []; // { g, vis, key }
   let biases = [];
@@ -153,7 +158,9 @@ export function createNetworkView(container, { onSelect } = {}) {
    * weights: client.d.ts Weights; neuronGrids: NeuronGrids; features: input names;
    * highlight: optional list of keys (see top) to emphasise, e.g. the walk-through's current node.
    */
-  function draw({ weights, neuronGrids, features, highlight = [] }) {
+  function draw(args) {
+    const { weights, neuronGrids, features, highlight = [] } = args;
+    lastArgs = args;
     data = { weights, neuronGrids };
     const columns = [features.map((f) => f)];
     weights.layers.forEach((L, l) => {
