@@ -16,6 +16,10 @@ const NODE = 40;
 const ROW = 52;
 const PAINT_MS = 100; // links and thumbnails repaint at most this often while frames come faster
 
+// A weight's colour on the diverging scale, in 64 steps (finer steps change no visible pixel but make
+// every link's style change at every paint while training).
+const shade = (w) => Math.round((0.5 + 0.5 * Math.max(-1, Math.min(1, w))) * 64) / 64;
+
 // Colour-scale domain of a neuron's thumbnail by what its activation can output.
 function thumbDomain(activation, values) {
   if (activation === 'sigmoid' || activation === 'softmax') return [0, 1];
@@ -206,14 +210,14 @@ export function createNetworkView(container, { onSelect } = {}) {
   function paintNow(neuronGrids, weights) {
     for (const link of links) {
       const { value: w } = readout(link.key);
-      const stroke = divergingCss(0.5 + 0.5 * Math.max(-1, Math.min(1, w)));
+      const stroke = divergingCss(shade(w));
       const width = (0.5 + Math.min(Math.abs(w), 3) * 1.5).toFixed(1);
       if (stroke !== link.stroke) { link.vis.style.stroke = stroke; link.stroke = stroke; }
       if (width !== link.width) { link.vis.style.strokeWidth = width; link.width = width; }
     }
     for (const bias of biases) {
       const { value } = readout(bias.key);
-      const fill = divergingCss(0.5 + 0.5 * Math.max(-1, Math.min(1, value)));
+      const fill = divergingCss(shade(value));
       if (fill !== bias.fill) { bias.rect.style.fill = fill; bias.fill = fill; }
     }
     // The accessible names with the values (read when a link is focused) change with the thumbnails.
