@@ -145,6 +145,14 @@ test('a link opens a preset at a stop; "Link to this stop" makes one', async () 
   assert.match(link, /view=walkthrough/);
   assert.match(link, /preset=classic/);
   assert.match(link, /stop=6/);
+  // The Walk-through tab lists a copyable link per preset; following it (page open) applies it too.
+  await page.click('#tab-walkthrough');
+  const href = await page.getAttribute('a[data-preset="neuron"]', 'href');
+  assert.match(href, /^#.*view=walkthrough.*preset=neuron/);
+  const before = await page.getAttribute('#walkthrough', 'data-count'); // the classic net's node count
+  await page.click('a[data-preset="neuron"]');
+  await page.waitForFunction((b) => /dataset=neuron/.test(location.hash) && !/preset=/.test(location.hash)
+    && document.querySelector('#walkthrough')?.dataset.index === '0' && document.querySelector('#walkthrough').dataset.count !== b, before, { timeout: 30000 });
   const unknown = await openPage(env, '#view=walkthrough&preset=nosuch', { waitFor: '#wt-launch' });
   assert.match(await unknown.page.textContent('#messages'), /no walk-through preset 'nosuch'/);
   await unknown.close();
