@@ -1,5 +1,7 @@
 #include "api/session.hpp"
 
+#include "api/gradients.hpp"
+
 #include "nn/trainer.hpp"
 
 #include <cmath>
@@ -198,6 +200,11 @@ std::string Session::weights() const {
                       {"activation", nn::activationName(layer.activation)}});
   }
   return json{{"layers", std::move(layers)}}.dump();
+}
+
+std::string Session::gradients(const std::string& pointsCsvOrJson) const {
+  const bool all = pointsCsvOrJson.find_first_not_of(" \t\r\n") == std::string::npos;
+  return gradientsJson(*trainer_, all ? trainer_->data().train : trainer_->checkedPoints(pointsCsvOrJson));
 }
 
 void Session::setWeight(int layer, int row, int col, double value) { trainer_->setWeight(layer, row, col, value); }

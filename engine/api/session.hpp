@@ -43,6 +43,10 @@ class Session {
   std::string neuronCounts() const;  // JSON array: units per layer, features first
 
   std::string weights() const;
+  // The gradient of the data loss for every parameter, laid out as weights() lays out the weights, on the
+  // training set (pointsCsvOrJson empty) or on the given points; no update, the model is unchanged.
+  // {"loss", "lossWithReg", "points", "layers": [{"rows", "cols", "weights", "bias"}]} (api/gradients.hpp).
+  std::string gradients(const std::string& pointsCsvOrJson) const;
   void setWeight(int layer, int row, int col, double value);
   void setBias(int layer, int row, double value);
 

@@ -101,6 +101,27 @@ void Trainer::addPoint(const Point& point, bool toTest) {
   hasRecording_ = false;
 }
 
+std::vector<Point> Trainer::checkedPoints(const std::string& csvOrJson) const {
+  std::vector<Point> points = parsePointTable(csvOrJson).points;
+  for (std::size_t i = 0; i < points.size(); ++i) {
+    const Point& p = points[i];
+    const std::string where = "points[" + std::to_string(i) + "]";
+    if (!data_.isTable() && !p.in.empty()) {
+      throw std::invalid_argument(where + ": the data set has 2-D points; give [x, y, label] (or x,y,label lines)");
+    }
+    checkLabel(data_, p, where);
+    const bool regressionTable = data_.isTable() && data_.problem == Problem::Regression;
+    if (regressionTable && p.out.size() != static_cast<std::size_t>(data_.classes)) {
+      throw std::invalid_argument(where + ": " + std::to_string(p.out.size()) + " targets; the data set has " +
+                                  std::to_string(data_.classes) + " (give \"y\" with that many numbers)");
+    }
+    if (data_.isTable() && !regressionTable && !p.out.empty()) {
+      throw std::invalid_argument(where + ": regression targets on a data set of classes; give \"label\"");
+    }
+  }
+  return points;
+}
+
 void Trainer::setPoints(const std::string& csvOrJson) {
   DatasetConfig d = config_.dataset;
   d.name = "custom";
