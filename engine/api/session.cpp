@@ -1,5 +1,6 @@
 #include "api/session.hpp"
 
+#include "api/export_script.hpp"
 #include "api/gradients.hpp"
 
 #include "nn/trainer.hpp"
@@ -224,6 +225,8 @@ std::string Session::setPoints(const std::string& csvOrJson) {
 }
 
 std::string Session::exportModel() const { return trainer_->saveJson(); }
+
+std::string Session::exportScript(const std::string& framework) const { return api::exportScript(*trainer_, framework); }
 
 void Session::importModel(const std::string& modelJson) {
   std::unique_ptr<nn::Trainer> loaded = nn::Trainer::loadJson(modelJson);  // throws before any change

@@ -55,6 +55,8 @@ class Session {
   std::string setPoints(const std::string& csvOrJson);  // returns points()
 
   std::string exportModel() const;
+  // The network and one full-batch step as a Python script: framework "pytorch" or "numpy".
+  std::string exportScript(const std::string& framework) const;
   void importModel(const std::string& modelJson);  // the session is unchanged when this throws
   void reset(double seed);  // seed < 0: the config's seed
   std::string config() const;

@@ -186,7 +186,17 @@ export interface Weights {
   layers: LayerWeights[];
 }
 
-export interface Point { x: number; y: number; label: number }
+export interface Gradients {
+  /** The data loss at the points, and with the regularisation term added. */
+  loss: number;
+  lossWithReg: number;
+  /** How many points the gradient is the mean over. */
+  points: number;
+  /** dC/dW (rows x cols, row-major) and dC/db per dense layer. */
+  layers: { rows: number; cols: number; order: 'row-major'; weights: Float64Array; bias: Float64Array }[];
+}
+
+export interface Point { x: number; y: number; label: number; in?: number[]; out?: number[] }
 export interface Points { train: Point[]; test: Point[] }
 
 /** The trace JSON of one training step (schema: engine/api/traced_step.hpp, `schemaVersion` first). */
@@ -213,6 +223,10 @@ export interface Session {
   predict(xs: ArrayLike<number>, ys: ArrayLike<number>): Float64Array;
   neuronGrids(resolution: number): NeuronGrids;
   weights(): Weights;
+  /** The gradient of the data loss (no regularisation term) for every parameter, laid out as weights()
+   *  lays out the weights, on the training set or on the given points (a JSON array or CSV text in any
+   *  form setPoints takes); no update: the model is unchanged afterwards. Numbers at full precision. */
+  gradients(points?: string | unknown[]): Gradients;
   /** Sets W[i][j] of weight layer `layer` (0-based, as in weights().layers). */
   setWeight(layer: number, i: number, j: number, value: number): void;
   setBias(layer: number, i: number, value: number): void;
@@ -222,6 +236,9 @@ export interface Session {
   /** Replaces the data with CSV text ("x,y,label" per line, optional header) or a JSON array of
    *  {x, y, label} / [x, y, label]; split into train/test by the config's train_fraction. */
   setPoints(csvOrJson: string): Points;
+  /** The network and one full-batch step as a Python script that recomputes the loss, the gradients and
+   *  the step in PyTorch or NumPy and prints them beside the engine's numbers. */
+  exportScript(framework: 'pytorch' | 'numpy'): string;
   /** Architecture, weights, optimiser state and step count as JSON text. */
   exportModel(): string;
   /** Replaces the model with one exported before; checks every shape and says what is wrong. */
