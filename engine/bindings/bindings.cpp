@@ -97,6 +97,10 @@ EMSCRIPTEN_BINDINGS(mc_engine) {
       .function("exportScript", optional_override([](Session& s, std::string framework) {
                   return guard([&] { return s.exportScript(framework); });
                 }))
+      .function("evaluation", optional_override([](Session& s) { return guard([&] { return s.evaluation(); }); }))
+      .function("setInputPair", optional_override([](Session& s, int x, int y) {
+                  return guard([&] { s.setInputPair(x, y); });
+                }))
       .function("setWeight", optional_override([](Session& s, int layer, int i, int j, double v) {
                   return guard([&] { s.setWeight(layer, i, j, v); });
                 }))

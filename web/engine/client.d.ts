@@ -196,6 +196,10 @@ export interface Gradients {
   layers: { rows: number; cols: number; order: 'row-major'; weights: Float64Array; bias: Float64Array }[];
 }
 
+export type Evaluation =
+  | { problem: 'classification' | 'multiclass'; classes: number; confusion: { train: number[][]; test: number[][] } }
+  | { problem: 'regression'; outputs: string[]; train: { target: number[][]; predicted: number[][] }; test: { target: number[][]; predicted: number[][] } };
+
 export interface Point { x: number; y: number; label: number; in?: number[]; out?: number[] }
 export interface Points { train: Point[]; test: Point[] }
 
@@ -236,6 +240,11 @@ export interface Session {
   /** Replaces the data with CSV text ("x,y,label" per line, optional header) or a JSON array of
    *  {x, y, label} / [x, y, label]; split into train/test by the config's train_fraction. */
   setPoints(csvOrJson: string): Points;
+  /** Classes: {problem, classes, confusion: {train, test}} with counts[true][predicted]; regression:
+   *  {problem, outputs: names, train: {target, predicted}, test} (one array per output). */
+  evaluation(): Evaluation;
+  /** A table's two input columns on the plane (0-based); the other inputs are held at their mean. */
+  setInputPair(x: number, y: number): void;
   /** The network and one full-batch step as a Python script that recomputes the loss, the gradients and
    *  the step in PyTorch or NumPy and prints them beside the engine's numbers. */
   exportScript(framework: 'pytorch' | 'numpy'): string;

@@ -114,6 +114,18 @@ class Session {
     return JSON.parse(this.#call('setPoints', csvOrJson));
   }
 
+  /** A confusion matrix (classes) or predicted against target per output (regression), both sets. */
+  evaluation() {
+    return JSON.parse(this.#call('evaluation'));
+  }
+
+  setInputPair(x, y) {
+    for (const [name, v] of [['x', x], ['y', y]]) {
+      if (!Number.isInteger(v) || v < 0 || v > 255) throw new Error(`setInputPair: ${name} must be an input column index (an integer from 0), got ${v}`);
+    }
+    this.#call('setInputPair', x, y);
+  }
+
   exportScript(framework) {
     if (framework !== 'pytorch' && framework !== 'numpy') throw new Error(`exportScript: framework ${JSON.stringify(framework)} is not known; allowed: "pytorch", "numpy"`);
     return this.#call('exportScript', framework);
