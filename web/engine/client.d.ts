@@ -197,8 +197,8 @@ export interface Gradients {
 }
 
 export type Evaluation =
-  | { problem: 'classification' | 'multiclass'; classes: number; confusion: { train: number[][]; test: number[][] } }
-  | { problem: 'regression'; outputs: string[]; train: { target: number[][]; predicted: number[][] }; test: { target: number[][]; predicted: number[][] } };
+  | { problem: 'classification' | 'multiclass'; inputs: string[]; classes: number; confusion: { train: number[][]; test: number[][] } }
+  | { problem: 'regression'; inputs: string[]; outputs: string[]; train: { target: number[][]; predicted: number[][] }; test: { target: number[][]; predicted: number[][] } };
 
 export interface Point { x: number; y: number; label: number; in?: number[]; out?: number[] }
 export interface Points { train: Point[]; test: Point[] }

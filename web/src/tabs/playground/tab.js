@@ -9,6 +9,7 @@ import { emit } from '../../shell/context.js';
 import { createRunner } from './runner.js';
 import { createDataPanel } from './data_panel.js';
 import { createArchitecture } from './architecture.js';
+import { createTableViews } from './table_views.js';
 import { downloadText, readFile } from './files.js';
 import { el, fourDigits as fmt } from '../../views/dom.js';
 
@@ -74,7 +75,11 @@ export function mount(panel, ctx) {
   const data = createDataPanel(columns, {
     state,
     onAddPoint: (x, y) => addPoint(x, y),
-    onImportCsv: async (text) => { if (await runner.setPoints(text)) message.show('Points imported.', 'note'); },
+    onImportCsv: async (text) => {
+      runner.pause();
+      const snap = await runner.importPoints(text);
+      if (snap) message.show(`Imported ${snap.points.train.length + snap.points.test.length} points: they replace the data set.`, 'note');
+    },
     getPoints: () => runner.latest().snapshot?.points ?? { train: [], test: [] },
   });
   const netColumn = el('section', { className: 'column network-column' }, el('h2', { textContent: 'Network' }));
@@ -95,6 +100,7 @@ export function mount(panel, ctx) {
   const chartBox = el('div');
   outColumn.append(heatBox, metrics, chartBox);
   const heatmap = createHeatmap(heatBox, { size: 300, onClickPoint: (x, y) => addPoint(x, y) });
+  const tableViews = createTableViews(outColumn, { onPair: (x, y) => runner.setInputPair(x, y) });
   // The chart library loads with the first training step: it has nothing to draw before, and it
   // keeps the page light until then.
   chartBox.className = 'chart-placeholder';
@@ -126,7 +132,9 @@ export function mount(panel, ctx) {
     data.setClasses(classes, s.addLabel);
     data.setCounts(snapshot.points);
     heatmap.draw({ grid: snapshot.grid, points: snapshot.points, domain: outputDomain(snapshot), showTest: s.showTest });
-    network.draw({ weights: snapshot.weights, neuronGrids: snapshot.neuronGrids, features: snapshot.config.features, highlight });
+    network.draw({ weights: snapshot.weights, neuronGrids: snapshot.neuronGrids,
+      features: snapshot.config.features ?? snapshot.evaluation.inputs, highlight });
+    tableViews.draw(snapshot);
     drawChart(history);
     counters.textContent = `step ${m.step} · epoch ${m.epoch}`;
     const score = classes ? 'accuracy' : 'R²';
