@@ -42,7 +42,40 @@ test('import a 4-column CSV, train, see the confusion matrix', async () => {
   // another pair of inputs on the plot
   await page.selectOption('#pair-y', '2');
   await page.waitForFunction(() => document.querySelector('#pair-y').value === '2');
+  // the walk-through of one step of this 4-input network
+  await page.click('#wt-step');
+  await page.waitForFunction(() => document.querySelector('#walkthrough')?.dataset.count && document.querySelector('#wt-detail .katex'),
+    null, { timeout: 30000 });
   await page.screenshot({ path: `${ARTIFACTS}/tables-confusion.png`, fullPage: true });
+  assert.deepEqual(errors, []);
+  await close();
+});
+
+test('the Mazur preset: the numbers on the page equal his published ones', async () => {
+  const { page, errors, close } = await openPage(env);
+  await page.click('#tab-walkthrough'); // the presets are offered on the Walk-through tab
+  await page.click('button[data-preset="mazur"]');
+  await page.waitForFunction(() => document.querySelector('#wt-preset')?.value === 'mazur');
+  await page.click('#wt-step');
+  await page.locator('#wt-published .wt-published-row[data-name="errorAfter"][data-engine]').waitFor({ timeout: 30000 });
+  const rows = await page.$$eval('#wt-published .wt-published-row', (trs) => trs.map((tr) => ({
+    name: tr.dataset.name, published: tr.dataset.published, engine: tr.dataset.engine, text: tr.textContent,
+  })));
+  const compared = rows.filter((r) => r.published !== undefined && r.engine !== undefined);
+  // out_h1, out_h2, out_o1, out_o2, E_total, dE/dw5, dE/dout_h1, the eight weights, the error after the step
+  assert.equal(compared.length, 16, JSON.stringify(rows.map((r) => r.name)));
+  for (const r of compared) {
+    const tolerance = r.name === 'errorAfter' ? 5e-12 : 5e-9; // his printed digits; 0.29102777369 has 11
+    assert.ok(Math.abs(Number(r.engine) - Number(r.published)) <= tolerance, `${r.name}: engine ${r.engine}, Mazur ${r.published}`);
+  }
+  // the chain of dE/dw5, and the sentences on biases and on his printed one-step error
+  const chain = rows.find((r) => r.name === 'chainW5').text;
+  assert.match(chain, /0\.74136507 × 0\.186815602 × 0\.593269992.*0\.741365070 × 0\.186815602 × 0\.593269992/);
+  const notes = await page.textContent('#wt-published .wt-published-notes');
+  assert.match(notes, /does not update biases/);
+  assert.match(notes, /The weights still match/);
+  assert.match(notes, /0\.291027924 comes from an earlier update order; the method as described gives 0\.29102777369/);
+  await page.locator('#wt-published').screenshot({ path: `${ARTIFACTS}/walkthrough-mazur.png` });
   assert.deepEqual(errors, []);
   await close();
 });

@@ -140,6 +140,21 @@ const handlers = {
     return snapshot(args);
   },
 
+  // The metrics the current model would have with these weights / biases changed; the model itself is
+  // unchanged (a scratch copy is changed). weights: [[layer, i, j, value]], biases: [[layer, i, value]].
+  whatIf({ weights = [], biases = [] }) {
+    requireSession();
+    const scratch = engine.createSession(session.config());
+    try {
+      scratch.importModel(session.exportModel());
+      for (const [layer, i, j, value] of weights) scratch.setWeight(layer, i, j, value);
+      for (const [layer, i, value] of biases) scratch.setBias(layer, i, value);
+      return scratch.metrics();
+    } finally {
+      scratch.delete();
+    }
+  },
+
   exportModel() { requireSession(); return { json: session.exportModel() }; },
 
   importModel({ json, ...args }) {

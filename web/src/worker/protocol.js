@@ -26,6 +26,7 @@
 //                                                                 the current points; 'replace' rebuilds
 //                                                                 the network on them: any number of inputs)
 // setInputPair  { x, y, res, thumbRes }               Snapshot   (a table's input columns on the plot)
+// whatIf        { weights, biases }                   Metrics    (of a copy with those parameters set)
 // exportModel   {}                                    { json }
 // importModel   { json, res, thumbRes }               Snapshot
 // reset         { seed, res, thumbRes }               Snapshot   (fresh weights; counters to 0)
@@ -40,7 +41,7 @@
 
 export const REQUESTS = [
   'init', 'configure', 'train', 'step', 'stepTraced', 'snapshot', 'setWeight', 'setBias', 'addPoint',
-  'setPoints', 'setInputPair', 'exportModel', 'importModel', 'reset', 'previews', 'calculate',
+  'setPoints', 'setInputPair', 'whatIf', 'exportModel', 'importModel', 'reset', 'previews', 'calculate',
 ];
 
 /** Collects the ArrayBuffers of every typed array in a value, for postMessage's transfer list. */

@@ -85,6 +85,7 @@ export function mount(panel, ctx) {
   const netColumn = el('section', { className: 'column network-column' }, el('h2', { textContent: 'Network' }));
   columns.append(netColumn);
   const architecture = createArchitecture(netColumn, { state });
+  const featureBox = netColumn.querySelector('.features');
   const netBox = el('div');
   netColumn.append(netBox);
   let highlight = [];
@@ -100,7 +101,10 @@ export function mount(panel, ctx) {
   const chartBox = el('div');
   outColumn.append(heatBox, metrics, chartBox);
   const heatmap = createHeatmap(heatBox, { size: 300, onClickPoint: (x, y) => addPoint(x, y) });
-  const tableViews = createTableViews(outColumn, { onPair: (x, y) => runner.setInputPair(x, y) });
+  const tableViews = createTableViews(outColumn, {
+    onPair: (x, y) => runner.setInputPair(x, y),
+    onOutput: () => { const { snapshot, history } = runner.latest(); if (snapshot) draw(snapshot, history); },
+  });
   // The chart library loads with the first training step: it has nothing to draw before, and it
   // keeps the page light until then.
   chartBox.className = 'chart-placeholder';
@@ -131,10 +135,12 @@ export function mount(panel, ctx) {
       : Array.from({ length: Math.max(2, snapshot.config.layers.at(-1)) }, (_, k) => k);
     data.setClasses(classes, s.addLabel);
     data.setCounts(snapshot.points);
-    heatmap.draw({ grid: snapshot.grid, points: snapshot.points, domain: outputDomain(snapshot), showTest: s.showTest });
+    const plane = tableViews.plane(snapshot); // one output of several, for a multi-output regression
+    heatmap.draw({ grid: plane.grid, points: plane.points, domain: outputDomain({ ...snapshot, ...plane }), showTest: s.showTest });
     network.draw({ weights: snapshot.weights, neuronGrids: snapshot.neuronGrids,
       features: snapshot.config.features ?? snapshot.evaluation.inputs, highlight });
     tableViews.draw(snapshot);
+    featureBox.hidden = !snapshot.config.features; // a table's columns are the inputs: no features to pick
     drawChart(history);
     counters.textContent = `step ${m.step} · epoch ${m.epoch}`;
     const score = classes ? 'accuracy' : 'R²';

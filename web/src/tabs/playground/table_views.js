@@ -4,10 +4,11 @@
 // draws them.
 import { el, fourDigits } from '../../views/dom.js';
 import { divergingCss } from '../../views/colors.js';
+import './table_views.css';
 
 const PLOT = 140; // px, one predicted-vs-target plot
 
-export function createTableViews(parent, { onPair }) {
+export function createTableViews(parent, { onPair, onOutput }) {
   const root = el('section', { className: 'table-views', hidden: true });
   root.setAttribute('aria-label', 'Inputs and evaluation of the data set');
   const pair = el('div', { className: 'input-pair row', hidden: true });
@@ -21,8 +22,13 @@ export function createTableViews(parent, { onPair }) {
   const change = () => onPair(Number(xSelect.value), Number(ySelect.value));
   xSelect.addEventListener('change', change);
   ySelect.addEventListener('change', change);
+  const outputRow = el('div', { className: 'input-pair row', hidden: true });
+  const outputSelect = el('select', { id: 'plot-output' });
+  outputRow.append(el('label', { textContent: 'Plot shows output ' }, outputSelect));
+  let chosenOutput = 0;
+  outputSelect.addEventListener('change', () => { chosenOutput = Number(outputSelect.value); onOutput(); });
   const body = el('div', { className: 'evaluation' });
-  root.append(pair, body);
+  root.append(pair, outputRow, body);
   parent.append(root);
   let namesKey = '';
 
@@ -81,7 +87,25 @@ export function createTableViews(parent, { onPair }) {
     return el('figure', {}, canvas, el('figcaption', { textContent: `${name}: predicted (up) vs target (right), ${fourDigits(lo)} … ${fourDigits(hi)}` }));
   }
 
+  let outputsKey = '';
   return {
+    /** The plot's grid and points: for a regression with several outputs, the chosen output's channel
+     *  (and each point's target for it); otherwise as the engine gave them. */
+    plane(snapshot) {
+      const { grid, points, evaluation: e } = snapshot;
+      outputRow.hidden = !(e?.outputs && grid.channels > 1);
+      if (outputRow.hidden) return { grid, points };
+      if (e.outputs.join(',') !== outputsKey) {
+        outputsKey = e.outputs.join(',');
+        outputSelect.replaceChildren(...e.outputs.map((n, k) => new Option(n, String(k))));
+        chosenOutput = 0;
+      }
+      outputSelect.value = String(chosenOutput);
+      const k = chosenOutput;
+      const values = grid.values.filter((_, i) => i % grid.channels === k);
+      const pick = (p) => ({ ...p, label: p.out[k] });
+      return { grid: { ...grid, channels: 1, values }, points: { train: points.train.map(pick), test: points.test.map(pick) } };
+    },
     /** snapshot.evaluation is present for a table; the grid says which pair the plot shows. */
     draw(snapshot) {
       const e = snapshot.evaluation;

@@ -38,7 +38,8 @@ function build(slot, ctx) {
   };
 
   const note = el('p', { className: 'wt-hint', id: 'wt-preset-note', hidden: true });
-  bar.append(note);
+  const published = el('div'); // a preset's published numbers beside the engine's (published_view.js)
+  bar.append(note, published);
   preset.addEventListener('change', () => {
     const p = PRESETS[preset.value];
     if (p) size.value = p.granularity;
@@ -51,10 +52,13 @@ function build(slot, ctx) {
     status.textContent = 'stepping…';
     try {
       loadPanel();
+      const applied = PRESETS[preset.value];
       const granularity = preset.value ? await applyPreset(ctx, preset.value) : size.value;
       if (preset.value) preset.value = ''; // applied: the next step continues from here (the note stays)
       size.value = granularity;
-      await ctx.playground.stepTraced(granularity); // emits 'trace', shown below
+      const trace = await ctx.playground.stepTraced(granularity); // emits 'trace', shown below
+      published.replaceChildren();
+      if (applied?.published === 'mazur') await (await import('./published_view.js')).showMazur(published, ctx, trace);
       status.textContent = '';
       (await loadPanel()).focus();
     } catch (e) {
