@@ -115,17 +115,21 @@ json predictions(const nn::Trainer& t, const std::vector<nn::Point>& points) {
 
 std::string evaluationJson(const nn::Trainer& t) {
   const nn::DataSet& d = t.data();
+  json inputs = json::array();  // the network's input names: a table's columns, or the features
+  if (d.isTable()) inputs = d.inputNames;
+  else
+    for (nn::Feature f : t.config().features) inputs.push_back(nn::featureName(f));
   if (d.problem == nn::Problem::Regression) {
     json names = json::array();
     for (int k = 0; k < t.network().outputs(); ++k) {
       names.push_back(d.isTable() && k < static_cast<int>(d.targetNames.size()) ? d.targetNames[static_cast<std::size_t>(k)]
                                                                                : "y" + std::to_string(k + 1));
     }
-    return json{{"problem", nn::problemName(d.problem)}, {"outputs", names},
+    return json{{"problem", nn::problemName(d.problem)}, {"inputs", inputs}, {"outputs", names},
                 {"train", predictions(t, d.train)}, {"test", predictions(t, d.test)}}.dump();
   }
   const int classes = d.problem == nn::Problem::Multiclass ? d.classes : 2;
-  return json{{"problem", nn::problemName(d.problem)}, {"classes", classes},
+  return json{{"problem", nn::problemName(d.problem)}, {"inputs", inputs}, {"classes", classes},
               {"confusion", {{"train", confusion(t, d.train, classes)}, {"test", confusion(t, d.test, classes)}}}}.dump();
 }
 

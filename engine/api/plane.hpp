@@ -29,6 +29,7 @@ Matrix planeInputs(const nn::Trainer& trainer, InputPair pair, const std::vector
 double planeX(const nn::Point& p, InputPair pair);
 double planeY(const nn::Point& p, InputPair pair);
 
+// Both with "inputs": the network's input names (a table's columns, or the 2-D features).
 // {"problem", "classes", "confusion": {"train": [[count]], "test": [[count]]}} (row: true class, column:
 // predicted class) for classes; {"problem", "outputs": [names], "train": {"target": [[per output]],
 // "predicted": [[..]]}, "test": {..}} for regression.

@@ -129,3 +129,29 @@ TEST_CASE("gradients() leaves out the regularisation term; lossWithReg includes 
   const json m = json::parse(s.metrics());
   CHECK_THAT(g["loss"].get<double>(), WithinAbs(m["train"]["loss"].get<double>(), 1e-14));
 }
+
+TEST_CASE("the paper's single ReLU neuron through the session: gradients() and one step against the closed form",
+          "[api][paper][neuron]") {
+  // Parr & Howard, "The gradient of the neural network loss function": C = (1/N) sum (max(0, w.x + b) - y)^2,
+  // dC/dw = (2/N) sum_{z_i > 0} (w.x_i + b - y_i) x_i^T,  dC/db = (2/N) sum_{z_i > 0} (w.x_i + b - y_i).
+  Session s(R"({"layers":[2,1],"output":"relu","loss":"mse","batch":4,"optimizer":{"name":"sgd","lr":0.1},
+      "dataset":{"name":"neuron","n":40,"seed":5}})");
+  s.setWeight(0, 0, 0, 0.3);
+  s.setWeight(0, 0, 1, -0.2);
+  s.setBias(0, 0, 0.1);
+  const double pts[4][3] = {{1, 2, 0.5}, {-3, 1, 0.2}, {2, -1, 1.5}, {0.5, 0.5, 0}};  // the second has z < 0
+  json given = json::array();
+  double gw0 = 0, gw1 = 0, gb = 0;
+  for (const auto& p : pts) {
+    given.push_back({p[0], p[1], p[2]});
+    const double z = 0.3 * p[0] - 0.2 * p[1] + 0.1;
+    if (z <= 0) continue;
+    gw0 += 2.0 / 4 * (z - p[2]) * p[0];
+    gw1 += 2.0 / 4 * (z - p[2]) * p[1];
+    gb += 2.0 / 4 * (z - p[2]);
+  }
+  const json g = json::parse(s.gradients(given.dump()));
+  CHECK_THAT(g["layers"][0]["weights"][0].get<double>(), WithinAbs(gw0, 1e-15));
+  CHECK_THAT(g["layers"][0]["weights"][1].get<double>(), WithinAbs(gw1, 1e-15));
+  CHECK_THAT(g["layers"][0]["bias"][0].get<double>(), WithinAbs(gb, 1e-15));
+}
