@@ -13,7 +13,8 @@
 //   label    what the control is called on the page (also its accessible name)
 //   scope    'config' (changing it rebuilds the network), 'view' (display only), 'app' (other views)
 
-export const DATASETS = ['circle', 'xor', 'gauss', 'spiral', 'spiral3', 'reg-plane', 'reg-gauss', 'neuron'];
+// iris and linnerud are tables (4 and 3 input columns): their columns are the inputs, not the features
+export const DATASETS = ['circle', 'xor', 'gauss', 'spiral', 'spiral3', 'reg-plane', 'reg-gauss', 'neuron', 'iris', 'linnerud'];
 export const FEATURES = ['x', 'y', 'x2', 'y2', 'xy', 'sinx', 'siny'];
 export const VIEWS = ['playground', 'walkthrough', 'calculator', 'lessons'];
 

@@ -42,7 +42,7 @@ function trainResult(last, history, args) {
 // data set (1, k classes or m targets): the engine says it. The old session stays when this throws.
 function build(config, text) {
   const dataset = text ? { ...config.dataset, name: 'custom', points: text } : config.dataset;
-  const probe = engine.createSession(text ? { dataset } : { dataset, features: config.features });
+  const probe = engine.createSession({ dataset }); // a table (imported or built in) takes no features
   const probed = probe.config();
   probe.delete();
   const table = !probed.features;
@@ -156,6 +156,8 @@ const handlers = {
   },
 
   exportModel() { requireSession(); return { json: session.exportModel() }; },
+
+  exportScript({ framework }) { requireSession(); return { text: session.exportScript(framework) }; },
 
   importModel({ json, ...args }) {
     requireSession(); session.importModel(json); return snapshot(args);

@@ -28,6 +28,7 @@
 // setInputPair  { x, y, res, thumbRes }               Snapshot   (a table's input columns on the plot)
 // whatIf        { weights, biases }                   Metrics    (of a copy with those parameters set)
 // exportModel   {}                                    { json }
+// exportScript  { framework }                         { text }   (a PyTorch / NumPy script of the network and one step)
 // importModel   { json, res, thumbRes }               Snapshot
 // reset         { seed, res, thumbRes }               Snapshot   (fresh weights; counters to 0)
 // previews      { names, config }                     { [datasetName]: Point[] }  (thumbnails)
@@ -41,7 +42,7 @@
 
 export const REQUESTS = [
   'init', 'configure', 'train', 'step', 'stepTraced', 'snapshot', 'setWeight', 'setBias', 'addPoint',
-  'setPoints', 'setInputPair', 'whatIf', 'exportModel', 'importModel', 'reset', 'previews', 'calculate',
+  'setPoints', 'setInputPair', 'whatIf', 'exportModel', 'exportScript', 'importModel', 'reset', 'previews', 'calculate',
 ];
 
 /** Collects the ArrayBuffers of every typed array in a value, for postMessage's transfer list. */

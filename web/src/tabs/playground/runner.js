@@ -91,6 +91,7 @@ export function createRunner(client, { onUpdate, onError, onPlayChange, speed = 
     setInputPair: (x, y) => update('setInputPair', { x, y }),
     importModel: (json) => update('importModel', { json }, { resetHistory: true }),
     exportModel: () => enqueue('exportModel').then((r) => r.json),
+    exportScript: (framework) => enqueue('exportScript', { framework }).then((r) => r.text),
     async step(granularity) {
       try {
         return handleTrain(await enqueue('step', { granularity }));

@@ -52,6 +52,12 @@ export function mount(panel, ctx) {
   addButton(files, 'Export model', 'model', async () => {
     try { downloadText('model.json', await runner.exportModel(), 'application/json'); } catch (e) { message.show(e.message); }
   }).id = 'export-model';
+  // The network and one full-batch step as a script that prints its numbers beside the engine's.
+  for (const [framework, name, file] of [['pytorch', 'PyTorch', 'mc_step_pytorch.py'], ['numpy', 'NumPy', 'mc_step_numpy.py']]) {
+    addButton(files, `Export ${name}`, 'model', async () => {
+      try { downloadText(file, await runner.exportScript(framework), 'text/x-python'); } catch (e) { message.show(e.message); }
+    }, { title: `The network, its data and one training step as a ${name} script that prints its numbers beside the engine's` }).id = `export-${framework}`;
+  }
   const importInput = el('input', { type: 'file', accept: '.json,application/json', id: 'import-model' });
   const importLabel = el('label', { className: 'file-button', textContent: 'Import model' }, importInput);
   importLabel.dataset.control = 'model';
@@ -86,6 +92,7 @@ export function mount(panel, ctx) {
   columns.append(netColumn);
   const architecture = createArchitecture(netColumn, { state });
   const featureBox = netColumn.querySelector('.features');
+  const addPointBox = columns.querySelector('[data-control="addPoint"]');
   const netBox = el('div');
   netColumn.append(netBox);
   let highlight = [];
@@ -140,7 +147,8 @@ export function mount(panel, ctx) {
     network.draw({ weights: snapshot.weights, neuronGrids: snapshot.neuronGrids,
       features: snapshot.config.features ?? snapshot.evaluation.inputs, highlight });
     tableViews.draw(snapshot);
-    featureBox.hidden = !snapshot.config.features; // a table's columns are the inputs: no features to pick
+    // a table's columns are the inputs (no features to pick) and its rows come from a file, not a click
+    for (const box of [featureBox, addPointBox]) box.classList.toggle('table-hidden', !snapshot.config.features);
     drawChart(history);
     counters.textContent = `step ${m.step} · epoch ${m.epoch}`;
     const score = classes ? 'accuracy' : 'R²';
