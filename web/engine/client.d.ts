@@ -57,12 +57,18 @@ export type Activation = 'relu' | 'tanh' | 'sigmoid' | 'linear' | 'leaky_relu';
 export type OutputActivation = 'sigmoid' | 'tanh' | 'linear' | 'softmax';
 export type LossName = 'mse' | 'bce' | 'softmax_cross_entropy';
 export type Feature = 'x' | 'y' | 'x2' | 'y2' | 'xy' | 'sinx' | 'siny';
-/** Points lie in [-6, 6]^2. 'neuron': y = max(0, 0.8 x - 0.5 y + 1) + noise (MISSION.md item 11). */
+/** Points lie in [-6, 6]^2. 'neuron': y = max(0, 0.8 x - 0.5 y + 1) + noise (MISSION.md item 11).
+ *  'iris' (4 inputs, 3 classes) and 'linnerud' (3 inputs, 3 regression targets) are tables shipped with
+ *  the engine, every column standardised; a table's columns are the network's inputs (no `features`). */
 export type DatasetName =
-  | 'circle' | 'xor' | 'gauss' | 'spiral' | 'spiral3' | 'reg-plane' | 'reg-gauss' | 'neuron' | 'custom';
+  | 'circle' | 'xor' | 'gauss' | 'spiral' | 'spiral3' | 'reg-plane' | 'reg-gauss' | 'neuron' | 'iris' | 'linnerud' | 'custom';
+
+/** A point of a table: n inputs and either m regression targets or an integer class 0..9. */
+export type TablePoint = { x: number[]; y: number[] | number } | { x: number[]; label: number };
 
 export interface Config {
-  /** Neurons per layer, inputs first, e.g. [2, 8, 8, 1]; the first entry equals features.length. */
+  /** Neurons per layer, inputs first, e.g. [2, 8, 8, 1]; the first entry equals features.length (for a
+   *  table: its number of input columns); the last, the outputs the data set needs (1, k classes, m targets). */
   layers?: number[];
   /** Hidden activation: one name for all hidden layers, or one per hidden layer. */
   activation?: Activation | Activation[];
@@ -80,8 +86,11 @@ export interface Config {
   features?: Feature[];
   dataset?: {
     name?: DatasetName; n?: number; noise?: number; seed?: number; train_fraction?: number;
-    /** 'custom' only: every point, split into train/test by train_fraction, in order. */
-    points?: ([number, number, number] | Point)[];
+    /** 'custom' only: every point, split into train/test by train_fraction, in order. 2-D points
+     *  ([x, y, label], {x, y, label} or "x,y,label" CSV lines), table points, or CSV text whose header
+     *  names the columns: a column "label" (or "class") holds integer classes, columns "target:<name>"
+     *  regression targets, every other column is an input (e.g. "a,b,c,d,label" or "p,q,target:u"). */
+    points?: ([number, number, number] | Point | TablePoint)[] | string;
   };
   /** Seed of the weight initialisation and of the sample order. */
   seed?: number;
