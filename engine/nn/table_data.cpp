@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <cstdlib>
 #include <nlohmann/json.hpp>
 #include <stdexcept>
 
@@ -217,13 +218,26 @@ PointTable jsonTable(const json& j) {
   return t;
 }
 
+// A cell that reads as a number, even one the points refuse (nan, inf, 1e400): such a line is data, not a header.
+bool numberLike(const std::string& cell) {
+  const std::string t = trimmed(cell);
+  if (t.empty()) return false;
+  char* stop = nullptr;
+  std::strtod(t.c_str(), &stop);
+  return stop == t.c_str() + t.size();
+}
+
+bool isHeader(const std::string& line) {
+  for (const std::string& cell : cells(line)) {
+    if (!numberLike(cell)) return true;
+  }
+  return false;
+}
+
 // Whether a CSV's first content line is a table header (not the 2-D form's optional x,y,label header).
 bool isTableHeader(const std::string& line) {
   const std::vector<std::string> f = cells(line);
-  double v = 0;
-  bool numeric = true;
-  for (const std::string& cell : f) numeric = numeric && parseCsvNumber(cell, v);
-  if (numeric) return false;
+  if (!isHeader(line)) return false;
   if (f.size() != 3) return true;
   return isTargetName(trimmed(f[0])) || isTargetName(trimmed(f[1])) || isTargetName(trimmed(f[2])) ||
          isLabelName(trimmed(f[0])) || isLabelName(trimmed(f[1]));
@@ -244,6 +258,11 @@ PointTable parsePointTable(const std::string& text) {
   } else if (first != std::string::npos && text[first] != '{') {
     const std::vector<Line> lines = contentLines(text);
     if (!lines.empty() && isTableHeader(lines.front().text)) return csvTable(lines);
+    if (!lines.empty() && !isHeader(lines.front().text) && cells(lines.front().text).size() != 3) {
+      fail("line " + std::to_string(lines.front().number) + ": " + std::to_string(cells(lines.front().text).size()) +
+           " values; a table needs a header line naming its columns (e.g. a,b,c,label or a,b,target:y), "
+           "2-D points are x,y,label");
+    }
   }
   PointTable t;
   t.points = parsePoints(text);

@@ -69,6 +69,9 @@ TEST_CASE("CSV table errors name the line and the column and say what to write",
   CHECK_THAT(errorOf(head + "1,2,3,1.5\n"), Contains("line 2, column 4 (label)") && Contains("integer class"));
   CHECK_THAT(errorOf("a,b,c,d\n1,2,3,4\n"), Contains("line 1") && Contains("no target"));
   CHECK_THAT(errorOf("a,,c,label\n1,2,3,0\n"), Contains("line 1, column 2") && Contains("no name"));
+  // a first line of numbers (nan and 1e400 included) is data, not a header: a table needs one
+  CHECK_THAT(errorOf("nan,1,2,3\n1,2,3,0\n"), Contains("line 1") && Contains("needs a header"));
+  CHECK_THAT(errorOf("# data\n1e400,1,2,3\n"), Contains("line 2") && Contains("needs a header"));
 
   std::string wide;
   for (int c = 0; c < 10000; ++c) wide += "c" + std::to_string(c) + ",";
