@@ -28,6 +28,11 @@ test('import a 4-column CSV, train, see the confusion matrix', async () => {
   // the network now takes the four columns: a, b, c, d on the input layer
   await page.locator('.table-views .confusion-test').waitFor();
   assert.equal(await page.locator('#pair-x option').count(), 4);
+  // Export CSV gives the table back with its header
+  const [download] = await Promise.all([page.waitForEvent('download'), page.click('button:has-text("Export CSV")')]);
+  const exported = (await (await import('node:fs/promises')).readFile(await download.path(), 'utf8')).trim().split('\n');
+  assert.equal(exported[0], 'a,b,c,d,label');
+  assert.equal(exported.length, 121);
   await page.click('#play');
   await page.waitForFunction(() => Number(document.querySelector('#metrics').dataset.testAccuracy) >= 0.85,
     null, { timeout: 60000, polling: 250 });

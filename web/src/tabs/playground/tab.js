@@ -86,7 +86,12 @@ export function mount(panel, ctx) {
       const snap = await runner.importPoints(text);
       if (snap) message.show(`Imported ${snap.points.train.length + snap.points.test.length} points: they replace the data set.`, 'note');
     },
-    getPoints: () => runner.latest().snapshot?.points ?? { train: [], test: [] },
+    getPoints: () => {
+      const snap = runner.latest().snapshot;
+      const e = snap?.evaluation; // a table: its columns, as the engine reads them back
+      const header = e && [...e.inputs, ...(e.outputs ? e.outputs.map((o) => `target:${o}`) : ['label'])].join(',');
+      return { ...(snap?.points ?? { train: [], test: [] }), header };
+    },
   });
   const netColumn = el('section', { className: 'column network-column' }, el('h2', { textContent: 'Network' }));
   columns.append(netColumn);
