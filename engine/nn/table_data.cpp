@@ -243,11 +243,38 @@ bool isTableHeader(const std::string& line) {
          isLabelName(trimmed(f[0])) || isLabelName(trimmed(f[1]));
 }
 
+// The deepest nesting of [ and { outside strings: nlohmann's parser recurses once per level, so a deep
+// text would overflow the stack (natively and in WebAssembly) before any message could be made.
+int nestingDepth(const std::string& text) {
+  int depth = 0, deepest = 0;
+  bool inString = false;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    if (inString) {
+      if (c == '\\') ++i;
+      else if (c == '"') inString = false;
+    } else if (c == '"') {
+      inString = true;
+    } else if (c == '[' || c == '{') {
+      deepest = std::max(deepest, ++depth);
+    } else if (c == ']' || c == '}') {
+      --depth;
+    }
+  }
+  return deepest;
+}
+
+constexpr int kMaxJsonDepth = 16;  // a table point is [{"x": [..]}]: 3 levels
+
 }  // namespace
 
 PointTable parsePointTable(const std::string& text) {
   const auto first = text.find_first_not_of(" \t\r\n");
   if (first != std::string::npos && text[first] == '[') {
+    if (nestingDepth(text) > kMaxJsonDepth) {
+      fail("the JSON is nested more than " + std::to_string(kMaxJsonDepth) +
+           " levels deep; points are [[x, y, label], ...] or [{\"x\": [..], \"y\": [..]}, ...]");
+    }
     json j;
     try {
       j = json::parse(text);

@@ -55,6 +55,8 @@ TEST_CASE("JSON table points: {x: [..], y: [..]} for regression, {x: [..], label
   CHECK_THAT(errorOf(R"([{"x":[1,2],"y":[3]},{"x":[1],"y":[3]}])"), Contains("points[1]") && Contains("same columns"));
   CHECK_THAT(errorOf(R"([{"x":[1,2],"label":1.5}])"), Contains("points[0]") && Contains("not a class"));
   CHECK_THAT(errorOf(R"([{"x":[1,2],"y":[1],"label":1}])"), Contains("either"));
+  // 100,000 levels would overflow the parser's recursion: refused before parsing
+  CHECK_THAT(errorOf(std::string(100000, '[') + std::string(100000, ']')), Contains("nested more than 16 levels"));
 }
 
 TEST_CASE("CSV table errors name the line and the column and say what to write", "[nn][table]") {
