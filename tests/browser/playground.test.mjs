@@ -179,16 +179,17 @@ test('exporting then importing a model round-trips', async () => {
   await close();
 });
 
-test('CSV import adds the points', async () => {
+test('CSV import replaces the data set (it does not append to it)', async () => {
   const { page, errors, close } = await openPage(env, '#dataset=circle&points=100');
   const count = async () => Number(/^(\d+) points/.exec(await page.textContent('#point-count'))[1]);
   assert.equal(await count(), 100);
   const csv = 'x,y,label\n' + Array.from({ length: 10 }, (_, k) => `${k - 5},${(k % 3) - 1},${k % 2}`).join('\n');
   await page.setInputFiles('.csv-input', { name: 'points.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
-  await page.waitForFunction(() => /^110 points/.test(document.querySelector('#point-count').textContent));
+  await page.waitForFunction(() => /^10 points/.test(document.querySelector('#point-count').textContent));
+  assert.match(await page.textContent('.message'), /Imported 10 points: they replace the data set/);
   await page.setInputFiles('.csv-input', { name: 'bad.csv', mimeType: 'text/csv', buffer: Buffer.from('x,y,label\n1,2\n') });
   await page.locator('.message.error').waitFor();
-  assert.equal(await count(), 110, 'a bad file changes nothing');
+  assert.equal(await count(), 10, 'a bad file changes nothing');
   assert.deepEqual(errors, []);
   await close();
 });

@@ -23,7 +23,7 @@ test('a changed state round-trips, lists and numbers included', () => {
 });
 
 test('bad values fall back to the default and say why', () => {
-  const { state, problems } = parseHash('#dataset=moons&hidden=4,9&lr=0.5&batch=abc&noise=0.3&bogus=1');
+  const { state, problems } = parseHash('#dataset=moons&hidden=4,9&lr=0.7&batch=abc&noise=0.3&bogus=1');
   assert.equal(state.dataset, 'circle');
   assert.deepEqual(state.hidden, [4, 2]);
   assert.equal(state.lr, 0.03);

@@ -13,7 +13,8 @@
 //   label    what the control is called on the page (also its accessible name)
 //   scope    'config' (changing it rebuilds the network), 'view' (display only), 'app' (other views)
 
-export const DATASETS = ['circle', 'xor', 'gauss', 'spiral', 'spiral3', 'reg-plane', 'reg-gauss', 'neuron'];
+// iris and linnerud are tables (4 and 3 input columns): their columns are the inputs, not the features
+export const DATASETS = ['circle', 'xor', 'gauss', 'spiral', 'spiral3', 'reg-plane', 'reg-gauss', 'neuron', 'iris', 'linnerud'];
 export const FEATURES = ['x', 'y', 'x2', 'y2', 'xy', 'sinx', 'siny'];
 export const VIEWS = ['playground', 'walkthrough', 'calculator', 'lessons'];
 
@@ -29,7 +30,7 @@ export const SCHEMA = [
   { name: 'output', type: 'enum', default: 'auto', values: ['auto', 'sigmoid', 'tanh', 'linear', 'softmax', 'relu'], label: 'Output unit', scope: 'config' },
   { name: 'loss', type: 'enum', default: 'auto', values: ['auto', 'bce', 'mse', 'softmax_cross_entropy'], label: 'Loss', scope: 'config' },
   { name: 'optimizer', type: 'enum', default: 'sgd', values: ['sgd', 'momentum', 'adam'], label: 'Optimiser', scope: 'config' },
-  { name: 'lr', type: 'float', default: 0.03, values: [0.00001, 0.0001, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1, 3, 10], label: 'Learning rate', scope: 'config' },
+  { name: 'lr', type: 'float', default: 0.03, values: [0.00001, 0.0001, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 0.5, 1, 3, 10], label: 'Learning rate', scope: 'config' },
   { name: 'batch', type: 'int', default: 10, values: [1, 2, 5, 10, 20, 30, 50, 100], label: 'Batch size', scope: 'config' },
   { name: 'reg', type: 'enum', default: 'none', values: ['none', 'l1', 'l2'], label: 'Regularisation', scope: 'config' },
   { name: 'regRate', type: 'float', default: 0, values: [0, 0.0001, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1, 3, 10], label: 'Regularisation rate', scope: 'config' },

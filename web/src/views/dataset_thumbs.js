@@ -5,6 +5,7 @@ import { divergingCss, classCss } from './colors.js';
 const TITLES = {
   circle: 'Circle', xor: 'XOR', gauss: 'Gaussian clusters', spiral: 'Spiral', spiral3: '3-class spiral',
   'reg-plane': 'Regression: plane', 'reg-gauss': 'Regression: Gaussian bumps',
+  iris: 'Iris (4 inputs, 3 classes)', linnerud: 'Linnerud (3 inputs, 3 targets)',
 };
 const SHORT = { // the visible caption under each thumbnail
   circle: 'circle', xor: 'XOR', gauss: 'clusters', spiral: 'spiral', spiral3: '3 spirals',

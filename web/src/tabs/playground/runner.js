@@ -88,8 +88,12 @@ export function createRunner(client, { onUpdate, onError, onPlayChange, speed = 
     setBias: (layer, i, value) => update('setBias', { layer, i, value }),
     addPoint: (x, y, label) => update('addPoint', { x, y, label }),
     setPoints: (text, mode = 'add') => update('setPoints', { text, mode }),
+    // Imported points replace the data set; the network is rebuilt for their inputs and outputs.
+    importPoints: (text) => update('setPoints', { text, mode: 'replace' }, { resetHistory: true }),
+    setInputPair: (x, y) => update('setInputPair', { x, y }),
     importModel: (json) => update('importModel', { json }, { resetHistory: true }),
     exportModel: () => enqueue('exportModel').then((r) => r.json),
+    exportScript: (framework) => enqueue('exportScript', { framework }).then((r) => r.text),
     async step(granularity) {
       try {
         return handleTrain(await enqueue('step', { granularity }));

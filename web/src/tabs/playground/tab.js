@@ -10,6 +10,7 @@ import { createRunner } from './runner.js';
 import { createDataPanel } from './data_panel.js';
 import { createSelection } from './selection.js';
 import { createArchitecture } from './architecture.js';
+import { createTableViews } from './table_views.js';
 import { downloadText, readFile } from './files.js';
 import { el, fourDigits as fmt } from '../../views/dom.js';
 import { timed } from '../../views/timing.js';
@@ -53,6 +54,12 @@ export function mount(panel, ctx) {
   addButton(files, 'Export model', 'model', async () => {
     try { downloadText('model.json', await runner.exportModel(), 'application/json'); } catch (e) { message.show(e.message); }
   }).id = 'export-model';
+  // The network and one full-batch step as a script that prints its numbers beside the engine's.
+  for (const [framework, name, file] of [['pytorch', 'PyTorch', 'mc_step_pytorch.py'], ['numpy', 'NumPy', 'mc_step_numpy.py']]) {
+    addButton(files, `Export ${name}`, 'model', async () => {
+      try { downloadText(file, await runner.exportScript(framework), 'text/x-python'); } catch (e) { message.show(e.message); }
+    }, { title: `The network, its data and one training step as a ${name} script that prints its numbers beside the engine's` }).id = `export-${framework}`;
+  }
   const importInput = el('input', { type: 'file', accept: '.json,application/json', id: 'import-model' });
   const importLabel = el('label', { className: 'file-button', textContent: 'Import model' }, importInput);
   importLabel.dataset.control = 'model';
@@ -87,12 +94,23 @@ export function mount(panel, ctx) {
   const data = createDataPanel(columns, {
     state,
     onAddPoint: (x, y) => addPoint(x, y),
-    onImportCsv: async (text) => { if (await runner.setPoints(text)) message.show('Points imported.', 'note'); },
-    getPoints: () => runner.latest().snapshot?.points ?? { train: [], test: [] },
+    onImportCsv: async (text) => {
+      runner.pause();
+      const snap = await runner.importPoints(text);
+      if (snap) message.show(`Imported ${snap.points.train.length + snap.points.test.length} points: they replace the data set.`, 'note');
+    },
+    getPoints: () => {
+      const snap = runner.latest().snapshot;
+      const e = snap?.evaluation; // a table: its columns, as the engine reads them back
+      const header = e && [...e.inputs, ...(e.outputs ? e.outputs.map((o) => `target:${o}`) : ['label'])].join(',');
+      return { ...(snap?.points ?? { train: [], test: [] }), header };
+    },
   });
   const netColumn = el('section', { className: 'column network-column' }, el('h2', { textContent: 'Network' }));
   columns.append(netColumn);
   const architecture = createArchitecture(netColumn, { state });
+  const featureBox = netColumn.querySelector('.features');
+  const addPointBox = columns.querySelector('[data-control="addPoint"]');
   const netBox = el('div');
   netColumn.append(netBox);
   let highlight = [];
@@ -111,6 +129,10 @@ export function mount(panel, ctx) {
   const chartBox = el('div');
   outColumn.append(heatBox, metrics, chartBox);
   const heatmap = createHeatmap(heatBox, { size: 300, onClickPoint: (x, y) => addPoint(x, y) });
+  const tableViews = createTableViews(outColumn, {
+    onPair: (x, y) => runner.setInputPair(x, y),
+    onOutput: () => { const { snapshot, history } = runner.latest(); if (snapshot) draw(snapshot, history); },
+  });
   // The chart library loads with the first training step: it has nothing to draw before, and it
   // keeps the page light until then.
   chartBox.className = 'chart-placeholder';
@@ -142,9 +164,14 @@ export function mount(panel, ctx) {
     timed('data', () => { data.setClasses(classes, s.addLabel); data.setCounts(snapshot.points); });
     // Frames nobody sees are skipped: a drawing off screen (or in a hidden tab) is redrawn when it shows.
     const shows = (box) => seen.has(box) || !drawnOnce.has(box) ? (drawnOnce.add(box), true) : false;
-    if (shows(heatBox)) timed('heatmap', () => heatmap.draw({ grid: snapshot.grid, points: snapshot.points, domain: outputDomain(snapshot), showTest: s.showTest }));
-    if (shows(netBox)) timed('network', () => network.draw({ weights: snapshot.weights, neuronGrids: snapshot.neuronGrids, features: snapshot.config.features, highlight }));
+    const plane = tableViews.plane(snapshot); // one output of several, for a multi-output regression
+    if (shows(heatBox)) timed('heatmap', () => heatmap.draw({ grid: plane.grid, points: plane.points, domain: outputDomain({ ...snapshot, ...plane }), showTest: s.showTest }));
+    if (shows(netBox)) timed('network', () => network.draw({ weights: snapshot.weights, neuronGrids: snapshot.neuronGrids,
+      features: snapshot.config.features ?? snapshot.evaluation.inputs, highlight }));
     selection.refresh();
+    timed('tables', () => tableViews.draw(snapshot));
+    // a table's columns are the inputs (no features to pick) and its rows come from a file, not a click
+    for (const box of [featureBox, addPointBox]) box.classList.toggle('table-hidden', !snapshot.config.features);
     if (shows(chartBox)) timed('chart', () => drawChart(history));
     counters.textContent = `step ${m.step} · epoch ${m.epoch}`;
     const score = classes ? 'accuracy' : 'R²';

@@ -34,6 +34,26 @@ export const PRESETS = {
     biases: [[0, 0, 0.35], [0, 1, 0.35], [1, 0, 0.60]],
     granularity: 'sample',
   },
+  mazur: {
+    title: 'Mazur\'s 2-2-2 step by step (two sigmoid outputs, his published numbers beside ours)',
+    note: 'Matt Mazur\'s "A Step by Step Backpropagation Example": input (0.05, 0.10), targets (0.01, 0.99), '
+      + 'sigmoid hidden and output units, E = Σ ½(target − out)², learning rate 0.5. The engine\'s MSE is the mean over '
+      + 'the N × m entries: with one sample and two outputs that is exactly his ½ Σ.',
+    state: {
+      dataset: 'reg-plane', features: ['x', 'y'], hidden: [2], activation: 'sigmoid', output: 'sigmoid',
+      loss: 'mse', optimizer: 'sgd', lr: 0.5, batch: 1, reg: 'none', trainFraction: 0.5,
+    },
+    matches: (c) => c.dataset?.name === 'reg-plane' && c.layers.join() === '2,2,1' && c.output === 'sigmoid' &&
+      c.batch === 1 && c.optimizer.lr === 0.5,
+    // Two copies of his one sample (two inputs, two targets): one for training, one for the test set.
+    points: JSON.stringify([{ x: [0.05, 0.10], y: [0.01, 0.99] }, { x: [0.05, 0.10], y: [0.01, 0.99] }]),
+    weights: [[0, 0, 0, 0.15], [0, 0, 1, 0.20], [0, 1, 0, 0.25], [0, 1, 1, 0.30],
+      [1, 0, 0, 0.40], [1, 0, 1, 0.45], [1, 1, 0, 0.50], [1, 1, 1, 0.55]],
+    // his one bias per layer, set on every unit of the layer
+    biases: [[0, 0, 0.35], [0, 1, 0.35], [1, 0, 0.60], [1, 1, 0.60]],
+    granularity: 'sample',
+    published: 'mazur', // published_view.js shows his numbers beside the engine's
+  },
 };
 
 function waitForConfig(ctx, matches, timeoutMs = 15000) {

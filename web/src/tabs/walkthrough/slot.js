@@ -38,7 +38,8 @@ function build(slot, ctx) {
   };
 
   const note = el('p', { className: 'wt-hint', id: 'wt-preset-note', hidden: true });
-  bar.append(note);
+  const published = el('div'); // a preset's published numbers beside the engine's (published_view.js)
+  bar.append(note, published);
   preset.addEventListener('change', () => {
     const p = PRESETS[preset.value];
     if (p) size.value = p.granularity;
@@ -56,11 +57,14 @@ function build(slot, ctx) {
     try {
       loadPanel();
       const chosen = preset.value;
-      const granularity = preset.value ? await applyPreset(ctx, preset.value) : size.value;
-      if (preset.value) preset.value = ''; // applied: the next step continues from here (the note stays)
+      const applied = PRESETS[chosen];
+      const granularity = chosen ? await applyPreset(ctx, chosen) : size.value;
+      if (chosen) preset.value = ''; // applied: the next step continues from here (the note stays)
       size.value = granularity;
-      await ctx.playground.stepTraced(granularity); // emits 'trace', shown below
+      const trace = await ctx.playground.stepTraced(granularity); // emits 'trace', shown below
       if (chosen) { appliedPreset = chosen; appliedConfig = configNow(); }
+      published.replaceChildren();
+      if (applied?.published === 'mazur') await (await import('./published_view.js')).showMazur(published, ctx, trace);
       status.textContent = '';
       const p = await loadPanel();
       p.focus();
