@@ -1,5 +1,9 @@
 #include "api/session.hpp"
 
+#include "api/export_script.hpp"
+#include "api/gradients.hpp"
+#include "api/plane.hpp"
+
 #include "nn/trainer.hpp"
 
 #include <cmath>
@@ -30,18 +34,18 @@ int checkedResolution(const char* what, int resolution) {
   return resolution;
 }
 
-// Cell centres of a resolution x resolution grid as a 2 x n matrix, row-major cells, row 0 at the top.
-Matrix gridPoints(int resolution) {
-  const Index n = resolution;
-  const double cell = (kPlaneMax - kPlaneMin) / static_cast<double>(n);
-  Matrix points(2, n * n);
-  for (Index r = 0; r < n; ++r) {
-    for (Index c = 0; c < n; ++c) {
-      points(0, r * n + c) = kPlaneMin + (static_cast<double>(c) + 0.5) * cell;
-      points(1, r * n + c) = kPlaneMax - (static_cast<double>(r) + 0.5) * cell;
+// Cell centres of a resolution x resolution grid over the extent: xs, ys, row-major cells, row 0 at the top.
+void gridCoordinates(int resolution, const PlaneExtent& e, std::vector<double>& xs, std::vector<double>& ys) {
+  const auto n = static_cast<std::size_t>(resolution);
+  const double cx = (e.xMax - e.xMin) / static_cast<double>(n), cy = (e.yMax - e.yMin) / static_cast<double>(n);
+  xs.resize(n * n);
+  ys.resize(n * n);
+  for (std::size_t r = 0; r < n; ++r) {
+    for (std::size_t c = 0; c < n; ++c) {
+      xs[r * n + c] = e.xMin + (static_cast<double>(c) + 0.5) * cx;
+      ys[r * n + c] = e.yMax - (static_cast<double>(r) + 0.5) * cy;
     }
   }
-  return points;
 }
 
 // A matrix as a row-major list (Eigen stores column-major).
@@ -53,10 +57,25 @@ json rowMajor(const Matrix& m) {
   return out;
 }
 
-json pointList(const std::vector<nn::Point>& points) {
+json pointList(const std::vector<nn::Point>& points, InputPair pair) {
   json out = json::array();
-  for (const nn::Point& p : points) out.push_back({{"x", p.x}, {"y", p.y}, {"label", p.label}});
+  for (const nn::Point& p : points) {
+    json q = {{"x", planeX(p, pair)}, {"y", planeY(p, pair)}, {"label", p.label}};
+    if (!p.in.empty()) q["in"] = p.in;
+    if (!p.out.empty()) q["out"] = p.out;
+    out.push_back(std::move(q));
+  }
   return out;
+}
+
+// The session's pair, or the first two inputs when the data set no longer has it (a new model).
+InputPair pairOf(const nn::Trainer& t, int x, int y) {
+  try {
+    return checkedPair(t, x, y);
+  } catch (const std::invalid_argument&) {
+    const int n = t.data().isTable() ? static_cast<int>(t.data().inputNames.size()) : 2;
+    return {0, n > 1 ? 1 : 0};
+  }
 }
 
 json orNull(double value, bool present) { return present && std::isfinite(value) ? json(value) : json(nullptr); }
@@ -135,14 +154,31 @@ std::string Session::metrics() const {
 
 std::string Session::gridInfo(int resolution) const {
   checkedResolution("gridInfo", resolution);
+  const InputPair pair = pairOf(*trainer_, pairX_, pairY_);
+  const PlaneExtent e = planeExtent(*trainer_, pair);
   json out = {{"rows", resolution}, {"cols", resolution}, {"channels", trainer_->network().outputs()},
-              {"xMin", kPlaneMin},  {"xMax", kPlaneMax},  {"yMin", kPlaneMin},
-              {"yMax", kPlaneMax}};
+              {"xMin", e.xMin},  {"xMax", e.xMax},  {"yMin", e.yMin},
+              {"yMax", e.yMax}, {"xName", e.xName}, {"yName", e.yName}, {"pair", {pair.x, pair.y}}};
   return out.dump();
 }
 
+void Session::setInputPair(int x, int y) {
+  const InputPair pair = checkedPair(*trainer_, x, y);
+  pairX_ = pair.x;
+  pairY_ = pair.y;
+}
+
+namespace {
+Matrix gridInputs(const nn::Trainer& t, int resolution, int pairX, int pairY) {
+  const InputPair pair = pairOf(t, pairX, pairY);
+  std::vector<double> xs, ys;
+  gridCoordinates(resolution, planeExtent(t, pair), xs, ys);
+  return planeInputs(t, pair, xs, ys);
+}
+}  // namespace
+
 std::vector<double> Session::predictGrid(int resolution) const {
-  const Matrix points = gridPoints(checkedResolution("predictGrid", resolution));
+  const Matrix points = gridInputs(*trainer_, checkedResolution("predictGrid", resolution), pairX_, pairY_);
   Matrix out;
   trainer_->predict(points, out);
   // out is outputs x cells, column-major: exactly "cell-major, channel fastest".
@@ -154,18 +190,14 @@ std::vector<double> Session::predict(const std::vector<double>& xs, const std::v
     throw std::invalid_argument("predict: xs has " + std::to_string(xs.size()) + " values but ys has " +
                                 std::to_string(ys.size()));
   }
-  Matrix points(2, static_cast<Index>(xs.size()));
-  for (std::size_t k = 0; k < xs.size(); ++k) {
-    points(0, static_cast<Index>(k)) = xs[k];
-    points(1, static_cast<Index>(k)) = ys[k];
-  }
+  const Matrix points = planeInputs(*trainer_, pairOf(*trainer_, pairX_, pairY_), xs, ys);
   Matrix out;
   trainer_->predict(points, out);
   return std::vector<double>(out.data(), out.data() + out.size());
 }
 
 std::vector<double> Session::neuronGrids(int resolution) const {
-  const Matrix points = gridPoints(checkedResolution("neuronGrids", resolution));
+  const Matrix points = gridInputs(*trainer_, checkedResolution("neuronGrids", resolution), pairX_, pairY_);
   std::vector<Matrix> layers;
   trainer_->neuronOutputs(points, layers);
   std::vector<double> out;
@@ -200,14 +232,22 @@ std::string Session::weights() const {
   return json{{"layers", std::move(layers)}}.dump();
 }
 
+std::string Session::gradients(const std::string& pointsCsvOrJson) const {
+  const bool all = pointsCsvOrJson.find_first_not_of(" \t\r\n") == std::string::npos;
+  return gradientsJson(*trainer_, all ? trainer_->data().train : trainer_->checkedPoints(pointsCsvOrJson));
+}
+
 void Session::setWeight(int layer, int row, int col, double value) { trainer_->setWeight(layer, row, col, value); }
 
 void Session::setBias(int layer, int row, double value) { trainer_->setBias(layer, row, value); }
 
 std::string Session::points() const {
   const nn::DataSet& data = trainer_->data();
-  return json{{"train", pointList(data.train)}, {"test", pointList(data.test)}}.dump();
+  const InputPair pair = pairOf(*trainer_, pairX_, pairY_);
+  return json{{"train", pointList(data.train, pair)}, {"test", pointList(data.test, pair)}}.dump();
 }
+
+std::string Session::evaluation() const { return evaluationJson(*trainer_); }
 
 void Session::addPoint(double x, double y, double label, bool test) { trainer_->addPoint({x, y, label}, test); }
 
@@ -217,6 +257,8 @@ std::string Session::setPoints(const std::string& csvOrJson) {
 }
 
 std::string Session::exportModel() const { return trainer_->saveJson(); }
+
+std::string Session::exportScript(const std::string& framework) const { return api::exportScript(*trainer_, framework); }
 
 void Session::importModel(const std::string& modelJson) {
   std::unique_ptr<nn::Trainer> loaded = nn::Trainer::loadJson(modelJson);  // throws before any change

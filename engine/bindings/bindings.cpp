@@ -91,6 +91,16 @@ EMSCRIPTEN_BINDINGS(mc_engine) {
                 }))
       .function("neuronCounts", optional_override([](Session& s) { return guard([&] { return s.neuronCounts(); }); }))
       .function("weights", optional_override([](Session& s) { return guard([&] { return s.weights(); }); }))
+      .function("gradients", optional_override([](Session& s, std::string points) {
+                  return guard([&] { return s.gradients(points); });
+                }))
+      .function("exportScript", optional_override([](Session& s, std::string framework) {
+                  return guard([&] { return s.exportScript(framework); });
+                }))
+      .function("evaluation", optional_override([](Session& s) { return guard([&] { return s.evaluation(); }); }))
+      .function("setInputPair", optional_override([](Session& s, int x, int y) {
+                  return guard([&] { s.setInputPair(x, y); });
+                }))
       .function("setWeight", optional_override([](Session& s, int layer, int i, int j, double v) {
                   return guard([&] { s.setWeight(layer, i, j, v); });
                 }))

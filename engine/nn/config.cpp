@@ -152,9 +152,13 @@ DatasetConfig parseDataset(const json& j) {
     }
     const json& v = r.at("points");
     try {
-      if (v.is_string()) d.points = parsePoints(v.get<std::string>());
-      else if (v.is_array()) d.points = parsePoints(v.dump());
-      else fail("dataset.points", v, "CSV text (x,y,label lines) or a JSON array of [x, y, label]");
+      PointTable table;
+      if (v.is_string()) table = parsePointTable(v.get<std::string>());
+      else if (v.is_array()) table = parsePointTable(v.dump());
+      else fail("dataset.points", v, "CSV text (x,y,label lines, or a table with a header) or a JSON array of [x, y, label] or {\"x\": [..], \"y\": [..]}");
+      d.points = std::move(table.points);
+      d.inputNames = std::move(table.inputNames);
+      d.targetNames = std::move(table.targetNames);
     } catch (const ConfigError&) {
       throw;
     } catch (const std::invalid_argument& e) {
@@ -162,6 +166,12 @@ DatasetConfig parseDataset(const json& j) {
     }
   } else if (d.name == "custom") {
     throw ConfigError("config: \"dataset.name\" is \"custom\" but \"dataset.points\" is missing; give CSV text or a JSON array of [x, y, label]");
+  }
+  if (isBuiltinTable(d.name)) {
+    const PointTable table = builtinTable(d.name);
+    d.inputNames = table.inputNames;
+    d.targetNames = table.targetNames;
+    d.n = static_cast<int>(table.points.size());
   }
   if (d.name == "custom") d.n = static_cast<int>(d.points.size());
   const double trainCount = std::floor(d.n * d.trainFraction);
@@ -207,7 +217,14 @@ Config parseConfig(const json& j) {
       c.features.push_back(f);
     }
   }
-  const int featureCount = static_cast<int>(c.features.size());
+  if (c.dataset.isTable()) {
+    if (r.has("features")) {
+      fail("features", r.at("features"), "no \"features\": the data set \"" + c.dataset.name + "\" is a table whose " +
+           std::to_string(c.dataset.inputNames.size()) + " input columns are the network's inputs");
+    }
+    c.features.clear();
+  }
+  const int featureCount = c.dataset.isTable() ? static_cast<int>(c.dataset.inputNames.size()) : static_cast<int>(c.features.size());
 
   if (r.has("layers")) {
     const json& v = r.at("layers");
@@ -220,7 +237,8 @@ Config parseConfig(const json& j) {
     }
     if (c.layers.front() != featureCount) {
       throw ConfigError("config: \"layers[0]\" is " + std::to_string(c.layers.front()) + " but there are " +
-                        std::to_string(featureCount) + " features; allowed: layers[0] = the number of features");
+                        std::to_string(featureCount) + (c.dataset.isTable() ? " input columns" : " features") +
+                        "; allowed: layers[0] = " + std::to_string(featureCount));
     }
     if (c.layers.back() != classes) {
       throw ConfigError("config: the last entry of \"layers\" is " + std::to_string(c.layers.back()) + " but the " +
@@ -336,12 +354,16 @@ void toJson(json& out, const Config& c) {
                       {"momentum", c.optimizer.momentum}, {"beta1", c.optimizer.beta1},
                       {"beta2", c.optimizer.beta2}, {"epsilon", c.optimizer.epsilon}};
   out["regularization"] = {{"kind", regularizationName(c.regularization.kind)}, {"rate", c.regularization.rate}};
-  json feats = json::array();
-  for (Feature f : c.features) feats.push_back(featureName(f));
-  out["features"] = feats;
+  if (!c.dataset.isTable()) {  // a table's inputs are its columns
+    json feats = json::array();
+    for (Feature f : c.features) feats.push_back(featureName(f));
+    out["features"] = feats;
+  }
   json d = {{"name", c.dataset.name}, {"n", c.dataset.n}, {"noise", c.dataset.noise}, {"seed", c.dataset.seed},
             {"train_fraction", c.dataset.trainFraction}};
-  if (c.dataset.name == "custom") {
+  if (c.dataset.name == "custom" && c.dataset.isTable()) {
+    d["points"] = tableCsv(c.dataset.points, c.dataset.inputNames, c.dataset.targetNames);
+  } else if (c.dataset.name == "custom") {
     json pts = json::array();
     for (const Point& p : c.dataset.points) pts.push_back({p.x, p.y, p.label});
     d["points"] = pts;

@@ -31,6 +31,8 @@ struct ConfigError : std::invalid_argument {
 constexpr long kMaxParameters = 1'000'000;
 constexpr int kMaxBatch = 4096;
 constexpr int kMaxPoints = 100'000;
+constexpr int kMaxColumns = 256;   // columns of a table (inputs and targets)
+constexpr int kMaxClasses = 10;    // class labels 0 .. 9
 constexpr int kMaxLayers = 16;     // entries of "layers", input and output included
 constexpr int kMaxUnits = 4096;    // per layer
 constexpr long kMaxActivations = 2'000'000;  // batch x widest layer: the largest matrix of a step

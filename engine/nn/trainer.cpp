@@ -14,7 +14,6 @@ namespace mc::nn {
 // Buffers reused by every step: nothing here is reallocated while the batch size stays the same.
 struct Trainer::Batch {
   std::vector<int> samples;
-  std::vector<double> xs, ys;
   Matrix input;   // features x B
   Matrix target;  // outputs x B
   ForwardRecord forward;
@@ -115,14 +114,7 @@ void Trainer::nextSamples(int count, std::vector<int>& out) {
 
 void Trainer::fillBatch(const std::vector<int>& samples) {
   Batch& b = *batch_;
-  b.xs.resize(samples.size());
-  b.ys.resize(samples.size());
-  for (std::size_t j = 0; j < samples.size(); ++j) {
-    const Point& p = data_.train[static_cast<std::size_t>(samples[j])];
-    b.xs[j] = p.x;
-    b.ys[j] = p.y;
-  }
-  computeFeatures(config_.features, b.xs.data(), b.ys.data(), static_cast<Index>(samples.size()), b.input);
+  computeInputs(config_, data_, data_.train, &samples, b.input);
   computeTargets(data_, data_.train, &samples, b.target);
 }
 
@@ -191,13 +183,8 @@ void Trainer::recordLoss(Tape& tape, bool labels) {
 
 StepRecording Trainer::recordAt(Tape& tape, const std::vector<Point>& points) const {
   if (points.empty()) throw std::invalid_argument("recordAt: no points given");
-  std::vector<double> xs, ys;
-  for (const Point& p : points) {
-    xs.push_back(p.x);
-    ys.push_back(p.y);
-  }
   Matrix input, target;
-  computeFeatures(config_.features, xs.data(), ys.data(), static_cast<Index>(points.size()), input);
+  computeInputs(config_, data_, points, nullptr, input);
   computeTargets(data_, points, nullptr, target);
   StepRecording rec;
   const LossNodes n = recordLossOn(tape, config_, network_, input, target, rec.forward, true);

@@ -142,6 +142,9 @@ class Trainer {
   const DataSet& data() const { return data_; }
   void addPoint(const Point& point, bool toTest = false);  // label checked against the problem
   void setPoints(const std::string& csvOrJson);  // replaces every point, split by train_fraction
+  // Points in any form setPoints takes, checked against this data set (inputs, labels, targets); the
+  // data set is not changed. std::invalid_argument naming the point otherwise.
+  std::vector<Point> checkedPoints(const std::string& csvOrJson) const;
 
   // Re-initialises weights, optimiser state, counters and sample order with this seed (data unchanged).
   void reset(std::uint64_t seed);

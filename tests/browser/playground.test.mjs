@@ -24,11 +24,11 @@ test('training xor from the URL config reaches >= 95 % test accuracy', async () 
   const { page, errors, close } = await openPage(env, XOR);
   await page.click('#play');
   await page.waitForFunction(() => {
-    const m = /Test accuracy ([\d.]+) %/.exec(document.querySelector('#metrics').textContent);
+    const m = /Test accuracy ([\d.]+)\s%/.exec(document.querySelector('#metrics').textContent);
     return m && Number(m[1]) >= 95 && /epoch ([2-9]\d|\d{3,})/.test(document.querySelector('#counters').textContent);
   }, null, { timeout: 60000, polling: 250 });
   await page.click('#play'); // pause
-  const accuracy = await metric(page, /Test accuracy ([\d.]+) %/);
+  const accuracy = await metric(page, /Test accuracy ([\d.]+)\s%/);
   assert.ok(accuracy >= 95, `test accuracy ${accuracy} %`);
   await page.screenshot({ path: `${ARTIFACTS}/playground-xor-trained.png`, fullPage: true });
   assert.deepEqual(errors, []);
@@ -179,16 +179,17 @@ test('exporting then importing a model round-trips', async () => {
   await close();
 });
 
-test('CSV import adds the points', async () => {
+test('CSV import replaces the data set (it does not append to it)', async () => {
   const { page, errors, close } = await openPage(env, '#dataset=circle&points=100');
   const count = async () => Number(/^(\d+) points/.exec(await page.textContent('#point-count'))[1]);
   assert.equal(await count(), 100);
   const csv = 'x,y,label\n' + Array.from({ length: 10 }, (_, k) => `${k - 5},${(k % 3) - 1},${k % 2}`).join('\n');
   await page.setInputFiles('.csv-input', { name: 'points.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
-  await page.waitForFunction(() => /^110 points/.test(document.querySelector('#point-count').textContent));
+  await page.waitForFunction(() => /^10 points/.test(document.querySelector('#point-count').textContent));
+  assert.match(await page.textContent('.message'), /Imported 10 points: they replace the data set/);
   await page.setInputFiles('.csv-input', { name: 'bad.csv', mimeType: 'text/csv', buffer: Buffer.from('x,y,label\n1,2\n') });
   await page.locator('.message.error').waitFor();
-  assert.equal(await count(), 110, 'a bad file changes nothing');
+  assert.equal(await count(), 10, 'a bad file changes nothing');
   assert.deepEqual(errors, []);
   await close();
 });
@@ -201,11 +202,12 @@ test('clicking on the plot adds a point of the chosen class', async () => {
   await close();
 });
 
-test('editing a weight in the network drawing changes it in the engine', async () => {
+test('editing a weight in the network drawing changes it in the engine (select, then Edit value)', async () => {
   const { page, errors, close } = await openPage(env, '#hidden=2');
   const link = page.locator('.network svg g').first();
   await link.focus();
   await page.keyboard.press('Enter');
+  await page.click('#edit-weight');
   await page.locator('.editor input').fill('1.5');
   await page.keyboard.press('Enter');
   await page.waitForFunction(() => /= 1\.500/.test(document.querySelector('.network svg g').getAttribute('aria-label')));

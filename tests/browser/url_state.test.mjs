@@ -19,11 +19,11 @@ test('a changed state round-trips, lists and numbers included', () => {
   const s = { ...defaults(), dataset: 'spiral3', hidden: [8, 1, 3], features: ['xy', 'x'], lr: 0.3, showTest: true, expr: 'x: vec(2) = [1, 2]; sum(x*x)', hide: ['lr', 'optimizer'] };
   const { state, problems } = parseHash(formatHash(s));
   assert.deepEqual(problems, []);
-  assert.deepEqual(state, { ...s, features: ['x', 'xy'] }); // canonical (schema) order
+  assert.deepEqual(state, { ...s, features: ['x', 'xy'], hide: ['optimizer', 'lr'] }); // canonical (schema) order
 });
 
 test('bad values fall back to the default and say why', () => {
-  const { state, problems } = parseHash('#dataset=moons&hidden=4,9&lr=0.5&batch=abc&noise=0.3&bogus=1');
+  const { state, problems } = parseHash('#dataset=moons&hidden=4,9&lr=0.7&batch=abc&noise=0.3&bogus=1');
   assert.equal(state.dataset, 'circle');
   assert.deepEqual(state.hidden, [4, 2]);
   assert.equal(state.lr, 0.03);
@@ -39,4 +39,11 @@ test('hidden layers: 0 to 6 layers', () => {
   assert.deepEqual(parseHash('#hidden=').state.hidden, []);
   assert.equal(parseHash('#hidden=1,1,1,1,1,1,1').problems.length, 1);
   assert.throws(() => validate('hidden', [0]), /entries are integers 1 \.\. 8/);
+});
+
+test('hide: known names are kept, unknown ones reported; tabs and the tab bar can be named', () => {
+  const { state, problems } = parseHash('#hide=lr,tabs,calculator,bogus');
+  assert.deepEqual(state.hide, ['lr', 'tabs', 'calculator']);
+  assert.equal(problems.length, 1);
+  assert.match(problems[0], /hide=lr,tabs,calculator,bogus: 'bogus' not in /);
 });

@@ -12,7 +12,7 @@
 //   message,  // views/message.js: show(text, 'error' | 'note'), clear()
 //   bus,      // EventTarget; events are CustomEvents whose `detail` is given below:
 //             //   'snapshot'  { snapshot, history }  after every change of the playground's network
-//             //   'trace'     { trace, snapshot }    after a traced step (issue 6's walk-through)
+//             //   'trace'     { trace, snapshot }    after a traced step (the walk-through)
 //             //   'select'    { key }                a weight / bias was clicked in the network drawing
 //             //   'highlight' { keys }               ask the playground's network drawing to emphasise
 //             //                                      these keys (views/network.js documents keys)

@@ -27,9 +27,15 @@ function parseValue(row, text) {
       if (items.length < row.minLength || items.length > row.maxLength)
         fail(`between ${row.minLength} and ${row.maxLength} entries`);
       if (row.type === 'list') {
-        for (const item of items)
-          if (row.values && !row.values.includes(item)) fail(`'${item}' not in ${row.values.join(', ')}`);
-        return row.values ? row.values.filter((v) => items.includes(v)) : items; // canonical order
+        const known = row.values ? row.values.filter((v) => items.includes(v)) : items; // canonical order
+        const unknown = row.values ? items.filter((item) => !row.values.includes(item)) : [];
+        if (unknown.length) {
+          // The known names are kept (a typo in one name must not undo the others).
+          const e = new Error(`${row.name}=${text}: '${unknown.join("', '")}' not in ${row.values.join(', ')}`);
+          e.partial = known;
+          throw e;
+        }
+        return known;
       }
       return items.map((item) => {
         const v = Number(item);
@@ -66,7 +72,8 @@ export function parseHash(hash) {
     try {
       state[name] = parseValue(row, text);
     } catch (e) {
-      problems.push(`${e.message}; using ${formatValue(row, row.default) || '(empty)'}`);
+      if (e.partial) state[name] = e.partial;
+      problems.push(`${e.message}; using ${formatValue(row, e.partial ?? row.default) || '(empty)'}`);
     }
   }
   return { state, problems };
@@ -99,6 +106,7 @@ export class UrlState {
     this.lastHash = formatHash(state);
     win.history.replaceState(null, '', this.lastHash);
     win.addEventListener('hashchange', () => this.reloadFromHash());
+    win.addEventListener('popstate', () => this.reloadFromHash()); // Back / Forward between views
   }
 
   get() { return this.state; }
@@ -117,7 +125,9 @@ export class UrlState {
     if (changed.length === 0) return;
     this.state = next;
     this.lastHash = formatHash(next);
-    this.win.history.replaceState(null, '', this.lastHash);
+    // A change of view is a place the browser's Back button returns to; every other change replaces.
+    if (changed.includes('view')) this.win.history.pushState(null, '', this.lastHash);
+    else this.win.history.replaceState(null, '', this.lastHash);
     this.emit(changed);
   }
 
@@ -132,8 +142,8 @@ export class UrlState {
 
   /** A hash edited by hand while the page is open: applied like a link (problems kept in `problems`). */
   reloadFromHash() {
+    if (this.win.location.hash === this.lastHash) return; // already applied (popstate, then hashchange)
     this.problems = [];
-    if (this.win.location.hash === this.lastHash) return;
     const { state, problems } = parseHash(this.win.location.hash);
     this.problems = problems;
     const changed = SCHEMA.map((r) => r.name)

@@ -2,6 +2,7 @@
 // order), the play loop (one time-boxed `train` request per animation frame: the worker computes, the
 // main thread only draws), and the loss history. Reports every new snapshot through onUpdate.
 import { historyRow } from '../../worker/protocol.js';
+import { timed } from '../../views/timing.js';
 
 const MAX_HISTORY = 5000; // rows kept for the chart; older rows are thinned (every other one dropped)
 
@@ -27,9 +28,10 @@ export function createRunner(client, { onUpdate, onError, onPlayChange, speed = 
   }
 
   function apply(snapshot, rows) {
+    if (!snapshot.points) snapshot.points = latest?.points ?? { train: [], test: [] }; // a training reply: unchanged
     latest = snapshot;
-    addRows(rows ?? [historyRow(snapshot.metrics)]);
-    onUpdate(snapshot, history);
+    timed('history', () => addRows(rows ?? [historyRow(snapshot.metrics)]));
+    timed('total', () => onUpdate(snapshot, history));
   }
 
   function setPlaying(p) {
@@ -86,8 +88,12 @@ export function createRunner(client, { onUpdate, onError, onPlayChange, speed = 
     setBias: (layer, i, value) => update('setBias', { layer, i, value }),
     addPoint: (x, y, label) => update('addPoint', { x, y, label }),
     setPoints: (text, mode = 'add') => update('setPoints', { text, mode }),
+    // Imported points replace the data set; the network is rebuilt for their inputs and outputs.
+    importPoints: (text) => update('setPoints', { text, mode: 'replace' }, { resetHistory: true }),
+    setInputPair: (x, y) => update('setInputPair', { x, y }),
     importModel: (json) => update('importModel', { json }, { resetHistory: true }),
     exportModel: () => enqueue('exportModel').then((r) => r.json),
+    exportScript: (framework) => enqueue('exportScript', { framework }).then((r) => r.text),
     async step(granularity) {
       try {
         return handleTrain(await enqueue('step', { granularity }));
