@@ -17,7 +17,7 @@ root="$(cd "$(dirname "$0")/.." && pwd)"
 out="$root/build/fuzz-expr"
 cxx="${CXX_FUZZ:-clang++-14}"
 command -v "$cxx" >/dev/null || cxx=clang++
-flags=(-std=c++17 -O1 -g -fno-omit-frame-pointer -I"$root/engine" -isystem /usr/include/eigen3
+flags=(-std=c++17 -O1 -g -fno-omit-frame-pointer -I"$root/engine" -isystem /usr/include/eigen3 -DMC_WITH_SYMBOLIC=1
        -fsanitize=address,undefined -fno-sanitize-recover=undefined)
 mkdir -p "$out/obj" "$out/corpus" "$out/artifacts"
 

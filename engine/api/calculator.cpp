@@ -2,7 +2,7 @@
 
 #include "expr/calculator.hpp"
 
-#if __has_include("symbolic/answer.hpp")
+#if defined(MC_WITH_SYMBOLIC)  // set by CMake when engine/symbolic is linked (see MC_WASM_SYMBOLIC)
 #include "symbolic/answer.hpp"
 #define MC_CALCULATOR_SYMBOLIC 1
 #else

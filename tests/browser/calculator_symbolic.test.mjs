@@ -18,8 +18,14 @@ async function setProgram(page, text) {
   await page.waitForSelector(DONE);
 }
 
-test('the closed form comes first, typeset, with its text, steps linked to lessons, a passed check and a Hessian', async () => {
+test('the closed form comes first, typeset, with its text, steps linked to lessons, a passed check and a Hessian', async (t) => {
   const { page, errors, close } = await open();
+  if (await page.$('#calc-symbolic-unavailable')) {  // the wasm build without engine/symbolic (MC_WASM_SYMBOLIC=OFF)
+    assert.match(await page.textContent('#calc-symbolic-unavailable'), /no symbolic module/);
+    await close();
+    t.skip('this wasm build has no closed forms (MC_WASM_SYMBOLIC=OFF)');
+    return;
+  }
   // the default program: z = w . x + b, a = max(0, z) by w -> (z > 0) * x
   const order = await page.$$eval('#calc-results > section', (ss) => ss.map((s) => s.id || s.querySelector('[id]')?.id));
   assert.equal(order[0], 'calc-symbolic-card', order.join(', '));
@@ -49,7 +55,9 @@ test('log(x) and sqrt(x) at 0: -inf shown as such, the derivative said undefined
     assert.equal(await page.$eval('#calc-fd', (e) => e.dataset.status), 'undefined');
     assert.match(await page.textContent('#calc-fd'), /undefined there/);
     assert.match(await page.textContent('#calc-modes-agree'), /they agree/);
-    assert.equal(await page.$eval('#calc-symbolic-check', (e) => e.dataset.passed), 'true', 'the closed form is checked at random points');
+    if (await page.$('#calc-symbolic-check')) { // a build with the closed forms: checked at random points
+      assert.equal(await page.$eval('#calc-symbolic-check', (e) => e.dataset.passed), 'true');
+    }
   }
   await setProgram(page, 'x: scalar = 0\nlog(x)');
   assert.match(await page.textContent('#calc-value'), /−∞/, 'the value is drawn as minus infinity');
