@@ -89,7 +89,7 @@ const std::vector<Case>& cases() {
       {"Cookbook (131): ||x||^2", "x: vec(3)\nx' @ x", "x", [](const V& v) { return Matrix(2 * v.at("x")); }, "2 * x"},
       {"Cookbook (129) with a = 0: ||x||", "x: vec(3)\nsqrt(x' @ x)", "x",
        [](const V& v) { return Matrix(v.at("x") / v.at("x").norm()); }, "x / norm(x)"},
-      {"Frobenius norm squared, Cookbook (2.6)", "X: mat(2,3)\nsum(X^2)", "X", [](const V& v) { return Matrix(2 * v.at("X")); }, "2 * X"},
+      {"Frobenius norm squared, sum(X^2) = tr(X' X): Cookbook (115)", "X: mat(2,3)\nsum(X^2)", "X", [](const V& v) { return Matrix(2 * v.at("X")); }, "2 * X"},
       {"paper 4.4: element-wise product, then sum", "w: vec(3)\nx: vec(3)\nsum(w * x)", "w", [](const V& v) { return v.at("x"); }, "x"},
       {"paper 4.5: sum reduction", "x: vec(3)\nsum(x)", "x", [](const V&) { return Matrix(Matrix::Ones(3, 1)); }, "ones(3, 1)"},
       {"paper 4.5: dot product", "w: vec(3)\nx: vec(3)\nw . x", "w", [](const V& v) { return v.at("x"); }, "x"},
