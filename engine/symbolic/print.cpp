@@ -47,8 +47,8 @@ std::string wrap(const Expr& e, int atLeast) {
 std::string scaled(double c, const Expr& x) {
   for (int q = 1; q <= 1000; ++q) {
     const double p = c * q;
-    if (std::abs(p - std::round(p)) < 1e-12 * std::max(1.0, std::abs(p)) && std::abs(p) < 1e9) {
-      const double pi = std::round(p);
+    if (std::abs(p - std::round(p)) < 1e-12 * std::max(1.0, std::abs(p)) && std::abs(p) < 1e9 && std::round(p) != 0) {
+      const double pi = std::round(p);  // c = pi / q (a tiny c is no fraction: it rounds to 0)
       std::string out = pi == 1 ? wrap(x, 2) : numberText(pi) + " * " + wrap(x, 2);
       if (pi == -1) out = "-" + wrap(x, 3);
       if (q > 1) out = (precedence(*x) >= 2 || pi != 1 ? out : "(" + out + ")") + " / " + std::to_string(q);
@@ -183,7 +183,7 @@ std::string texWrap(const Expr& e, int atLeast) {
 std::string texNumber(double x) {
   for (int q = 2; q <= 1000; ++q) {
     const double p = x * q;
-    if (std::abs(p - std::round(p)) < 1e-12 * std::max(1.0, std::abs(p)) && std::abs(x - std::round(x)) > 1e-12) {
+    if (std::abs(p - std::round(p)) < 1e-12 * std::max(1.0, std::abs(p)) && std::abs(x - std::round(x)) > 1e-12 && std::round(p) != 0) {
       const double pi = std::round(p);
       return std::string(pi < 0 ? "-" : "") + "\\tfrac{" + numberText(std::abs(pi)) + "}{" + std::to_string(q) + "}";
     }
@@ -254,7 +254,7 @@ std::string tex(const Expr& e) {
       if (a[0]->kind == Kind::Number && a[0]->number != std::round(a[0]->number)) {  // 0.5 / B as 1 / (2B)
         for (int q = 2; q <= 1000; ++q) {
           const double p = a[0]->number * q;
-          if (std::abs(p - std::round(p)) < 1e-12 * std::max(1.0, std::abs(p))) {
+          if (std::abs(p - std::round(p)) < 1e-12 * std::max(1.0, std::abs(p)) && std::round(p) != 0) {
             return "\\frac{" + numberText(std::round(p)) + "}{" + std::to_string(q) + " " + texWrap(a[1], 3) + "}";
           }
         }
