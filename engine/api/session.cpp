@@ -273,6 +273,32 @@ void Session::reset(double seed) {
   trainer_->reset(seed < 0 ? trainer_->config().seed : static_cast<std::uint64_t>(seed));
 }
 
+std::string Session::applySettings(const std::string& settingsJson) {
+  json j;
+  try {
+    j = json::parse(settingsJson);
+  } catch (const json::parse_error& e) {
+    throw std::invalid_argument(std::string("applySettings: not valid JSON: ") + e.what());
+  }
+  if (!j.is_object()) throw std::invalid_argument("applySettings: give a JSON object such as {\"optimizer\": {\"lr\": 0.01}}");
+  for (auto it = j.begin(); it != j.end(); ++it) {
+    if (it.key() != "optimizer" && it.key() != "regularization") {
+      throw std::invalid_argument("applySettings: \"" + it.key().substr(0, 40) +
+                                  "\" cannot change on a running network (a change of architecture, data or seed "
+                                  "needs a new session); live fields: \"optimizer\", \"regularization\"");
+    }
+  }
+  const nn::Config& c = trainer_->config();
+  // Both are parsed before either applies, so a refused value changes nothing.
+  const nn::OptimizerConfig optimizer = j.contains("optimizer") ? nn::parseOptimizer(j["optimizer"], c.optimizer) : c.optimizer;
+  const nn::RegularizationConfig regularization =
+      j.contains("regularization") ? nn::parseRegularization(j["regularization"], c.regularization) : c.regularization;
+  trainer_->setLiveSettings(optimizer, regularization);
+  return config();
+}
+
 std::string Session::config() const { return trainer_->configJson(); }
+
+std::string Session::configSchema() { return nn::configSchema().dump(); }
 
 }  // namespace mc::api

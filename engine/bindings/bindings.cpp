@@ -60,6 +60,7 @@ EMSCRIPTEN_BINDINGS(mc_engine) {
   emscripten::function("engineVersion", optional_override([] { return std::string(mc::api::engineVersion()); }));
   emscripten::function("hasCalculator", &mc::api::hasCalculator);
   emscripten::function("hasTrace", &mc::api::hasTrace);
+  emscripten::function("configSchema", optional_override([] { return Session::configSchema(); }));
   emscripten::function("memoryBytes", &memoryBytes);
   emscripten::function("heapBytesInUse", &heapBytesInUse);
   emscripten::function("calculate", optional_override([](std::string request) {
@@ -119,5 +120,8 @@ EMSCRIPTEN_BINDINGS(mc_engine) {
                   return guard([&] { s.importModel(model); });
                 }))
       .function("reset", optional_override([](Session& s, double seed) { return guard([&] { s.reset(seed); }); }))
-      .function("config", optional_override([](Session& s) { return guard([&] { return s.config(); }); }));
+      .function("config", optional_override([](Session& s) { return guard([&] { return s.config(); }); }))
+      .function("applySettings", optional_override([](Session& s, std::string settings) {
+                  return guard([&] { return s.applySettings(settings); });
+                }));
 }

@@ -99,6 +99,13 @@ void Trainer::setLearningRate(double lr) {
   optimizer_.setLearningRate(lr);
 }
 
+void Trainer::setLiveSettings(const OptimizerConfig& optimizer, const RegularizationConfig& regularization) {
+  config_.optimizer = optimizer;
+  config_.regularization = regularization;
+  optimizer_.setConfig(optimizer);
+  hasRecording_ = false;  // a recorded step was made under the old settings
+}
+
 // The next `count` samples of the shuffled order; a new shuffled pass begins when one ends.
 void Trainer::nextSamples(int count, std::vector<int>& out) {
   out.resize(static_cast<std::size_t>(count));

@@ -118,6 +118,9 @@ class Trainer {
   const StepResult& step(Granularity granularity = Granularity::Batch, int count = 1);
   Metrics metrics() const;
   void setLearningRate(double lr);
+  // The optimiser's settings and the regularisation for the steps to come: weights, step and epoch
+  // counters, sample order and data stay (a change of the optimiser's kind zeroes its state).
+  void setLiveSettings(const OptimizerConfig& optimizer, const RegularizationConfig& regularization);
 
   // Traced step: record, inspect, then apply (or call step() to drop the recording).
   const StepRecording& recordStep(Granularity granularity);  // Sample or Batch; Epoch is a ConfigError
