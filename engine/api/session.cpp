@@ -3,6 +3,7 @@
 #include "api/export_script.hpp"
 #include "api/gradients.hpp"
 #include "api/plane.hpp"
+#include "api/traced_step.hpp"
 
 #include "nn/trainer.hpp"
 
@@ -10,14 +11,6 @@
 #include <nlohmann/json.hpp>
 #include <stdexcept>
 #include <utility>
-
-// The trace (engine/api/traced_step.*) joins the api module when its files exist.
-#if __has_include("api/traced_step.hpp")
-#include "api/traced_step.hpp"
-#define MC_HAS_TRACE 1
-#else
-#define MC_HAS_TRACE 0
-#endif
 
 
 namespace mc::api {
@@ -124,14 +117,7 @@ std::string Session::step(const std::string& granularity, int count) {
   return out.dump();
 }
 
-std::string Session::stepTraced(const std::string& granularity) {
-#if MC_HAS_TRACE
-  return tracedStep(*trainer_, granularity);
-#else
-  nn::parseGranularity(granularity);
-  throw std::invalid_argument("stepTraced: this build of the engine has no trace yet");
-#endif
-}
+std::string Session::stepTraced(const std::string& granularity) { return tracedStep(*trainer_, granularity); }
 
 std::string Session::metrics() const {
   const nn::Metrics m = trainer_->metrics();

@@ -2,6 +2,7 @@
 // which catches the C++ exception HERE and returns { value } or { error: message }: an exception that
 // unwinds into JavaScript loses its message and leaks wasm memory (../shared/TOOLCHAIN.md).
 // web/engine/client.js unwraps the result and throws `new Error(message)`.
+#include "api/calculator.hpp"
 #include "api/engine_info.hpp"
 #include "api/session.hpp"
 
@@ -58,13 +59,11 @@ EMSCRIPTEN_BINDINGS(mc_engine) {
   using emscripten::optional_override;
 
   emscripten::function("engineVersion", optional_override([] { return std::string(mc::api::engineVersion()); }));
-  emscripten::function("hasCalculator", &mc::api::hasCalculator);
-  emscripten::function("hasTrace", &mc::api::hasTrace);
   emscripten::function("configSchema", optional_override([] { return Session::configSchema(); }));
   emscripten::function("memoryBytes", &memoryBytes);
   emscripten::function("heapBytesInUse", &heapBytesInUse);
   emscripten::function("calculate", optional_override([](std::string request) {
-                         return guard([&] { return mc::api::calculateRequest(request); });
+                         return guard([&] { return mc::api::calculate(request); });
                        }));
   emscripten::function("createSession", optional_override([](std::string config) {
                          return guard([&] { return Session(config); });

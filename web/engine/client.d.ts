@@ -33,14 +33,9 @@ export interface Engine {
    * The matrix-calculus calculator (gradient / Jacobian of an expression at a point, with a
    * finite-difference check). Request and answer fields are documented in engine/expr/calculator.cpp
    * (source, output, wrt, mode, check, step, values, graph). A bad request or program throws a
-   * CalcError (an Error; `position` set when the program text is at fault); an Error too if this
-   * build has no calculator.
+   * CalcError (an Error; `position` set when the program text is at fault).
    */
   calculate(request: CalcRequest | string): CalcResult;
-  /** True when this build of the engine includes the calculator (engine/api/calculator.*). */
-  readonly hasCalculator: boolean;
-  /** True when this build can record traced steps (engine/api/traced_step.*). */
-  readonly hasTrace: boolean;
   /** Every config field: type, allowed values or range, default, and whether it is live. */
   readonly configSchema: { fields: ConfigField[] };
   /** Current size of the wasm linear memory in bytes (grows, never shrinks): for leak tests. */

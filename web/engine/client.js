@@ -168,8 +168,6 @@ class Engine {
   constructor(module) {
     this.#module = module;
     this.version = module.engineVersion();
-    this.hasCalculator = module.hasCalculator();
-    this.hasTrace = module.hasTrace();
   }
 
   /** The engine's config fields (engine/nn/config_schema.cpp); read on first use. */

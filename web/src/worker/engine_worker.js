@@ -54,7 +54,7 @@ function pointsAsJson(points) {
 const handlers = {
   async init() {
     engine = await loadEngine({ locateFile: (path) => (path.endsWith('.wasm') ? wasmUrl : path) });
-    return { version: engine.version, hasTrace: engine.hasTrace, hasCalculator: engine.hasCalculator, configSchema: engine.configSchema };
+    return { version: engine.version, configSchema: engine.configSchema };
   },
 
   // Live settings (optimizer, regularization) on the running network: weights and step counter stay.
