@@ -62,6 +62,8 @@ test('1,000 failing calls grow memory by zero bytes', () => {
     assert.throws(() => engine.createSession({ batch: -1 }));
     assert.throws(() => s.importModel('{"format":'));
     assert.throws(() => s.step('fortnight', 1));
+    assert.throws(() => s.applySettings({ layers: [2, 4, 1] }));
+    assert.throws(() => s.applySettings({ optimizer: { lr: 11 } }));
   };
   for (let k = 0; k < 10; ++k) fail();
   const before = usage();
