@@ -92,11 +92,8 @@ void Trainer::reset(std::uint64_t seed) {
 }
 
 void Trainer::setLearningRate(double lr) {
-  if (!std::isfinite(lr) || lr <= 0 || lr > 10) {
-    throw ConfigError("config: \"optimizer.lr\" is " + numberText(lr) + "; allowed: a number above 0, at most 10");
-  }
-  config_.optimizer.lr = lr;
-  optimizer_.setLearningRate(lr);
+  // checked by the parser's own row for "optimizer.lr"
+  setLiveSettings(parseOptimizer(nlohmann::json{{"lr", lr}}, config_.optimizer), config_.regularization);
 }
 
 void Trainer::setLiveSettings(const OptimizerConfig& optimizer, const RegularizationConfig& regularization) {
