@@ -76,7 +76,7 @@ json orNull(double value, bool present) { return present && std::isfinite(value)
 }  // namespace
 
 Session::Session(const std::string& configJson)
-    : trainer_(std::make_unique<nn::Trainer>(nn::parseConfigText(configJson))) {}
+    : trainer_(std::make_unique<nn::Trainer>(configJson)) {}
 
 Session::~Session() = default;
 Session::Session(Session&&) noexcept = default;

@@ -7,6 +7,7 @@
 #include <cmath>
 #include <nlohmann/json.hpp>
 #include <stdexcept>
+#include <utility>
 
 namespace mc::nn {
 
@@ -48,8 +49,12 @@ Config validated(const Config& config) {
 }
 }  // namespace
 
-Trainer::Trainer(const Config& config)
-    : config_(validated(config)), data_(makeDataSet(config_.dataset)), network_(config_),
+Trainer::Trainer(const Config& config) : Trainer(validated(config), Checked{}) {}
+
+Trainer::Trainer(const std::string& configJson) : Trainer(parseConfigText(configJson), Checked{}) {}
+
+Trainer::Trainer(Config checked, Checked)
+    : config_(std::move(checked)), data_(makeDataSet(config_.dataset)), network_(config_),
       optimizer_(config_.optimizer), rng_(config_.seed), batch_(std::make_unique<Batch>()) {
   if (data_.train.empty()) throw ConfigError("config: the data set has no training points");
   rebuildState();

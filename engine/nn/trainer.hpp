@@ -106,6 +106,7 @@ class Trainer {
  public:
   // e.g. Trainer(parseConfigText("{}")); a Config made in code is checked the same way (ConfigError).
   explicit Trainer(const Config& config);
+  explicit Trainer(const std::string& configJson);  // parsed and checked once (parseConfigText)
   ~Trainer();
   Trainer(const Trainer&) = delete;
   Trainer& operator=(const Trainer&) = delete;
@@ -165,6 +166,8 @@ class Trainer {
 
  private:
   struct Batch;
+  struct Checked {};  // the config has been through parseConfig
+  Trainer(Config checked, Checked);
   void rebuildState();
   void nextSamples(int count, std::vector<int>& out);
   void fillBatch(const std::vector<int>& samples);
