@@ -3,6 +3,7 @@
 #include "api/export_script.hpp"
 #include "api/gradients.hpp"
 #include "api/plane.hpp"
+#include "api/traced_step.hpp"
 
 #include "nn/trainer.hpp"
 
@@ -10,14 +11,6 @@
 #include <nlohmann/json.hpp>
 #include <stdexcept>
 #include <utility>
-
-// The trace (engine/api/traced_step.*) joins the api module when its files exist.
-#if __has_include("api/traced_step.hpp")
-#include "api/traced_step.hpp"
-#define MC_HAS_TRACE 1
-#else
-#define MC_HAS_TRACE 0
-#endif
 
 
 namespace mc::api {
@@ -83,7 +76,7 @@ json orNull(double value, bool present) { return present && std::isfinite(value)
 }  // namespace
 
 Session::Session(const std::string& configJson)
-    : trainer_(std::make_unique<nn::Trainer>(nn::parseConfigText(configJson))) {}
+    : trainer_(std::make_unique<nn::Trainer>(configJson)) {}
 
 Session::~Session() = default;
 Session::Session(Session&&) noexcept = default;
@@ -124,14 +117,7 @@ std::string Session::step(const std::string& granularity, int count) {
   return out.dump();
 }
 
-std::string Session::stepTraced(const std::string& granularity) {
-#if MC_HAS_TRACE
-  return tracedStep(*trainer_, granularity);
-#else
-  nn::parseGranularity(granularity);
-  throw std::invalid_argument("stepTraced: this build of the engine has no trace yet");
-#endif
-}
+std::string Session::stepTraced(const std::string& granularity) { return tracedStep(*trainer_, granularity); }
 
 std::string Session::metrics() const {
   const nn::Metrics m = trainer_->metrics();
@@ -273,6 +259,32 @@ void Session::reset(double seed) {
   trainer_->reset(seed < 0 ? trainer_->config().seed : static_cast<std::uint64_t>(seed));
 }
 
+std::string Session::applySettings(const std::string& settingsJson) {
+  json j;
+  try {
+    j = json::parse(settingsJson);
+  } catch (const json::parse_error& e) {
+    throw std::invalid_argument(std::string("applySettings: not valid JSON: ") + e.what());
+  }
+  if (!j.is_object()) throw std::invalid_argument("applySettings: give a JSON object such as {\"optimizer\": {\"lr\": 0.01}}");
+  for (auto it = j.begin(); it != j.end(); ++it) {
+    if (it.key() != "optimizer" && it.key() != "regularization") {
+      throw std::invalid_argument("applySettings: \"" + it.key().substr(0, 40) +
+                                  "\" cannot change on a running network (a change of architecture, data or seed "
+                                  "needs a new session); live fields: \"optimizer\", \"regularization\"");
+    }
+  }
+  const nn::Config& c = trainer_->config();
+  // Both are parsed before either applies, so a refused value changes nothing.
+  const nn::OptimizerConfig optimizer = j.contains("optimizer") ? nn::parseOptimizer(j["optimizer"], c.optimizer) : c.optimizer;
+  const nn::RegularizationConfig regularization =
+      j.contains("regularization") ? nn::parseRegularization(j["regularization"], c.regularization) : c.regularization;
+  trainer_->setLiveSettings(optimizer, regularization);
+  return config();
+}
+
 std::string Session::config() const { return trainer_->configJson(); }
+
+std::string Session::configSchema() { return nn::configSchema().dump(); }
 
 }  // namespace mc::api

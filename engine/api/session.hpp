@@ -66,7 +66,12 @@ class Session {
   std::string exportScript(const std::string& framework) const;
   void importModel(const std::string& modelJson);  // the session is unchanged when this throws
   void reset(double seed);  // seed < 0: the config's seed
+  // Live settings for the running network, e.g. {"optimizer":{"lr":0.01}} or {"regularization":{...}}:
+  // the fields given replace the current ones; weights, step counter and data stay. Only the fields
+  // configSchema() marks "live" are taken; any other key is refused (it needs a new Session). Returns config().
+  std::string applySettings(const std::string& settingsJson);
   std::string config() const;
+  static std::string configSchema();  // nn::configSchema() as JSON text
 
   nn::Trainer& trainer() { return *trainer_; }
   const nn::Trainer& trainer() const { return *trainer_; }

@@ -2,6 +2,7 @@
 // which catches the C++ exception HERE and returns { value } or { error: message }: an exception that
 // unwinds into JavaScript loses its message and leaks wasm memory (../shared/TOOLCHAIN.md).
 // web/engine/client.js unwraps the result and throws `new Error(message)`.
+#include "api/calculator.hpp"
 #include "api/engine_info.hpp"
 #include "api/session.hpp"
 
@@ -58,12 +59,11 @@ EMSCRIPTEN_BINDINGS(mc_engine) {
   using emscripten::optional_override;
 
   emscripten::function("engineVersion", optional_override([] { return std::string(mc::api::engineVersion()); }));
-  emscripten::function("hasCalculator", &mc::api::hasCalculator);
-  emscripten::function("hasTrace", &mc::api::hasTrace);
+  emscripten::function("configSchema", optional_override([] { return Session::configSchema(); }));
   emscripten::function("memoryBytes", &memoryBytes);
   emscripten::function("heapBytesInUse", &heapBytesInUse);
   emscripten::function("calculate", optional_override([](std::string request) {
-                         return guard([&] { return mc::api::calculateRequest(request); });
+                         return guard([&] { return mc::api::calculate(request); });
                        }));
   emscripten::function("createSession", optional_override([](std::string config) {
                          return guard([&] { return Session(config); });
@@ -119,5 +119,8 @@ EMSCRIPTEN_BINDINGS(mc_engine) {
                   return guard([&] { s.importModel(model); });
                 }))
       .function("reset", optional_override([](Session& s, double seed) { return guard([&] { s.reset(seed); }); }))
-      .function("config", optional_override([](Session& s) { return guard([&] { return s.config(); }); }));
+      .function("config", optional_override([](Session& s) { return guard([&] { return s.config(); }); }))
+      .function("applySettings", optional_override([](Session& s, std::string settings) {
+                  return guard([&] { return s.applySettings(settings); });
+                }));
 }

@@ -12,8 +12,7 @@
 //           a list of lists is rows)
 //   graph   include the tape as a graph, default true
 //   trace   include the step-trace view (engine/trace/SCHEMA.md, "kind": "graph") of the backward pass
-//           from entry traceEntry (default 0, vec order) of the output, default false; needs the
-//           trace module (the api facade's calculate has it)
+//           from entry traceEntry (default 0, vec order) of the output, default false
 // Answer:
 //   schemaVersion, canonical (the program as printer.hpp writes it), variables [{name, type, shape,
 //   value, node}], outputs [{name, source, node}], output {name, source, node, shape, value},
@@ -225,8 +224,7 @@ json nodeJson(const Tape& tape, const Compiled& compiled, const SourceText& src,
 
 }  // namespace
 
-json calculate(const json& requestJson, const Hooks& hooks) {
-  const TraceHook& trace = hooks.trace;
+json calculate(const json& requestJson, const SymbolicHook& symbolic) {
   const Request req = readRequest(requestJson);
   const SourceText src(req.source);
   const Program program = parse(src);
@@ -480,11 +478,11 @@ json calculate(const json& requestJson, const Hooks& hooks) {
   if (!req.symbolic || wrts.empty()) {
     result["symbolic"] = nullptr;
     result["symbolicUnavailable"] = wrts.empty() ? "there is no variable to differentiate by" : "not requested (\"symbolic\": false)";
-  } else if (!hooks.symbolic) {
+  } else if (!symbolic) {
     result["symbolic"] = nullptr;
     result["symbolicUnavailable"] = "this build of the calculator has no symbolic module";
   } else {
-    hooks.symbolic(tape, compiled, y, wrts, req.hessian, result);
+    symbolic(tape, compiled, y, wrts, req.hessian, result);
   }
   if (req.hessian && !result.contains("hessian")) result["hessian"] = nullptr;
 
@@ -499,18 +497,24 @@ json calculate(const json& requestJson, const Hooks& hooks) {
                        {"wrtNodes", wrtNodes}};
   }
   if (req.trace) {
-    if (!trace) bad("'trace' needs the trace module, which this build of the calculator lacks");
     if (req.traceEntry >= y.value().size()) {
       bad("'traceEntry' is " + std::to_string(req.traceEntry) + ", but " + outName + " has " +
           std::to_string(y.value().size()) + " entries (counted from 0, column by column)");
     }
-    trace(tape, y, req.traceEntry, result);
+    // the step trace's view of the expression: the backward pass from one output entry
+    trace::TraceOptions options;
+    options.seed = Matrix::Zero(y.rows(), y.cols());
+    options.seed(req.traceEntry) = 1;
+    json traced;
+    to_json(traced, trace::traceGraph(tape, y, options));
+    traced["seedEntry"] = req.traceEntry;
+    result["trace"] = std::move(traced);
   }
   result["warnings"] = warnings;
   return result;
 }
 
-std::string calculateText(const std::string& requestJson, const Hooks& hooks) {
+std::string calculateText(const std::string& requestJson, const SymbolicHook& symbolic) {
   try {
     json request;
     try {
@@ -519,7 +523,7 @@ std::string calculateText(const std::string& requestJson, const Hooks& hooks) {
       } catch (const json::exception& e) {
         bad(std::string("not valid JSON: ") + e.what());
       }
-      return calculate(request, hooks).dump(-1, ' ', false, json::error_handler_t::replace);
+      return calculate(request, symbolic).dump(-1, ' ', false, json::error_handler_t::replace);
     } catch (const ExprError& e) {
       json position = {{"offset", e.offset}};
       if (request.is_object() && request.contains("source") && request["source"].is_string()) {

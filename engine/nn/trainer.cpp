@@ -7,6 +7,7 @@
 #include <cmath>
 #include <nlohmann/json.hpp>
 #include <stdexcept>
+#include <utility>
 
 namespace mc::nn {
 
@@ -48,8 +49,12 @@ Config validated(const Config& config) {
 }
 }  // namespace
 
-Trainer::Trainer(const Config& config)
-    : config_(validated(config)), data_(makeDataSet(config_.dataset)), network_(config_),
+Trainer::Trainer(const Config& config) : Trainer(validated(config), Checked{}) {}
+
+Trainer::Trainer(const std::string& configJson) : Trainer(parseConfigText(configJson), Checked{}) {}
+
+Trainer::Trainer(Config checked, Checked)
+    : config_(std::move(checked)), data_(makeDataSet(config_.dataset)), network_(config_),
       optimizer_(config_.optimizer), rng_(config_.seed), batch_(std::make_unique<Batch>()) {
   if (data_.train.empty()) throw ConfigError("config: the data set has no training points");
   rebuildState();
@@ -92,11 +97,15 @@ void Trainer::reset(std::uint64_t seed) {
 }
 
 void Trainer::setLearningRate(double lr) {
-  if (!std::isfinite(lr) || lr <= 0 || lr > 10) {
-    throw ConfigError("config: \"optimizer.lr\" is " + numberText(lr) + "; allowed: a number above 0, at most 10");
-  }
-  config_.optimizer.lr = lr;
-  optimizer_.setLearningRate(lr);
+  // checked by the parser's own row for "optimizer.lr"
+  setLiveSettings(parseOptimizer(nlohmann::json{{"lr", lr}}, config_.optimizer), config_.regularization);
+}
+
+void Trainer::setLiveSettings(const OptimizerConfig& optimizer, const RegularizationConfig& regularization) {
+  config_.optimizer = optimizer;
+  config_.regularization = regularization;
+  optimizer_.setConfig(optimizer);
+  hasRecording_ = false;  // a recorded step was made under the old settings
 }
 
 // The next `count` samples of the shuffled order; a new shuffled pass begins when one ends.

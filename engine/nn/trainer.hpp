@@ -106,6 +106,7 @@ class Trainer {
  public:
   // e.g. Trainer(parseConfigText("{}")); a Config made in code is checked the same way (ConfigError).
   explicit Trainer(const Config& config);
+  explicit Trainer(const std::string& configJson);  // parsed and checked once (parseConfigText)
   ~Trainer();
   Trainer(const Trainer&) = delete;
   Trainer& operator=(const Trainer&) = delete;
@@ -118,6 +119,9 @@ class Trainer {
   const StepResult& step(Granularity granularity = Granularity::Batch, int count = 1);
   Metrics metrics() const;
   void setLearningRate(double lr);
+  // The optimiser's settings and the regularisation for the steps to come: weights, step and epoch
+  // counters, sample order and data stay (a change of the optimiser's kind zeroes its state).
+  void setLiveSettings(const OptimizerConfig& optimizer, const RegularizationConfig& regularization);
 
   // Traced step: record, inspect, then apply (or call step() to drop the recording).
   const StepRecording& recordStep(Granularity granularity);  // Sample or Batch; Epoch is a ConfigError
@@ -162,6 +166,8 @@ class Trainer {
 
  private:
   struct Batch;
+  struct Checked {};  // the config has been through parseConfig
+  Trainer(Config checked, Checked);
   void rebuildState();
   void nextSamples(int count, std::vector<int>& out);
   void fillBatch(const std::vector<int>& samples);

@@ -3,7 +3,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parseHash, formatHash, defaults, validate } from '../../web/src/state/url_state.js';
-import { SCHEMA } from '../../web/src/state/schema.js';
+import { SCHEMA, adoptEngineSchema } from '../../web/src/state/schema.js';
+import { load } from '../node/load_engine.mjs';
+
+// The engine rows take their values, ranges and defaults from the engine, as the page does at boot.
+const engine = await load();
+adoptEngineSchema(engine.configSchema);
 
 test('defaults round-trip through the hash', () => {
   const { state, problems } = parseHash(formatHash(defaults()));
@@ -23,7 +28,7 @@ test('a changed state round-trips, lists and numbers included', () => {
 });
 
 test('bad values fall back to the default and say why', () => {
-  const { state, problems } = parseHash('#dataset=moons&hidden=4,9&lr=0.7&batch=abc&noise=0.3&bogus=1');
+  const { state, problems } = parseHash('#dataset=moons&hidden=4,9&lr=11&batch=abc&noise=0.3&bogus=1');
   assert.equal(state.dataset, 'circle');
   assert.deepEqual(state.hidden, [4, 2]);
   assert.equal(state.lr, 0.03);
@@ -33,6 +38,21 @@ test('bad values fall back to the default and say why', () => {
   assert.match(problems.join('\n'), /dataset=moons: allowed: circle, xor/);
   assert.match(problems.join('\n'), /hidden=4,9: entries are integers 1 \.\. 8/);
   assert.match(problems.join('\n'), /unknown setting 'bogus'/);
+  assert.match(problems.join('\n'), /lr=11: allowed: above 0 \.\. 10/);
+});
+
+test('engine rows take the engine range: a learning rate the engine accepts is accepted', () => {
+  const lr = engine.configSchema.fields.find((f) => f.path === 'optimizer.lr');
+  assert.deepEqual([lr.min, lr.max, lr.minOpen, lr.default], [0, 10, true, 0.03]);
+  assert.equal(parseHash('#lr=0.05').state.lr, 0.05); // not in the control's pick list, in the engine's range
+  assert.equal(parseHash('#lr=10').state.lr, 10);
+  assert.equal(parseHash('#lr=0').problems.length, 1);
+  // and the engine agrees on both sides of the bound
+  const config = (value) => ({ optimizer: { lr: value } });
+  engine.createSession(config(0.05)).delete();
+  engine.createSession(config(10)).delete();
+  assert.throws(() => engine.createSession(config(0)), /"optimizer.lr" is 0/);
+  assert.deepEqual(SCHEMA.filter((r) => r.live).map((r) => r.name), ['optimizer', 'lr', 'reg', 'regRate']);
 });
 
 test('hidden layers: 0 to 6 layers', () => {

@@ -33,14 +33,11 @@ export interface Engine {
    * The matrix-calculus calculator (gradient / Jacobian of an expression at a point, with a
    * finite-difference check). Request and answer fields are documented in engine/expr/calculator.cpp
    * (source, output, wrt, mode, check, step, values, graph). A bad request or program throws a
-   * CalcError (an Error; `position` set when the program text is at fault); an Error too if this
-   * build has no calculator.
+   * CalcError (an Error; `position` set when the program text is at fault).
    */
   calculate(request: CalcRequest | string): CalcResult;
-  /** True when this build of the engine includes the calculator (engine/api/calculator.*). */
-  readonly hasCalculator: boolean;
-  /** True when this build can record traced steps (engine/api/traced_step.*). */
-  readonly hasTrace: boolean;
+  /** Every config field: type, allowed values or range, default, and whether it is live. */
+  readonly configSchema: { fields: ConfigField[] };
   /** Current size of the wasm linear memory in bytes (grows, never shrinks): for leak tests. */
   memoryBytes(): number;
   /** Bytes currently allocated on the module's heap (malloc'd, not yet freed): for leak tests. */
@@ -54,7 +51,8 @@ export interface Engine {
 // ---------------------------------------------------------------------------------------------------
 
 export type Activation = 'relu' | 'tanh' | 'sigmoid' | 'linear' | 'leaky_relu';
-export type OutputActivation = 'sigmoid' | 'tanh' | 'linear' | 'softmax';
+/** Any activation may be the output (relu makes the paper's single neuron); softmax only there. */
+export type OutputActivation = Activation | 'softmax';
 export type LossName = 'mse' | 'bce' | 'softmax_cross_entropy';
 export type Feature = 'x' | 'y' | 'x2' | 'y2' | 'xy' | 'sinx' | 'siny';
 /** Points lie in [-6, 6]^2. 'neuron': y = max(0, 0.8 x - 0.5 y + 1) + noise (the paper's neuron, section 5).
@@ -70,6 +68,9 @@ export interface Config {
   /** Neurons per layer, inputs first, e.g. [2, 8, 8, 1]; the first entry equals features.length (for a
    *  table: its number of input columns); the last, the outputs the data set needs (1, k classes, m targets). */
   layers?: number[];
+  /** Instead of `layers`: the hidden layers only; the inputs and outputs are the data set's (then
+   *  `features` apply to 2-D data only: a table's columns are its inputs). `config()` gives `layers`. */
+  hidden?: number[];
   /** Hidden activation: one name for all hidden layers, or one per hidden layer. */
   activation?: Activation | Activation[];
   output?: OutputActivation;
@@ -96,6 +97,27 @@ export interface Config {
   seed?: number;
   /** Any other field the engine defines; unknown keys are rejected with an Error. */
   [k: string]: unknown;
+}
+
+/** One field of the config as the engine publishes it (engine/nn/config_schema.cpp). */
+export interface ConfigField {
+  /** e.g. 'optimizer.lr', 'batch', 'dataset.noise' */
+  path: string;
+  type: 'number' | 'integer' | 'enum' | 'enumList' | 'integerList' | 'seed' | 'points';
+  /** enum / enumList: the names allowed */
+  values?: string[];
+  /** number / integer / seed: the range; integerList: each entry's range. minOpen: min itself is refused. */
+  min?: number;
+  max?: number;
+  minOpen?: boolean;
+  minLength?: number;
+  maxLength?: number;
+  /** null when it follows the data set (output, loss, layers) */
+  default: unknown;
+  /** true: `session.applySettings` takes a change on the running network (weights and step kept) */
+  live: boolean;
+  /** the range in words, as in the engine's error messages */
+  allowed?: string;
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -267,6 +289,10 @@ export interface Session {
   reset(seed?: number): void;
   /** The full config with every default filled in. */
   config(): Config;
+  /** Changes live fields only (`optimizer`, `regularization`; see ConfigField.live) on the running
+   *  network: the fields given replace the current ones, weights and the step counter stay. Any other
+   *  key throws (it needs a new session). Returns config(). */
+  applySettings(settings: Pick<Config, 'optimizer' | 'regularization'> | string): Config;
   /** Frees the session's memory in the module; the object must not be used afterwards. */
   delete(): void;
 }

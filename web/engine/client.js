@@ -148,6 +148,11 @@ class Session {
     return JSON.parse(this.#call('config'));
   }
 
+  /** Live settings ({optimizer: {...}, regularization: {...}}) for the running network; returns config(). */
+  applySettings(settings) {
+    return JSON.parse(this.#call('applySettings', toJsonText(settings)));
+  }
+
   delete() {
     if (this.#native !== null) {
       this.#native.delete();
@@ -158,12 +163,17 @@ class Session {
 
 class Engine {
   #module;
+  #schema = null;
 
   constructor(module) {
     this.#module = module;
     this.version = module.engineVersion();
-    this.hasCalculator = module.hasCalculator();
-    this.hasTrace = module.hasTrace();
+  }
+
+  /** The engine's config fields (engine/nn/config_schema.cpp); read on first use. */
+  get configSchema() {
+    this.#schema ??= JSON.parse(this.#module.configSchema());
+    return this.#schema;
   }
 
   createSession(config = {}) {

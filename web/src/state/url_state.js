@@ -5,6 +5,7 @@ import { SCHEMA, FIELD } from './schema.js';
 
 function parseValue(row, text) {
   const fail = (why) => { throw new Error(`${row.name}=${text}: ${why}`); };
+  if (row.engine && !row.adopted) throw new Error(`URL row '${row.name}': call adoptEngineSchema (schema.js) before reading the URL`);
   switch (row.type) {
     case 'enum':
       if (!row.values.includes(text)) fail(`allowed: ${row.values.join(', ')}`);
@@ -18,7 +19,8 @@ function parseValue(row, text) {
       if (text.trim() === '' || !Number.isFinite(v)) fail('not a number');
       if (row.type === 'int' && !Number.isInteger(v)) fail('not an integer');
       if (row.values && !row.values.includes(v)) fail(`allowed: ${row.values.join(', ')}`);
-      if (row.min !== undefined && (v < row.min || v > row.max)) fail(`allowed: ${row.min} .. ${row.max}`);
+      if (row.min !== undefined && (v < row.min || v > row.max || (row.minOpen && v === row.min)))
+        fail(`allowed: ${row.minOpen ? 'above ' : ''}${row.min} .. ${row.max}`);
       return v;
     }
     case 'list':

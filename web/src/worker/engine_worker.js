@@ -37,19 +37,12 @@ function trainResult(last, history, args) {
   };
 }
 
-// A new session from the page's config, on imported text when given (then the text's columns decide the
-// inputs: a table's columns, or the features of 2-D points). The output layer's size depends on the
-// data set (1, k classes or m targets): the engine says it. The old session stays when this throws.
+// A new session from the page's config (with `hidden`: the engine takes the inputs and outputs from the
+// data set), on imported text when given (then the text's columns decide the inputs: a table's
+// columns, or the features of 2-D points). The old session stays when this throws.
 function build(config, text) {
   const dataset = text ? { ...config.dataset, name: 'custom', points: text } : config.dataset;
-  const probe = engine.createSession({ dataset }); // a table (imported or built in) takes no features
-  const probed = probe.config();
-  probe.delete();
-  const table = !probed.features;
-  const full = { ...config, dataset, layers: [table ? probed.layers[0] : config.features.length, ...config.hidden, probed.layers.at(-1)] };
-  delete full.hidden;
-  if (table) delete full.features;
-  const next = engine.createSession(full); // throws the engine's message on a bad config
+  const next = engine.createSession({ ...config, dataset }); // throws the engine's message on a bad config
   if (session) session.delete();
   session = next;
 }
@@ -61,7 +54,15 @@ function pointsAsJson(points) {
 const handlers = {
   async init() {
     engine = await loadEngine({ locateFile: (path) => (path.endsWith('.wasm') ? wasmUrl : path) });
-    return { version: engine.version, hasTrace: engine.hasTrace, hasCalculator: engine.hasCalculator };
+    return { version: engine.version, configSchema: engine.configSchema };
+  },
+
+  // Live settings (optimizer, regularization) on the running network: weights and step counter stay.
+  applySettings({ settings, ...args }) {
+    requireSession();
+    session.applySettings(settings); // the engine refuses anything that needs a rebuild
+    lastConfig = { ...lastConfig, ...settings };
+    return snapshot(args);
   },
 
   configure({ config, keepPoints, ...args }) {

@@ -10,9 +10,11 @@
 //
 // type          args                                  result
 // ------------  ------------------------------------  ---------------------------------------------
-// init          {}                                    { version, hasTrace, hasCalculator }
+// init          {}                                    { version, configSchema }   (the engine's config fields)
 // configure     { config, keepPoints }                Snapshot   (new session from an engine Config;
 //                                                                 keepPoints: carry the user's points)
+// applySettings { settings }                          Snapshot   (live fields only: optimizer and
+//                                                                 regularization; network and step stay)
 // train         { budgetMs, epochs, res, thumbRes }   Train      (steps by epoch until `epochs` are
 //                                                                 done, budgetMs passes or the run
 //                                                                 diverges; one history row per epoch)
@@ -42,7 +44,7 @@
 //   (score: accuracy for classification, R^2 for regression; all numbers from the engine's metrics())
 
 export const REQUESTS = [
-  'init', 'configure', 'train', 'step', 'stepTraced', 'snapshot', 'setWeight', 'setBias', 'addPoint',
+  'init', 'configure', 'applySettings', 'train', 'step', 'stepTraced', 'snapshot', 'setWeight', 'setBias', 'addPoint',
   'setPoints', 'setInputPair', 'whatIf', 'exportModel', 'exportScript', 'importModel', 'reset', 'previews', 'calculate',
 ];
 

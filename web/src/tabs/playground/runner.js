@@ -83,6 +83,8 @@ export function createRunner(client, { onUpdate, onError, onPlayChange, speed = 
     pause: () => setPlaying(false),
     toggle: () => setPlaying(!playing),
     configure: (config, keepPoints) => update('configure', { config, keepPoints }, { resetHistory: true }),
+    // Live settings keep the network, its step counter and the loss history.
+    applySettings: (settings) => update('applySettings', { settings }),
     reset: (seed) => update('reset', { seed }, { resetHistory: true }),
     setWeight: (layer, i, j, value) => update('setWeight', { layer, i, j, value }),
     setBias: (layer, i, value) => update('setBias', { layer, i, value }),

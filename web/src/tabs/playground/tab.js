@@ -1,6 +1,6 @@
 // The Playground tab: composes the data column, the network, the output (decision boundary, metrics,
 // loss curves) and the training controls; keeps them in step with the URL state and the engine.
-import { DATA_ROWS, engineConfig } from '../../state/engine_config.js';
+import { DATA_ROWS, engineConfig, liveSettings } from '../../state/engine_config.js';
 import { FIELD, DATASETS } from '../../state/schema.js';
 import { addControl, addButton, applyHidden } from '../../views/controls.js';
 import { createHeatmap } from '../../views/heatmap.js';
@@ -229,9 +229,12 @@ export function mount(panel, ctx) {
 
   state.subscribe((s, changed) => {
     sync(s);
-    if (changed.some((n) => FIELD[n].scope === 'config')) {
+    const configRows = changed.filter((n) => FIELD[n].scope === 'config');
+    if (configRows.length) {
       message.clear();
-      runner.configure(engineConfig(s), !changed.some((n) => DATA_ROWS.includes(n)));
+      // rows the engine marks live change the running network; any other rebuilds it
+      if (configRows.every((n) => FIELD[n].live)) runner.applySettings(liveSettings(s));
+      else runner.configure(engineConfig(s), !changed.some((n) => DATA_ROWS.includes(n)));
     } else if (changed.some((n) => FIELD[n].scope === 'view')) {
       const { snapshot, history } = runner.latest();
       if (snapshot) draw(snapshot, history);
