@@ -163,7 +163,11 @@ std::string textOf(const Node& n) {
     case Kind::Sum:
       if (const Expr* x = traceOf(n)) return "tr(" + (*x)->key + ")";
       return "sum(" + a[0]->key + ")";
-    case Kind::Stack: return "[" + a[0]->key + ", " + a[1]->key + "]";
+    case Kind::Stack: {  // [a, b, c]: nested stacks are one list ([[a, b], c] would read as rows)
+      std::string out;
+      for (const Expr& part : a) out += (out.empty() ? "" : ", ") + (part->kind == Kind::Stack ? part->key.substr(1, part->key.size() - 2) : part->key);
+      return "[" + out + "]";
+    }
     case Kind::Diag: return "diag(" + a[0]->key + ")";
   }
   return "?";
