@@ -53,8 +53,7 @@ void Trainer::setBias(int layer, int row, double value) {
   hasRecording_ = false;
 }
 
-namespace {
-void checkLabel(const DataSet& data, const Point& p, const std::string& where) {
+void checkPointLabel(const DataSet& data, const Point& p, const std::string& where) {
   if (!std::isfinite(p.x) || !std::isfinite(p.y) || !std::isfinite(p.label)) {
     throw std::invalid_argument(where + ": the point has a non-finite value");
   }
@@ -67,10 +66,9 @@ void checkLabel(const DataSet& data, const Point& p, const std::string& where) {
                                 "-class data set; allowed: an integer from 0 to " + std::to_string(data.classes - 1));
   }
 }
-}  // namespace
 
 void Trainer::addPoint(const Point& point, bool toTest) {
-  checkLabel(data_, point, "addPoint");
+  checkPointLabel(data_, point, "addPoint");
   if (static_cast<long>(data_.train.size() + data_.test.size()) >= kMaxPoints) {
     throw std::invalid_argument("addPoint: the data set already holds the limit of " + std::to_string(kMaxPoints) + " points");
   }
