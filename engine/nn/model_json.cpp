@@ -180,8 +180,8 @@ std::unique_ptr<Trainer> Trainer::load(const json& model) {
   // Counters are 64-bit everywhere (wasm's long has 32); JavaScript reads them exactly up to 2^53.
   const auto readCount = [&](const json& v, const std::string& field) {
     constexpr std::int64_t kMaxCount = std::int64_t{1} << 53;
-    const bool ok = (v.is_number_unsigned() && v.get<std::uint64_t>() <= static_cast<std::uint64_t>(kMaxCount)) ||
-                    (v.is_number_integer() && !v.is_number_unsigned() && v.get<std::int64_t>() >= 0);
+    const bool ok = v.is_number_unsigned() ? v.get<std::uint64_t>() <= static_cast<std::uint64_t>(kMaxCount)
+                    : v.is_number_integer() && v.get<std::int64_t>() >= 0 && v.get<std::int64_t>() <= kMaxCount;
     if (!ok) bad(field, "is " + describeJson(v) + "; expected an integer from 0 to 2^53 (9007199254740992)");
     return v.get<std::int64_t>();
   };
@@ -209,9 +209,10 @@ std::unique_ptr<Trainer> Trainer::load(const json& model) {
     if (!perm.is_array() || perm.size() != n) bad("order.permutation", "must list the " + std::to_string(n) + " training points");
     std::vector<int> seen(n, 0), order(n);
     for (std::size_t i = 0; i < n; ++i) {
-      // non-negative integers parse as unsigned; compare before any narrowing cast
-      const std::int64_t v = perm[i].is_number_unsigned() && perm[i].get<std::uint64_t>() < n
-                                 ? static_cast<std::int64_t>(perm[i].get<std::uint64_t>()) : -1;
+      // read as 64-bit before any narrowing (a parsed non-negative integer is stored unsigned)
+      std::int64_t v = -1;
+      if (perm[i].is_number_unsigned()) v = perm[i].get<std::uint64_t>() < n ? static_cast<std::int64_t>(perm[i].get<std::uint64_t>()) : -1;
+      else if (perm[i].is_number_integer()) v = perm[i].get<std::int64_t>();
       if (v < 0 || v >= static_cast<std::int64_t>(n) || seen[static_cast<std::size_t>(v)]++) {
         bad("order.permutation", "is not a permutation of 0 .. " + std::to_string(n - 1) + " (entry " + std::to_string(i) + ")");
       }
