@@ -138,8 +138,9 @@ std::unique_ptr<Trainer> Trainer::load(const json& model) {
   const json& version = need(model, "version", "");
   if (version != 1) bad("version", "is " + describeJson(version) + "; this engine reads version 1");
   Config config;
+  const json& configJson = need(model, "config", "");  // its own "model: " message, outside the try
   try {
-    config = parseConfig(need(model, "config", ""));
+    config = parseConfig(configJson);
   } catch (const ConfigError& e) {
     throw ConfigError(std::string("model: ") + e.what());
   }

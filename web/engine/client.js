@@ -87,8 +87,9 @@ class Session {
 
   predictGrid(resolution) {
     needInteger('predictGrid', 'resolution', resolution);
+    const values = f64(this.#call('predictGrid', resolution)); // first: its message names predictGrid
     const grid = JSON.parse(this.#call('gridInfo', resolution));
-    grid.values = f64(this.#call('predictGrid', resolution));
+    grid.values = values;
     grid.order = 'row-major';
     return grid;
   }
@@ -99,8 +100,8 @@ class Session {
 
   neuronGrids(resolution) {
     needInteger('neuronGrids', 'resolution', resolution);
-    const info = JSON.parse(this.#call('gridInfo', resolution));
     const flat = f64(this.#call('neuronGrids', resolution));
+    const info = JSON.parse(this.#call('gridInfo', resolution));
     const cells = info.rows * info.cols;
     const counts = JSON.parse(this.#call('neuronCounts'));
     const layers = [];
