@@ -168,13 +168,24 @@ test('exporting then importing a model round-trips', async () => {
   const { page, errors, close } = await openPage(env, XOR);
   for (let k = 0; k < 3; k++) await page.click('#step');
   await page.waitForFunction(() => /step 3 /.test(document.querySelector('#counters').textContent));
-  const [download] = await Promise.all([page.waitForEvent('download'), page.click('#export-model')]);
-  const json = await (await download.createReadStream()).toArray().then((c) => Buffer.concat(c));
-  assert.ok(JSON.parse(json.toString()), 'the export is JSON');
+  const exported = async () => {
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('#export-model')]);
+    return (await download.createReadStream()).toArray().then((c) => Buffer.concat(c));
+  };
+  const json = await exported();
+  const first = JSON.parse(json.toString());
+  const metricsBefore = await page.textContent('#metrics');
   await page.click('#reset');
   await page.waitForFunction(() => /step 0 /.test(document.querySelector('#counters').textContent));
+  assert.notDeepEqual(JSON.parse((await exported()).toString()).layers, first.layers, 'reset changed the weights');
   await page.setInputFiles('#import-model', { name: 'model.json', mimeType: 'application/json', buffer: json });
   await page.waitForFunction(() => /step 3 /.test(document.querySelector('#counters').textContent));
+  // the imported model is the exported one: same weights, optimiser state and data, same shown metrics
+  const second = JSON.parse((await exported()).toString());
+  assert.deepEqual(second.layers, first.layers);
+  assert.deepEqual(second.optimizer, first.optimizer);
+  assert.deepEqual(second.data, first.data);
+  assert.equal(await page.textContent('#metrics'), metricsBefore);
   assert.deepEqual(errors, []);
   await close();
 });
