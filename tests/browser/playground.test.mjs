@@ -190,6 +190,26 @@ test('exporting then importing a model round-trips', async () => {
   await close();
 });
 
+test('the shown loss and accuracy are the engine\'s metrics of the exported model', async () => {
+  const { load } = await import('../node/load_engine.mjs'); // the same engine, in node
+  const { page, errors, close } = await openPage(env, XOR);
+  for (let k = 0; k < 5; k++) await page.click('#step');
+  await page.waitForFunction(() => /step 5 /.test(document.querySelector('#counters').textContent));
+  const [download] = await Promise.all([page.waitForEvent('download'), page.click('#export-model')]);
+  const model = (await (await download.createReadStream()).toArray().then((c) => Buffer.concat(c))).toString();
+  const engine = await load();
+  const s = engine.createSession({});
+  s.importModel(model);
+  const m = s.metrics();
+  s.delete();
+  assert.equal(m.step, 5);
+  assert.equal(await metric(page, /Train loss ([\d.]+)/), Number(m.train.loss.toFixed(4)));
+  assert.equal(await metric(page, /Test loss ([\d.]+)/), Number(m.test.loss.toFixed(4)));
+  assert.equal(await metric(page, /Test accuracy ([\d.]+) %/), Number((100 * m.test.accuracy).toFixed(1)));
+  assert.deepEqual(errors, []);
+  await close();
+});
+
 test('CSV import adds the points', async () => {
   const { page, errors, close } = await openPage(env, '#dataset=circle&points=100');
   const count = async () => Number(/^(\d+) points/.exec(await page.textContent('#point-count'))[1]);
