@@ -225,9 +225,16 @@ test('CSV import adds the points', async () => {
 });
 
 test('clicking on the plot adds a point of the chosen class', async () => {
-  const { page, errors, close } = await openPage(env, '#dataset=circle&points=100');
+  const { page, errors, close } = await openPage(env, '#dataset=circle&points=100&addLabel=0');
   await page.click('.heatmap canvas', { position: { x: 120, y: 100 } });
   await page.waitForFunction(() => /^101 points/.test(document.querySelector('#point-count').textContent));
+  // The plot is 300 px for [-6, 6] after a 26 px axis margin: (120, 100) px is x = -6 + 94/300 * 12 = -2.24,
+  // y = 6 - 100/300 * 12 = 2; the engine holds that point (last training point) with class 0.
+  const [download] = await Promise.all([page.waitForEvent('download'), page.click('#export-model')]);
+  const model = JSON.parse((await (await download.createReadStream()).toArray().then((c) => Buffer.concat(c))).toString());
+  const [x, y, label] = model.data.train.at(-1);
+  assert.ok(Math.abs(x - -2.24) < 0.04 && Math.abs(y - 2) < 0.04, `clicked point (${x}, ${y})`);
+  assert.equal(label, 0);
   assert.deepEqual(errors, []);
   await close();
 });
