@@ -12,6 +12,9 @@ declare -A apt_probe=(
   [ninja-build]=/usr/bin/ninja
   [emscripten]=/usr/bin/em++
   [chromium]=/usr/bin/chromium
+  # the exported PyTorch / NumPy scripts are run by a test (python3-torch: about 2.5 minutes to install)
+  [python3-numpy]=/usr/lib/python3/dist-packages/numpy/__init__.py
+  [python3-torch]=/usr/lib/python3/dist-packages/torch/__init__.py
 )
 missing=()
 for pkg in "${!apt_probe[@]}"; do

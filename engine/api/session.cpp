@@ -1,20 +1,18 @@
 #include "api/session.hpp"
 
+#include "api/export_script.hpp"
+#include "api/gradients.hpp"
+#include "api/plane.hpp"
+#include "api/traced_step.hpp"
+#include "api/work_limits.hpp"
+#include "core/bounded_json.hpp"
+
 #include "nn/trainer.hpp"
 
 #include <cmath>
-#include <cstdio>
 #include <nlohmann/json.hpp>
 #include <stdexcept>
 #include <utility>
-
-// The trace (engine/api/traced_step.*) joins the api module when its files exist.
-#if __has_include("api/traced_step.hpp")
-#include "api/traced_step.hpp"
-#define MC_HAS_TRACE 1
-#else
-#define MC_HAS_TRACE 0
-#endif
 
 
 namespace mc::api {
@@ -31,61 +29,18 @@ int checkedResolution(const char* what, int resolution) {
   return resolution;
 }
 
-std::string roughNumber(double v) {
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%.3g", v);
-  return buf;
-}
-
-// A number as JavaScript writes it (NaN, Infinity), for messages about values that came from there.
-std::string jsNumber(double v) {
-  if (std::isnan(v)) return "NaN";
-  if (std::isinf(v)) return v > 0 ? "Infinity" : "-Infinity";
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%.17g", v);
-  return buf;
-}
-
-double parameters(const nn::Trainer& t) { return static_cast<double>(t.config().parameterCount()); }
-
-// Refuses a call whose work (multiply-adds) passes `limit`, saying what it would cost and how to ask for less.
-void checkWork(const std::string& call, double work, double limit, const std::string& what, const std::string& askForLess) {
-  if (work > limit) {
-    throw std::invalid_argument(call + ": " + what + " is about " + roughNumber(work) + " multiply-adds; allowed per call: " +
-                                roughNumber(limit) + "; " + askForLess);
-  }
-}
-
-// One forward pass over every point (what metrics() does) must fit kMaxPassWork.
-void checkPassWork(const nn::Trainer& t, const std::string& call, std::size_t extraPoints = 0) {
-  const double points = static_cast<double>(t.data().train.size() + t.data().test.size() + extraPoints);
-  checkWork(call, points * parameters(t), kMaxPassWork,
-            "a pass over " + roughNumber(points) + " points with " + roughNumber(parameters(t)) + " parameters",
-            "use fewer points or a smaller network");
-}
-
-// A grid of resolution^2 cells through the network.
-void checkGridWork(const nn::Trainer& t, const char* call, int resolution) {
-  const double cells = static_cast<double>(resolution) * resolution;
-  const double most = std::floor(std::sqrt(kMaxPassWork / parameters(t)));
-  checkWork(call, cells * parameters(t), kMaxPassWork,
-            "a " + std::to_string(resolution) + " x " + std::to_string(resolution) + " grid through " +
-                roughNumber(parameters(t)) + " parameters",
-            "use a resolution of at most " + roughNumber(most));
-}
-
-// Cell centres of a resolution x resolution grid as a 2 x n matrix, row-major cells, row 0 at the top.
-Matrix gridPoints(int resolution) {
-  const Index n = resolution;
-  const double cell = (kPlaneMax - kPlaneMin) / static_cast<double>(n);
-  Matrix points(2, n * n);
-  for (Index r = 0; r < n; ++r) {
-    for (Index c = 0; c < n; ++c) {
-      points(0, r * n + c) = kPlaneMin + (static_cast<double>(c) + 0.5) * cell;
-      points(1, r * n + c) = kPlaneMax - (static_cast<double>(r) + 0.5) * cell;
+// Cell centres of a resolution x resolution grid over the extent: xs, ys, row-major cells, row 0 at the top.
+void gridCoordinates(int resolution, const PlaneExtent& e, std::vector<double>& xs, std::vector<double>& ys) {
+  const auto n = static_cast<std::size_t>(resolution);
+  const double cx = (e.xMax - e.xMin) / static_cast<double>(n), cy = (e.yMax - e.yMin) / static_cast<double>(n);
+  xs.resize(n * n);
+  ys.resize(n * n);
+  for (std::size_t r = 0; r < n; ++r) {
+    for (std::size_t c = 0; c < n; ++c) {
+      xs[r * n + c] = e.xMin + (static_cast<double>(c) + 0.5) * cx;
+      ys[r * n + c] = e.yMax - (static_cast<double>(r) + 0.5) * cy;
     }
   }
-  return points;
 }
 
 // A matrix as a row-major list (Eigen stores column-major).
@@ -97,10 +52,25 @@ json rowMajor(const Matrix& m) {
   return out;
 }
 
-json pointList(const std::vector<nn::Point>& points) {
+json pointList(const std::vector<nn::Point>& points, InputPair pair) {
   json out = json::array();
-  for (const nn::Point& p : points) out.push_back({{"x", p.x}, {"y", p.y}, {"label", p.label}});
+  for (const nn::Point& p : points) {
+    json q = {{"x", planeX(p, pair)}, {"y", planeY(p, pair)}, {"label", p.label}};
+    if (!p.in.empty()) q["in"] = p.in;
+    if (!p.out.empty()) q["out"] = p.out;
+    out.push_back(std::move(q));
+  }
   return out;
+}
+
+// The session's pair, or the first two inputs when the data set no longer has it (a new model).
+InputPair pairOf(const nn::Trainer& t, int x, int y) {
+  try {
+    return checkedPair(t, x, y);
+  } catch (const std::invalid_argument&) {
+    const int n = t.data().isTable() ? static_cast<int>(t.data().inputNames.size()) : 2;
+    return {0, n > 1 ? 1 : 0};
+  }
 }
 
 json orNull(double value, bool present) { return present && std::isfinite(value) ? json(value) : json(nullptr); }
@@ -108,7 +78,7 @@ json orNull(double value, bool present) { return present && std::isfinite(value)
 }  // namespace
 
 Session::Session(const std::string& configJson)
-    : trainer_(std::make_unique<nn::Trainer>(nn::parseConfigText(configJson))) {
+    : trainer_(std::make_unique<nn::Trainer>(configJson)) {
   checkPassWork(*trainer_, "config");
 }
 
@@ -122,20 +92,7 @@ std::string Session::step(const std::string& granularity, int count) {
     throw std::invalid_argument("step: count " + std::to_string(count) + " is out of range; allowed 1 .. " +
                                 std::to_string(kMaxStepsPerCall));
   }
-  // One update is always allowed (the config was accepted); more must fit kMaxWorkPerCall.
-  const nn::DataSet& data = trainer_->data();
-  const double samples = g == nn::Granularity::Sample ? 1.0
-                         : g == nn::Granularity::Batch ? std::min<double>(trainer_->config().batch, static_cast<double>(data.train.size()))
-                                                       : static_cast<double>(data.train.size());
-  const double perStep = 3 * samples * parameters(*trainer_);
-  if (count > 1 || g == nn::Granularity::Epoch) {
-    checkWork("step", count * perStep, kMaxWorkPerCall,
-              std::to_string(count) + " \"" + granularity + "\" step" + (count == 1 ? "" : "s") + " of " +
-                  roughNumber(samples) + " sample" + (samples == 1 ? "" : "s") + " with " + roughNumber(parameters(*trainer_)) +
-                  " parameters",
-              "ask for at most " + roughNumber(std::max(1.0, std::floor(kMaxWorkPerCall / perStep))) +
-                  " steps per call (and call again)");
-  }
+  checkStepWork(*trainer_, granularity, count);
   // One trainer step at a time, so every step's loss can be reported (the page's loss curve).
   losses_.clear();
   const nn::StepResult* result = nullptr;  // owned by the trainer, valid until its next call
@@ -166,33 +123,8 @@ std::string Session::step(const std::string& granularity, int count) {
 }
 
 std::string Session::stepTraced(const std::string& granularity) {
-#if MC_HAS_TRACE
-  // The trace holds every node's value and gradient (samples x units each) and every parameter several
-  // times; its gradient check runs the tape twice per checked entry (at most 64 per parameter tensor).
-  const nn::Granularity g = nn::parseGranularity(granularity);
-  if (g != nn::Granularity::Epoch) {
-    const nn::Config& c = trainer_->config();
-    const double samples = g == nn::Granularity::Sample ? 1.0 : std::min<double>(c.batch, static_cast<double>(trainer_->data().train.size()));
-    double units = 0;
-    for (int u : c.layers) units += u;
-    const double entries = samples * units + parameters(*trainer_);
-    if (entries > kMaxTraceEntries) {
-      throw std::invalid_argument("stepTraced: a traced \"" + granularity + "\" step of " + roughNumber(samples) + " sample" +
-                                  (samples == 1 ? "" : "s") + " through " + roughNumber(units) + " units and " +
-                                  roughNumber(parameters(*trainer_)) + " parameters records about " + roughNumber(entries) +
-                                  " values; allowed: " + roughNumber(kMaxTraceEntries) +
-                                  "; trace a \"sample\" step, or use a smaller batch or network");
-    }
-    const double checks = 2.0 * 64 * 2 * (static_cast<double>(c.layers.size()) - 1);
-    checkWork("stepTraced", checks * samples * parameters(*trainer_), kMaxWorkPerCall,
-              "the gradient check of a traced \"" + granularity + "\" step",
-              "trace a \"sample\" step, or use a smaller batch or network");
-  }
+  checkTraceWork(*trainer_, granularity);
   return tracedStep(*trainer_, granularity);
-#else
-  nn::parseGranularity(granularity);
-  throw std::invalid_argument("stepTraced: this build of the engine has no trace yet");
-#endif
 }
 
 std::string Session::metrics() const {
@@ -216,15 +148,32 @@ std::string Session::metrics() const {
 
 std::string Session::gridInfo(int resolution) const {
   checkedResolution("gridInfo", resolution);
+  const InputPair pair = pairOf(*trainer_, pairX_, pairY_);
+  const PlaneExtent e = planeExtent(*trainer_, pair);
   json out = {{"rows", resolution}, {"cols", resolution}, {"channels", trainer_->network().outputs()},
-              {"xMin", kPlaneMin},  {"xMax", kPlaneMax},  {"yMin", kPlaneMin},
-              {"yMax", kPlaneMax}};
+              {"xMin", e.xMin},  {"xMax", e.xMax},  {"yMin", e.yMin},
+              {"yMax", e.yMax}, {"xName", e.xName}, {"yName", e.yName}, {"pair", {pair.x, pair.y}}};
   return out.dump();
 }
 
+void Session::setInputPair(int x, int y) {
+  const InputPair pair = checkedPair(*trainer_, x, y);
+  pairX_ = pair.x;
+  pairY_ = pair.y;
+}
+
+namespace {
+Matrix gridInputs(const nn::Trainer& t, int resolution, int pairX, int pairY) {
+  const InputPair pair = pairOf(t, pairX, pairY);
+  std::vector<double> xs, ys;
+  gridCoordinates(resolution, planeExtent(t, pair), xs, ys);
+  return planeInputs(t, pair, xs, ys);
+}
+}  // namespace
+
 std::vector<double> Session::predictGrid(int resolution) const {
   checkGridWork(*trainer_, "predictGrid", checkedResolution("predictGrid", resolution));
-  const Matrix points = gridPoints(resolution);
+  const Matrix points = gridInputs(*trainer_, checkedResolution("predictGrid", resolution), pairX_, pairY_);
   Matrix out;
   trainer_->predict(points, out);
   // out is outputs x cells, column-major: exactly "cell-major, channel fastest".
@@ -236,20 +185,8 @@ std::vector<double> Session::predict(const std::vector<double>& xs, const std::v
     throw std::invalid_argument("predict: xs has " + std::to_string(xs.size()) + " values but ys has " +
                                 std::to_string(ys.size()));
   }
-  checkWork("predict", static_cast<double>(xs.size()) * parameters(*trainer_), kMaxPassWork,
-            std::to_string(xs.size()) + " points through " + roughNumber(parameters(*trainer_)) + " parameters",
-            "predict fewer points per call");
-  for (std::size_t k = 0; k < xs.size(); ++k) {
-    if (!std::isfinite(xs[k]) || !std::isfinite(ys[k])) {
-      throw std::invalid_argument("predict: point " + std::to_string(k) + " (" + jsNumber(xs[k]) + ", " + jsNumber(ys[k]) +
-                                  ") is not finite; give finite numbers for xs and ys");
-    }
-  }
-  Matrix points(2, static_cast<Index>(xs.size()));
-  for (std::size_t k = 0; k < xs.size(); ++k) {
-    points(0, static_cast<Index>(k)) = xs[k];
-    points(1, static_cast<Index>(k)) = ys[k];
-  }
+  checkPredictInput(*trainer_, xs, ys);
+  const Matrix points = planeInputs(*trainer_, pairOf(*trainer_, pairX_, pairY_), xs, ys);
   Matrix out;
   trainer_->predict(points, out);
   return std::vector<double>(out.data(), out.data() + out.size());
@@ -257,7 +194,7 @@ std::vector<double> Session::predict(const std::vector<double>& xs, const std::v
 
 std::vector<double> Session::neuronGrids(int resolution) const {
   checkGridWork(*trainer_, "neuronGrids", checkedResolution("neuronGrids", resolution));
-  const Matrix points = gridPoints(resolution);
+  const Matrix points = gridInputs(*trainer_, checkedResolution("neuronGrids", resolution), pairX_, pairY_);
   std::vector<Matrix> layers;
   trainer_->neuronOutputs(points, layers);
   std::vector<double> out;
@@ -292,14 +229,22 @@ std::string Session::weights() const {
   return json{{"layers", std::move(layers)}}.dump();
 }
 
+std::string Session::gradients(const std::string& pointsCsvOrJson) const {
+  const bool all = pointsCsvOrJson.find_first_not_of(" \t\r\n") == std::string::npos;
+  return gradientsJson(*trainer_, all ? trainer_->data().train : trainer_->checkedPoints(pointsCsvOrJson));
+}
+
 void Session::setWeight(int layer, int row, int col, double value) { trainer_->setWeight(layer, row, col, value); }
 
 void Session::setBias(int layer, int row, double value) { trainer_->setBias(layer, row, value); }
 
 std::string Session::points() const {
   const nn::DataSet& data = trainer_->data();
-  return json{{"train", pointList(data.train)}, {"test", pointList(data.test)}}.dump();
+  const InputPair pair = pairOf(*trainer_, pairX_, pairY_);
+  return json{{"train", pointList(data.train, pair)}, {"test", pointList(data.test, pair)}}.dump();
 }
+
+std::string Session::evaluation() const { return evaluationJson(*trainer_); }
 
 void Session::addPoint(double x, double y, double label, bool test) {
   checkPassWork(*trainer_, "addPoint", 1);
@@ -307,18 +252,15 @@ void Session::addPoint(double x, double y, double label, bool test) {
 }
 
 std::string Session::setPoints(const std::string& csvOrJson) {
-  // Checked on a copy of the points first, so a refused set leaves the session unchanged.
-  const std::vector<nn::Point> parsed = nn::parsePoints(csvOrJson);
-  const double work = static_cast<double>(parsed.size()) * parameters(*trainer_);
-  checkWork("setPoints", work, kMaxPassWork,
-            "a pass over " + roughNumber(static_cast<double>(parsed.size())) + " points with " + roughNumber(parameters(*trainer_)) +
-                " parameters",
-            "use fewer points or a smaller network");
+  // Counted on a parsed copy first, so a refused set leaves the session unchanged.
+  checkPointsWork(*trainer_, "setPoints", nn::parsePointTable(csvOrJson).points.size());
   trainer_->setPoints(csvOrJson);
   return points();
 }
 
 std::string Session::exportModel() const { return trainer_->saveJson(); }
+
+std::string Session::exportScript(const std::string& framework) const { return api::exportScript(*trainer_, framework); }
 
 void Session::importModel(const std::string& modelJson) {
   std::unique_ptr<nn::Trainer> loaded = nn::Trainer::loadJson(modelJson);  // throws before any change
@@ -334,6 +276,27 @@ void Session::reset(double seed) {
   trainer_->reset(seed < 0 ? trainer_->config().seed : static_cast<std::uint64_t>(seed));
 }
 
+std::string Session::applySettings(const std::string& settingsJson) {
+  const json j = parseBoundedJson(settingsJson, "applySettings");  // "applySettings: not valid JSON: ..."
+  if (!j.is_object()) throw std::invalid_argument("applySettings: give a JSON object such as {\"optimizer\": {\"lr\": 0.01}}");
+  for (auto it = j.begin(); it != j.end(); ++it) {
+    if (it.key() != "optimizer" && it.key() != "regularization") {
+      throw std::invalid_argument("applySettings: \"" + it.key().substr(0, 40) +
+                                  "\" cannot change on a running network (a change of architecture, data or seed "
+                                  "needs a new session); live fields: \"optimizer\", \"regularization\"");
+    }
+  }
+  const nn::Config& c = trainer_->config();
+  // Both are parsed before either applies, so a refused value changes nothing.
+  const nn::OptimizerConfig optimizer = j.contains("optimizer") ? nn::parseOptimizer(j["optimizer"], c.optimizer) : c.optimizer;
+  const nn::RegularizationConfig regularization =
+      j.contains("regularization") ? nn::parseRegularization(j["regularization"], c.regularization) : c.regularization;
+  trainer_->setLiveSettings(optimizer, regularization);
+  return config();
+}
+
 std::string Session::config() const { return trainer_->configJson(); }
+
+std::string Session::configSchema() { return nn::configSchema().dump(); }
 
 }  // namespace mc::api

@@ -41,8 +41,11 @@ class Session {
   std::string stepTraced(const std::string& granularity);
   std::string metrics() const;
 
-  // Grids over [kPlaneMin, kPlaneMax]^2 at cell centres, row 0 at the top (largest y), row-major.
-  std::string gridInfo(int resolution) const;  // {rows, cols, channels, xMin, xMax, yMin, yMax}
+  // Grids over the plane at cell centres, row 0 at the top (largest y), row-major. The plane of 2-D data
+  // is [kPlaneMin, kPlaneMax]^2; a table's is the chosen pair of inputs (setInputPair) over their data
+  // range, every other input held at its training-set mean (api/plane.hpp).
+  std::string gridInfo(int resolution) const;  // {rows, cols, channels, xMin, xMax, yMin, yMax, xName, yName, pair}
+  void setInputPair(int x, int y);  // a table's input columns on the plane's axes (0-based); default 0, 1
   std::vector<double> predictGrid(int resolution) const;  // rows * cols * channels, channel fastest
   std::vector<double> predict(const std::vector<double>& xs, const std::vector<double>& ys) const;
   // Every neuron's grid, layer by layer (layer 0 = the input features), neuron by neuron.
@@ -50,17 +53,32 @@ class Session {
   std::string neuronCounts() const;  // JSON array: units per layer, features first
 
   std::string weights() const;
+  // The gradient of the data loss for every parameter, laid out as weights() lays out the weights, on the
+  // training set (pointsCsvOrJson empty) or on the given points; no update, the model is unchanged.
+  // {"loss", "lossWithReg", "points", "layers": [{"rows", "cols", "weights", "bias"}]} (api/gradients.hpp).
+  std::string gradients(const std::string& pointsCsvOrJson) const;
   void setWeight(int layer, int row, int col, double value);
   void setBias(int layer, int row, double value);
 
+  // {train, test}: [{x, y, label}] with x, y the point's place on the plane; a table's points also
+  // carry "in" (every input) and, for regression, "out" (every target).
   std::string points() const;
+  // A confusion matrix (classes) or predicted against target per output (regression), both sets.
+  std::string evaluation() const;
   void addPoint(double x, double y, double label, bool test);
   std::string setPoints(const std::string& csvOrJson);  // returns points()
 
   std::string exportModel() const;
+  // The network and one full-batch step as a Python script: framework "pytorch" or "numpy".
+  std::string exportScript(const std::string& framework) const;
   void importModel(const std::string& modelJson);  // the session is unchanged when this throws
   void reset(double seed);  // seed < 0: the config's seed
+  // Live settings for the running network, e.g. {"optimizer":{"lr":0.01}} or {"regularization":{...}}:
+  // the fields given replace the current ones; weights, step counter and data stay. Only the fields
+  // configSchema() marks "live" are taken; any other key is refused (it needs a new Session). Returns config().
+  std::string applySettings(const std::string& settingsJson);
   std::string config() const;
+  static std::string configSchema();  // nn::configSchema() as JSON text
 
   nn::Trainer& trainer() { return *trainer_; }
   const nn::Trainer& trainer() const { return *trainer_; }
@@ -68,6 +86,7 @@ class Session {
  private:
   std::unique_ptr<nn::Trainer> trainer_;
   std::vector<double> losses_;  // reused by step()
+  int pairX_ = 0, pairY_ = 1;    // setInputPair
 };
 
 }  // namespace mc::api

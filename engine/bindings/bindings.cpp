@@ -2,6 +2,7 @@
 // which catches the C++ exception HERE and returns { value } or { error: message }: an exception that
 // unwinds into JavaScript loses its message and leaks wasm memory (../shared/TOOLCHAIN.md).
 // web/engine/client.js unwraps the result and throws `new Error(message)`.
+#include "api/calculator.hpp"
 #include "api/engine_info.hpp"
 #include "api/session.hpp"
 
@@ -58,12 +59,11 @@ EMSCRIPTEN_BINDINGS(mc_engine) {
   using emscripten::optional_override;
 
   emscripten::function("engineVersion", optional_override([] { return std::string(mc::api::engineVersion()); }));
-  emscripten::function("hasCalculator", &mc::api::hasCalculator);
-  emscripten::function("hasTrace", &mc::api::hasTrace);
+  emscripten::function("configSchema", optional_override([] { return Session::configSchema(); }));
   emscripten::function("memoryBytes", &memoryBytes);
   emscripten::function("heapBytesInUse", &heapBytesInUse);
   emscripten::function("calculate", optional_override([](std::string request) {
-                         return guard([&] { return mc::api::calculateRequest(request); });
+                         return guard([&] { return mc::api::calculate(request); });
                        }));
   emscripten::function("createSession", optional_override([](std::string config) {
                          return guard([&] { return Session(config); });
@@ -91,6 +91,16 @@ EMSCRIPTEN_BINDINGS(mc_engine) {
                 }))
       .function("neuronCounts", optional_override([](Session& s) { return guard([&] { return s.neuronCounts(); }); }))
       .function("weights", optional_override([](Session& s) { return guard([&] { return s.weights(); }); }))
+      .function("gradients", optional_override([](Session& s, std::string points) {
+                  return guard([&] { return s.gradients(points); });
+                }))
+      .function("exportScript", optional_override([](Session& s, std::string framework) {
+                  return guard([&] { return s.exportScript(framework); });
+                }))
+      .function("evaluation", optional_override([](Session& s) { return guard([&] { return s.evaluation(); }); }))
+      .function("setInputPair", optional_override([](Session& s, int x, int y) {
+                  return guard([&] { s.setInputPair(x, y); });
+                }))
       .function("setWeight", optional_override([](Session& s, int layer, int i, int j, double v) {
                   return guard([&] { s.setWeight(layer, i, j, v); });
                 }))
@@ -109,5 +119,8 @@ EMSCRIPTEN_BINDINGS(mc_engine) {
                   return guard([&] { s.importModel(model); });
                 }))
       .function("reset", optional_override([](Session& s, double seed) { return guard([&] { s.reset(seed); }); }))
-      .function("config", optional_override([](Session& s) { return guard([&] { return s.config(); }); }));
+      .function("config", optional_override([](Session& s) { return guard([&] { return s.config(); }); }))
+      .function("applySettings", optional_override([](Session& s, std::string settings) {
+                  return guard([&] { return s.applySettings(settings); });
+                }));
 }

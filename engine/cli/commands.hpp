@@ -9,5 +9,6 @@ int trainCommand(const std::vector<std::string>& args);
 int demoCommand(const std::vector<std::string>& args);
 int gradCommand(const std::vector<std::string>& args, bool jacobian);
 int traceCommand(const std::vector<std::string>& args);  // trace_command.cpp
+int exportCommand(const std::vector<std::string>& args);  // export_command.cpp
 
 }  // namespace mc::cli

@@ -1,5 +1,6 @@
 // mc grad / mc jacobian: derivatives of a network with respect to every parameter, with shapes, and an
 // optional central-difference check.
+#include "api/gradients.hpp"
 #include "autodiff/derivatives.hpp"
 #include "cli/args.hpp"
 #include "cli/commands.hpp"
@@ -35,7 +36,7 @@ bool printCheck(const FdReport& r) {
 }  // namespace
 
 int gradCommand(const std::vector<std::string>& words, bool wantJacobian) {
-  const Args a(words, {"model", "config", "points"}, {"check"});
+  const Args a(words, {"model", "config", "points"}, {"check", "json"});
   std::unique_ptr<nn::Trainer> trainer;
   if (a.has("model") && a.has("config")) {
     throw UsageError("give --model or --config, not both (a saved model carries its own config)");
@@ -52,6 +53,11 @@ int gradCommand(const std::vector<std::string>& words, bool wantJacobian) {
   const long n = a.integer("points", defaultPoints, 1, static_cast<long>(train.size()));
   const std::vector<nn::Point> points(train.begin(), train.begin() + n);
 
+  if (a.flag("json")) {
+    if (wantJacobian) throw UsageError("--json is for mc grad (the gradient of the loss); mc jacobian prints text");
+    std::printf("%s\n", api::gradientsJson(*trainer, points).c_str());
+    return 0;
+  }
   Tape tape;
   const nn::StepRecording rec = trainer->recordAt(tape, points);
   const bool check = a.flag("check");

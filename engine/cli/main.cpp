@@ -14,13 +14,17 @@ const char* kUsage =
     "           [--save model.json] [--json]\n"
     "      train from a config; progress bar on a terminal, one line per K steps otherwise;\n"
     "      --json prints the loss of every step and the final weights (%.17g) as JSON\n"
-    "  mc grad (--model FILE|JSON | --config FILE|JSON) [--points N] [--check]\n"
-    "      the gradient of the loss (first N training points, default all) w.r.t. every parameter\n"
+    "  mc grad (--model FILE|JSON | --config FILE|JSON) [--points N] [--check | --json]\n"
+    "      the gradient of the loss (first N training points, default all) w.r.t. every parameter;\n"
+    "      --json: the data loss and its gradients as JSON, every number to full precision\n"
     "  mc jacobian (--model FILE|JSON | --config FILE|JSON) [--points N] [--check]\n"
     "      the Jacobian of the network's output (first N training points, default 3) w.r.t. every parameter\n"
     "      --check compares with central differences\n"
     "  mc trace --config FILE|JSON [--granularity sample|batch] [--before N]\n"
     "      the trace JSON of one training step (after N untraced steps), as the page's walk-through gets it\n"
+    "  mc export (--model FILE|JSON | --config FILE|JSON) [--framework pytorch|numpy]\n"
+    "      the network, its training data and one full-batch step as a Python script that recomputes\n"
+    "      the loss, the gradients and the step and prints them beside the engine's numbers\n"
     "  mc demo [--steps N]\n"
     "      trains a small network on the spiral data set and draws its decision boundary\n";
 }  // namespace
@@ -39,6 +43,7 @@ int main(int argc, char** argv) {
     if (command == "grad") return mc::cli::gradCommand(words, false);
     if (command == "jacobian") return mc::cli::gradCommand(words, true);
     if (command == "trace") return mc::cli::traceCommand(words);
+    if (command == "export") return mc::cli::exportCommand(words);
     std::fprintf(stderr, "mc: unknown command \"%s\"\n%s", command.c_str(), kUsage);
     return 1;
   } catch (const mc::cli::UsageError& e) {

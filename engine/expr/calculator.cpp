@@ -10,8 +10,7 @@
 //           a list of lists is rows)
 //   graph   include the tape as a graph, default true
 //   trace   include the step-trace view (engine/trace/SCHEMA.md, "kind": "graph") of the backward pass
-//           from entry traceEntry (default 0, vec order) of the output, default false; needs the
-//           trace module (the api facade's calculate has it)
+//           from entry traceEntry (default 0, vec order) of the output, default false
 // Answer:
 //   schemaVersion, canonical (the program as printer.hpp writes it), variables [{name, type, shape,
 //   value, node}], outputs [{name, source, node}], output {name, source, node, shape, value},
@@ -220,7 +219,7 @@ json nodeJson(const Tape& tape, const Compiled& compiled, const SourceText& src,
 
 }  // namespace
 
-json calculate(const json& requestJson, const TraceHook& trace) {
+json calculate(const json& requestJson) {
   const Request req = readRequest(requestJson);
   const SourceText src(req.source);
   const Program program = parse(src);
@@ -458,18 +457,24 @@ json calculate(const json& requestJson, const TraceHook& trace) {
                        {"wrtNodes", wrtNodes}};
   }
   if (req.trace) {
-    if (!trace) bad("'trace' needs the trace module, which this build of the calculator lacks");
     if (req.traceEntry >= y.value().size()) {
       bad("'traceEntry' is " + std::to_string(req.traceEntry) + ", but " + outName + " has " +
           std::to_string(y.value().size()) + " entries (counted from 0, column by column)");
     }
-    trace(tape, y, req.traceEntry, result);
+    // the step trace's view of the expression: the backward pass from one output entry
+    trace::TraceOptions options;
+    options.seed = Matrix::Zero(y.rows(), y.cols());
+    options.seed(req.traceEntry) = 1;
+    json traced;
+    to_json(traced, trace::traceGraph(tape, y, options));
+    traced["seedEntry"] = req.traceEntry;
+    result["trace"] = std::move(traced);
   }
   result["warnings"] = warnings;
   return result;
 }
 
-std::string calculateText(const std::string& requestJson, const TraceHook& trace) {
+std::string calculateText(const std::string& requestJson) {
   try {
     json request;
     try {
@@ -482,7 +487,7 @@ std::string calculateText(const std::string& requestJson, const TraceHook& trace
       } catch (const json::exception& e) {
         bad(std::string("not valid JSON: ") + cutText(e.what(), 3 * kMaxEchoChars));
       }
-      return calculate(request, trace).dump(-1, ' ', false, json::error_handler_t::replace);
+      return calculate(request).dump(-1, ' ', false, json::error_handler_t::replace);
     } catch (const ExprError& e) {
       json position = {{"offset", e.offset}};
       if (request.is_object() && request.contains("source") && request["source"].is_string()) {

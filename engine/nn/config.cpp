@@ -2,6 +2,7 @@
 // ranges, and rejects unknown keys. Every message names the field, the value given and what is allowed.
 #include "nn/config.hpp"
 #include "core/bounded_json.hpp"
+#include "nn/config_fields.hpp"
 #include "nn/number_text.hpp"
 
 #include <algorithm>
@@ -14,21 +15,7 @@ using nlohmann::json;
 
 namespace {
 
-template <class E>
-struct Named {
-  const char* name;
-  E value;
-};
-
-const Named<Activation> kActivations[] = {{"linear", Activation::Linear}, {"relu", Activation::Relu},
-                                          {"leaky_relu", Activation::LeakyRelu}, {"tanh", Activation::Tanh},
-                                          {"sigmoid", Activation::Sigmoid}, {"softmax", Activation::Softmax}};
-const Named<Loss> kLosses[] = {{"mse", Loss::Mse}, {"bce", Loss::Bce}, {"softmax_cross_entropy", Loss::SoftmaxCrossEntropy}};
-const Named<OptimizerKind> kOptimizers[] = {{"sgd", OptimizerKind::Sgd}, {"momentum", OptimizerKind::Momentum}, {"adam", OptimizerKind::Adam}};
-const Named<Regularization> kRegularizations[] = {{"none", Regularization::None}, {"l1", Regularization::L1}, {"l2", Regularization::L2}};
-const Named<Init> kInits[] = {{"uniform", Init::Uniform}, {"xavier", Init::Xavier}, {"he", Init::He}};
-const Named<Feature> kFeatures[] = {{"x", Feature::X}, {"y", Feature::Y}, {"x2", Feature::X2}, {"y2", Feature::Y2},
-                                    {"xy", Feature::XY}, {"sinx", Feature::SinX}, {"siny", Feature::SinY}};
+using namespace fields;
 
 template <class E, std::size_t N>
 const char* nameOf(const Named<E> (&table)[N], E value) {
@@ -79,6 +66,9 @@ class Reader {
     const double x = v.get<double>();
     if (!std::isfinite(x) || x < lo || x > hi || (loOpen && x == lo)) fail(field(key), v, allowed);
     return x;
+  }
+  double number(const char* key, double fallback, const Range& range) const {
+    return number(key, fallback, range.lo, range.hi, range.loOpen, range.allowed);
   }
   long integer(const char* key, long fallback, long lo, long hi) const {
     const std::string allowed = "an integer from " + std::to_string(lo) + " to " + std::to_string(hi);
@@ -139,9 +129,9 @@ DatasetConfig parseDataset(const json& j) {
   // A custom set takes its count from its points, and one point is a fine lesson (the classic
   // hand-worked backprop example trains on one sample); a generated set needs two to split.
   d.n = static_cast<int>(r.integer("n", d.n, d.name == "custom" ? 1 : 2, kMaxPoints));
-  d.noise = r.number("noise", d.noise, 0, 1, false, "a number from 0 to 1");
+  d.noise = r.number("noise", d.noise, kUnitInterval);
   d.seed = r.seed("seed", d.seed);
-  d.trainFraction = r.number("train_fraction", d.trainFraction, 0, 1, true, "a number above 0, at most 1");
+  d.trainFraction = r.number("train_fraction", d.trainFraction, kTrainFraction);
   if (r.has("points")) {
     if (d.name != "custom") {
       throw ConfigError("config: \"dataset.points\" is given but \"dataset.name\" is \"" + d.name +
@@ -149,9 +139,13 @@ DatasetConfig parseDataset(const json& j) {
     }
     const json& v = r.at("points");
     try {
-      if (v.is_string()) d.points = parsePoints(v.get<std::string>());
-      else if (v.is_array()) d.points = parsePoints(v.dump());
-      else fail("dataset.points", v, "CSV text (x,y,label lines) or a JSON array of [x, y, label]");
+      PointTable table;
+      if (v.is_string()) table = parsePointTable(v.get<std::string>());
+      else if (v.is_array()) table = parsePointTable(v.dump());
+      else fail("dataset.points", v, "CSV text (x,y,label lines, or a table with a header) or a JSON array of [x, y, label] or {\"x\": [..], \"y\": [..]}");
+      d.points = std::move(table.points);
+      d.inputNames = std::move(table.inputNames);
+      d.targetNames = std::move(table.targetNames);
     } catch (const ConfigError&) {
       throw;
     } catch (const std::invalid_argument& e) {
@@ -159,6 +153,12 @@ DatasetConfig parseDataset(const json& j) {
     }
   } else if (d.name == "custom") {
     throw ConfigError("config: \"dataset.name\" is \"custom\" but \"dataset.points\" is missing; give CSV text or a JSON array of [x, y, label]");
+  }
+  if (isBuiltinTable(d.name)) {
+    const PointTable table = builtinTable(d.name);
+    d.inputNames = table.inputNames;
+    d.targetNames = table.targetNames;
+    d.n = static_cast<int>(table.points.size());
   }
   if (d.name == "custom") d.n = static_cast<int>(d.points.size());
   const double trainCount = std::floor(d.n * d.trainFraction);
@@ -178,6 +178,24 @@ const char* regularizationName(Regularization r) { return nameOf(kRegularization
 const char* initName(Init i) { return nameOf(kInits, i); }
 const char* featureName(Feature f) { return nameOf(kFeatures, f); }
 
+OptimizerConfig parseOptimizer(const json& j, OptimizerConfig o) {
+  Reader r(j, "optimizer.", {"name", "lr", "momentum", "beta1", "beta2", "epsilon"});
+  o.kind = r.choice("name", o.kind, kOptimizers);
+  o.lr = r.number("lr", o.lr, kLearningRate);
+  o.momentum = r.number("momentum", o.momentum, kBelowOne);
+  o.beta1 = r.number("beta1", o.beta1, kBelowOne);
+  o.beta2 = r.number("beta2", o.beta2, kBelowOne);
+  o.epsilon = r.number("epsilon", o.epsilon, kEpsilon);
+  return o;
+}
+
+RegularizationConfig parseRegularization(const json& j, RegularizationConfig g) {
+  Reader r(j, "regularization.", {"kind", "rate"});
+  g.kind = r.choice("kind", g.kind, kRegularizations);
+  g.rate = r.number("rate", g.rate, kRegularizationRate);
+  return g;
+}
+
 long Config::parameterCount() const {
   long total = 0;
   for (std::size_t l = 1; l < layers.size(); ++l) total += static_cast<long>(layers[l]) * (layers[l - 1] + 1);
@@ -185,7 +203,7 @@ long Config::parameterCount() const {
 }
 
 Config parseConfig(const json& j) {
-  Reader r(j, "", {"layers", "activation", "output", "loss", "batch", "init", "seed", "leaky_slope",
+  Reader r(j, "", {"layers", "hidden", "activation", "output", "loss", "batch", "init", "seed", "leaky_slope",
                    "optimizer", "regularization", "features", "dataset"});
   Config c;
   if (r.has("dataset")) c.dataset = parseDataset(r.at("dataset"));
@@ -204,9 +222,31 @@ Config parseConfig(const json& j) {
       c.features.push_back(f);
     }
   }
-  const int featureCount = static_cast<int>(c.features.size());
+  // "hidden" is the page's form: [inputs, ...hidden, outputs] with the inputs and outputs the data set's,
+  // and "features" applying to 2-D data only (a table's inputs are its columns).
+  const bool hiddenForm = r.has("hidden");
+  if (c.dataset.isTable()) {
+    if (r.has("features") && !hiddenForm) {
+      fail("features", r.at("features"), "no \"features\": the data set \"" + c.dataset.name + "\" is a table whose " +
+           std::to_string(c.dataset.inputNames.size()) + " input columns are the network's inputs");
+    }
+    c.features.clear();
+  }
+  const int featureCount = c.dataset.isTable() ? static_cast<int>(c.dataset.inputNames.size()) : static_cast<int>(c.features.size());
 
-  if (r.has("layers")) {
+  if (hiddenForm) {
+    if (r.has("layers")) fail("hidden", r.at("hidden"), "either \"layers\" or \"hidden\", not both");
+    const json& v = r.at("hidden");
+    const std::string allowed = "an array of 0 to " + std::to_string(kMaxLayers - 2) + " unit counts, each from 1 to " +
+                                std::to_string(kMaxUnits);
+    if (!v.is_array() || v.size() > static_cast<std::size_t>(kMaxLayers - 2)) fail("hidden", v, allowed);
+    c.layers.push_back(featureCount);
+    for (std::size_t i = 0; i < v.size(); ++i) {
+      c.layers.push_back(static_cast<int>(Reader::integerValue("hidden[" + std::to_string(i) + "]", v[i], 1, kMaxUnits,
+                                                               "an integer from 1 to " + std::to_string(kMaxUnits))));
+    }
+    c.layers.push_back(classes);
+  } else if (r.has("layers")) {
     const json& v = r.at("layers");
     const std::string allowed = "an array of 2 to " + std::to_string(kMaxLayers) + " unit counts, each from 1 to " +
                                 std::to_string(kMaxUnits);
@@ -217,7 +257,8 @@ Config parseConfig(const json& j) {
     }
     if (c.layers.front() != featureCount) {
       throw ConfigError("config: \"layers[0]\" is " + std::to_string(c.layers.front()) + " but there are " +
-                        std::to_string(featureCount) + " features; allowed: layers[0] = the number of features");
+                        std::to_string(featureCount) + (c.dataset.isTable() ? " input columns" : " features") +
+                        "; allowed: layers[0] = " + std::to_string(featureCount));
     }
     if (c.layers.back() != classes) {
       throw ConfigError("config: the last entry of \"layers\" is " + std::to_string(c.layers.back()) + " but the " +
@@ -276,22 +317,10 @@ Config parseConfig(const json& j) {
   c.batch = static_cast<int>(r.integer("batch", c.batch, 1, kMaxBatch));
   c.init = r.choice("init", c.init, kInits);
   c.seed = r.seed("seed", c.seed);
-  c.leakySlope = r.number("leaky_slope", c.leakySlope, 0, 1, false, "a number from 0 to 1");
+  c.leakySlope = r.number("leaky_slope", c.leakySlope, kUnitInterval);
 
-  if (r.has("optimizer")) {
-    Reader o(r.at("optimizer"), "optimizer.", {"name", "lr", "momentum", "beta1", "beta2", "epsilon"});
-    c.optimizer.kind = o.choice("name", c.optimizer.kind, kOptimizers);
-    c.optimizer.lr = o.number("lr", c.optimizer.lr, 0, 10, true, "a number above 0, at most 10");
-    c.optimizer.momentum = o.number("momentum", c.optimizer.momentum, 0, 0.999999, false, "a number from 0 to below 1");
-    c.optimizer.beta1 = o.number("beta1", c.optimizer.beta1, 0, 0.999999, false, "a number from 0 to below 1");
-    c.optimizer.beta2 = o.number("beta2", c.optimizer.beta2, 0, 0.999999, false, "a number from 0 to below 1");
-    c.optimizer.epsilon = o.number("epsilon", c.optimizer.epsilon, 0, 1, true, "a number above 0, at most 1");
-  }
-  if (r.has("regularization")) {
-    Reader g(r.at("regularization"), "regularization.", {"kind", "rate"});
-    c.regularization.kind = g.choice("kind", c.regularization.kind, kRegularizations);
-    c.regularization.rate = g.number("rate", c.regularization.rate, 0, 10, false, "a number from 0 to 10");
-  }
+  if (r.has("optimizer")) c.optimizer = parseOptimizer(r.at("optimizer"), c.optimizer);
+  if (r.has("regularization")) c.regularization = parseRegularization(r.at("regularization"), c.regularization);
 
   const int widest = *std::max_element(c.layers.begin(), c.layers.end());
   if (static_cast<long>(c.batch) * widest > kMaxActivations) {
@@ -333,12 +362,16 @@ void toJson(json& out, const Config& c) {
                       {"momentum", c.optimizer.momentum}, {"beta1", c.optimizer.beta1},
                       {"beta2", c.optimizer.beta2}, {"epsilon", c.optimizer.epsilon}};
   out["regularization"] = {{"kind", regularizationName(c.regularization.kind)}, {"rate", c.regularization.rate}};
-  json feats = json::array();
-  for (Feature f : c.features) feats.push_back(featureName(f));
-  out["features"] = feats;
+  if (!c.dataset.isTable()) {  // a table's inputs are its columns
+    json feats = json::array();
+    for (Feature f : c.features) feats.push_back(featureName(f));
+    out["features"] = feats;
+  }
   json d = {{"name", c.dataset.name}, {"n", c.dataset.n}, {"noise", c.dataset.noise}, {"seed", c.dataset.seed},
             {"train_fraction", c.dataset.trainFraction}};
-  if (c.dataset.name == "custom") {
+  if (c.dataset.name == "custom" && c.dataset.isTable()) {
+    d["points"] = tableCsv(c.dataset.points, c.dataset.inputNames, c.dataset.targetNames);
+  } else if (c.dataset.name == "custom") {
     json pts = json::array();
     for (const Point& p : c.dataset.points) pts.push_back({p.x, p.y, p.label});
     d["points"] = pts;

@@ -2,7 +2,8 @@
 // A network's configuration: parsed from JSON, validated, every field defaulted (so {} is valid).
 //
 //   {"layers":[2,8,8,1], "activation":"tanh" | ["tanh","relu"], "output":"sigmoid", "loss":"bce",
-//    "batch":10, "init":"xavier", "seed":1, "leaky_slope":0.01,
+//    (or "hidden":[8,8]: the layers between the data set's inputs and outputs; "features" then apply to
+//    2-D data only), "batch":10, "init":"xavier", "seed":1, "leaky_slope":0.01,
 //    "optimizer":{"name":"adam","lr":0.01,"momentum":0.9,"beta1":0.9,"beta2":0.999,"epsilon":1e-8},
 //    "regularization":{"kind":"l2","rate":0.001},
 //    "features":["x","y","x2","y2","xy","sinx","siny"],
@@ -31,6 +32,8 @@ struct ConfigError : std::invalid_argument {
 constexpr long kMaxParameters = 1'000'000;
 constexpr int kMaxBatch = 4096;
 constexpr int kMaxPoints = 100'000;
+constexpr int kMaxColumns = 256;   // columns of a table (inputs and targets)
+constexpr int kMaxClasses = 10;    // class labels 0 .. 9
 constexpr int kMaxLayers = 16;     // entries of "layers", input and output included
 constexpr int kMaxUnits = 4096;    // per layer
 constexpr long kMaxActivations = 2'000'000;  // batch x widest layer: the largest matrix of a step
@@ -85,6 +88,12 @@ struct Config {
 };
 
 Config parseConfig(const nlohmann::json& json);
+// The "optimizer" / "regularization" objects alone: the fields given replace those of `base`.
+OptimizerConfig parseOptimizer(const nlohmann::json& json, OptimizerConfig base);
+RegularizationConfig parseRegularization(const nlohmann::json& json, RegularizationConfig base);
+// Every field of the config as JSON data (config_schema.cpp): path, type, allowed values or range,
+// default, and whether a running session takes a change of it without a rebuild ("live").
+nlohmann::json configSchema();
 Config parseConfigText(const std::string& jsonText);  // also reports JSON syntax errors as ConfigError
 void toJson(nlohmann::json& out, const Config& config);
 std::string configToString(const Config& config);  // compact JSON, defaults filled in

@@ -5,6 +5,7 @@
 
 #include "core/bounded_json.hpp"
 #include "nn/config.hpp"
+#include "nn/csv_fields.hpp"
 #include "nn/portable_math.hpp"
 #include "nn/rng.hpp"
 
@@ -125,12 +126,17 @@ const char* problemName(Problem p) {
 
 const std::vector<std::string>& datasetNames() {
   static const std::vector<std::string> names{"circle", "xor", "gauss", "spiral", "spiral3", "reg-plane",
-                                              "reg-gauss", "neuron", "custom"};
+                                              "reg-gauss", "neuron", "iris", "linnerud", "custom"};
   return names;
 }
 
+bool isBuiltinTable(const std::string& name) { return name == "iris" || name == "linnerud"; }
+
 Problem datasetProblem(const DatasetConfig& c) {
-  if (c.name == "spiral3") return Problem::Multiclass;
+  if (c.name == "spiral3" || c.name == "iris") return Problem::Multiclass;
+  if (c.name == "linnerud") return Problem::Regression;
+  // a table with regression targets
+  if (c.isTable() && !c.points.empty() && !c.points.front().out.empty()) return Problem::Regression;
   if (c.name == "reg-plane" || c.name == "reg-gauss" || c.name == "neuron") return Problem::Regression;
   if (c.name != "custom") return Problem::Classification;
   // custom: 0/1 labels are two classes; integers 0 .. k-1 (k from 3 to 10, each present) are k classes
@@ -147,8 +153,10 @@ Problem datasetProblem(const DatasetConfig& c) {
 }
 
 int datasetClasses(const DatasetConfig& c) {
-  if (datasetProblem(c) != Problem::Multiclass) return 1;
-  if (c.name == "spiral3") return 3;
+  const Problem problem = datasetProblem(c);
+  if (problem == Problem::Regression && c.isTable()) return static_cast<int>(c.targetNames.size());
+  if (problem != Problem::Multiclass) return 1;
+  if (c.name == "spiral3" || c.name == "iris") return 3;
   double top = 0;
   for (const Point& p : c.points) top = std::max(top, p.label);
   return static_cast<int>(top) + 1;
@@ -158,13 +166,16 @@ DataSet makeDataSet(const DatasetConfig& c) {
   DataSet d;
   d.problem = datasetProblem(c);
   d.classes = datasetClasses(c);
+  d.inputNames = c.inputNames;
+  d.targetNames = c.targetNames;
   std::vector<Point> all;
   Rng rng(c.seed);
   if (c.name == "custom") {
     all = c.points;
   } else {
     all.reserve(static_cast<std::size_t>(c.n));
-    if (c.name == "circle") circle(c, rng, all);
+    if (isBuiltinTable(c.name)) all = builtinTable(c.name).points;
+    else if (c.name == "circle") circle(c, rng, all);
     else if (c.name == "xor") xorData(c, rng, all);
     else if (c.name == "gauss") gauss(c, rng, all);
     else if (c.name == "spiral") spiral(c, rng, 2, all);
@@ -172,7 +183,7 @@ DataSet makeDataSet(const DatasetConfig& c) {
     else if (c.name == "reg-plane") plane(c, rng, all);
     else if (c.name == "reg-gauss") bumps(c, rng, all);
     else if (c.name == "neuron") neuron(c, rng, all);
-    else throw ConfigError("config: \"dataset.name\" is \"" + c.name + "\"; allowed: circle, xor, gauss, spiral, spiral3, reg-plane, reg-gauss, neuron, custom");
+    else throw ConfigError("config: \"dataset.name\" is \"" + c.name + "\"; allowed: circle, xor, gauss, spiral, spiral3, reg-plane, reg-gauss, neuron, iris, linnerud, custom");
     // shuffle before the split, so train and test cover every class and region
     std::vector<int> order(all.size());
     for (std::size_t i = 0; i < order.size(); ++i) order[i] = static_cast<int>(i);
@@ -300,6 +311,8 @@ std::vector<Point> parseCsvPoints(const std::string& text) {
 }
 
 }  // namespace
+
+bool parseCsvNumber(const std::string& field, double& out) { return parseNumber(field, out); }
 
 std::vector<Point> parsePoints(const std::string& text) {
   const auto first = text.find_first_not_of(" \t\r\n");

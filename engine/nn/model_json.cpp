@@ -67,7 +67,37 @@ void readMatrix(const json& v, const std::string& field, Matrix& m, bool flatCol
 
 json pointsJson(const std::vector<Point>& pts) {
   json out = json::array();
-  for (const Point& p : pts) out.push_back({p.x, p.y, p.label});
+  for (const Point& p : pts) {
+    if (p.in.empty()) out.push_back({p.x, p.y, p.label});
+    else if (p.out.empty()) out.push_back({{"x", p.in}, {"label", p.label}});
+    else out.push_back({{"x", p.in}, {"y", p.out}});
+  }
+  return out;
+}
+
+// A table's points: {"x": [..], "label": k} or {"x": [..], "y": [..]}, with the columns of the data set.
+std::vector<Point> readTablePoints(const json& v, const std::string& field, const DataSet& data) {
+  if (!v.is_array()) bad(field, "must be a list of {\"x\": [..], \"y\": [..]} or {\"x\": [..], \"label\": k}");
+  if (v.empty()) return {};
+  std::vector<Point> out;
+  try {
+    out = parsePointTable(v.dump()).points;
+  } catch (const std::invalid_argument& e) {
+    bad(field, std::string("is not a list of table points: ") + e.what());
+  }
+  if (out.front().in.empty()) bad(field, "holds [x, y, label] points but the data set is a table; expected {\"x\": [..], ...}");
+  for (std::size_t i = 0; i < out.size(); ++i) {
+    const Point& p = out[i];
+    const std::string f = field + "[" + std::to_string(i) + "]";
+    const bool regression = data.problem == Problem::Regression;
+    if (p.in.size() != data.inputNames.size() || (regression ? p.out.size() != static_cast<std::size_t>(data.classes) : !p.out.empty())) {
+      bad(f, "does not have the table's " + std::to_string(data.inputNames.size()) + " inputs and " +
+                 (regression ? std::to_string(data.classes) + " targets" : std::string("a class label")));
+    }
+    if (!regression && p.label >= (data.problem == Problem::Multiclass ? data.classes : 2)) {
+      bad(f, "has label " + std::to_string(static_cast<int>(p.label)) + " outside the data set's classes");
+    }
+  }
   return out;
 }
 
@@ -149,8 +179,13 @@ std::unique_ptr<Trainer> Trainer::load(const json& model) {
 
   if (model.contains("data")) {
     const json& d = model.at("data");
-    tr.data_.train = readPoints(need(d, "train", "data."), "data.train");
-    tr.data_.test = readPoints(need(d, "test", "data."), "data.test");
+    if (tr.data_.isTable()) {
+      tr.data_.train = readTablePoints(need(d, "train", "data."), "data.train", tr.data_);
+      tr.data_.test = readTablePoints(need(d, "test", "data."), "data.test", tr.data_);
+    } else {
+      tr.data_.train = readPoints(need(d, "train", "data."), "data.train");
+      tr.data_.test = readPoints(need(d, "test", "data."), "data.test");
+    }
     if (tr.data_.train.empty()) bad("data.train", "is empty; a model needs training points");
     if (tr.data_.train.size() + tr.data_.test.size() > static_cast<std::size_t>(kMaxPoints)) {
       bad("data", "holds " + std::to_string(tr.data_.train.size() + tr.data_.test.size()) +

@@ -27,6 +27,12 @@ class Optimizer {
 
   const OptimizerConfig& config() const { return config_; }
   void setLearningRate(double lr) { config_.lr = lr; }
+  // New settings for the next update. The same kind keeps its state (velocity, moments, t); another
+  // kind starts from zero state, as its first update would.
+  void setConfig(const OptimizerConfig& config) {
+    if (config.kind != config_.kind) reset();
+    config_ = config;
+  }
   std::int64_t steps() const { return t_; }
 
   // State, for model save / load: first moments (velocity for momentum), second moments (adam), t.

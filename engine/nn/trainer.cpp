@@ -7,6 +7,7 @@
 #include <cmath>
 #include <nlohmann/json.hpp>
 #include <stdexcept>
+#include <utility>
 
 namespace mc::nn {
 
@@ -14,7 +15,6 @@ namespace mc::nn {
 // Buffers reused by every step: nothing here is reallocated while the batch size stays the same.
 struct Trainer::Batch {
   std::vector<int> samples;
-  std::vector<double> xs, ys;
   Matrix input;   // features x B
   Matrix target;  // outputs x B
   ForwardRecord forward;
@@ -49,8 +49,12 @@ Config validated(const Config& config) {
 }
 }  // namespace
 
-Trainer::Trainer(const Config& config)
-    : config_(validated(config)), data_(makeDataSet(config_.dataset)), network_(config_),
+Trainer::Trainer(const Config& config) : Trainer(validated(config), Checked{}) {}
+
+Trainer::Trainer(const std::string& configJson) : Trainer(parseConfigText(configJson), Checked{}) {}
+
+Trainer::Trainer(Config checked, Checked)
+    : config_(std::move(checked)), data_(makeDataSet(config_.dataset)), network_(config_),
       optimizer_(config_.optimizer), rng_(config_.seed), batch_(std::make_unique<Batch>()) {
   if (data_.train.empty()) throw ConfigError("config: the data set has no training points");
   rebuildState();
@@ -93,11 +97,15 @@ void Trainer::reset(std::uint64_t seed) {
 }
 
 void Trainer::setLearningRate(double lr) {
-  if (!std::isfinite(lr) || lr <= 0 || lr > 10) {
-    throw ConfigError("config: \"optimizer.lr\" is " + numberText(lr) + "; allowed: a number above 0, at most 10");
-  }
-  config_.optimizer.lr = lr;
-  optimizer_.setLearningRate(lr);
+  // checked by the parser's own row for "optimizer.lr"
+  setLiveSettings(parseOptimizer(nlohmann::json{{"lr", lr}}, config_.optimizer), config_.regularization);
+}
+
+void Trainer::setLiveSettings(const OptimizerConfig& optimizer, const RegularizationConfig& regularization) {
+  config_.optimizer = optimizer;
+  config_.regularization = regularization;
+  optimizer_.setConfig(optimizer);
+  hasRecording_ = false;  // a recorded step was made under the old settings
 }
 
 // The next `count` samples of the shuffled order; a new shuffled pass begins when one ends.
@@ -115,14 +123,7 @@ void Trainer::nextSamples(int count, std::vector<int>& out) {
 
 void Trainer::fillBatch(const std::vector<int>& samples) {
   Batch& b = *batch_;
-  b.xs.resize(samples.size());
-  b.ys.resize(samples.size());
-  for (std::size_t j = 0; j < samples.size(); ++j) {
-    const Point& p = data_.train[static_cast<std::size_t>(samples[j])];
-    b.xs[j] = p.x;
-    b.ys[j] = p.y;
-  }
-  computeFeatures(config_.features, b.xs.data(), b.ys.data(), static_cast<Index>(samples.size()), b.input);
+  computeInputs(config_, data_, data_.train, &samples, b.input);
   computeTargets(data_, data_.train, &samples, b.target);
 }
 
@@ -191,13 +192,8 @@ void Trainer::recordLoss(Tape& tape, bool labels) {
 
 StepRecording Trainer::recordAt(Tape& tape, const std::vector<Point>& points) const {
   if (points.empty()) throw std::invalid_argument("recordAt: no points given");
-  std::vector<double> xs, ys;
-  for (const Point& p : points) {
-    xs.push_back(p.x);
-    ys.push_back(p.y);
-  }
   Matrix input, target;
-  computeFeatures(config_.features, xs.data(), ys.data(), static_cast<Index>(points.size()), input);
+  computeInputs(config_, data_, points, nullptr, input);
   computeTargets(data_, points, nullptr, target);
   StepRecording rec;
   const LossNodes n = recordLossOn(tape, config_, network_, input, target, rec.forward, true);

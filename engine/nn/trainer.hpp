@@ -107,6 +107,7 @@ class Trainer {
  public:
   // e.g. Trainer(parseConfigText("{}")); a Config made in code is checked the same way (ConfigError).
   explicit Trainer(const Config& config);
+  explicit Trainer(const std::string& configJson);  // parsed and checked once (parseConfigText)
   ~Trainer();
   Trainer(const Trainer&) = delete;
   Trainer& operator=(const Trainer&) = delete;
@@ -119,6 +120,9 @@ class Trainer {
   const StepResult& step(Granularity granularity = Granularity::Batch, int count = 1);
   Metrics metrics() const;
   void setLearningRate(double lr);
+  // The optimiser's settings and the regularisation for the steps to come: weights, step and epoch
+  // counters, sample order and data stay (a change of the optimiser's kind zeroes its state).
+  void setLiveSettings(const OptimizerConfig& optimizer, const RegularizationConfig& regularization);
 
   // Traced step: record, inspect, then apply (or call step() to drop the recording).
   const StepRecording& recordStep(Granularity granularity);  // Sample or Batch; Epoch is a ConfigError
@@ -143,6 +147,9 @@ class Trainer {
   const DataSet& data() const { return data_; }
   void addPoint(const Point& point, bool toTest = false);  // label checked against the problem
   void setPoints(const std::string& csvOrJson);  // replaces every point, split by train_fraction
+  // Points in any form setPoints takes, checked against this data set (inputs, labels, targets); the
+  // data set is not changed. std::invalid_argument naming the point otherwise.
+  std::vector<Point> checkedPoints(const std::string& csvOrJson) const;
 
   // Re-initialises weights, optimiser state, counters and sample order with this seed (data unchanged).
   void reset(std::uint64_t seed);
@@ -160,6 +167,8 @@ class Trainer {
 
  private:
   struct Batch;
+  struct Checked {};  // the config has been through parseConfig
+  Trainer(Config checked, Checked);
   void rebuildState();
   void nextSamples(int count, std::vector<int>& out);
   void fillBatch(const std::vector<int>& samples);

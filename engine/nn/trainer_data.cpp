@@ -7,16 +7,31 @@
 
 namespace mc::nn {
 
+namespace {
+// The network's inputs at points: features of (x, y) rows for 2-D data, the rows themselves for a table.
+void inputsAt(const Config& config, const DataSet& data, const Matrix& points, Matrix& features, const char* what) {
+  if (data.isTable()) {
+    const auto n = static_cast<Index>(data.inputNames.size());
+    if (points.rows() != n) {
+      throw ShapeError(std::string(what) + ": points must be " + std::to_string(n) + " x n (one row per input column), got " + shapeText(points));
+    }
+    features = points;
+    return;
+  }
+  if (points.rows() != 2) throw ShapeError(std::string(what) + ": points must be 2 x n (row 0 x, row 1 y), got " + shapeText(points));
+  const Eigen::VectorXd xs = points.row(0).transpose(), ys = points.row(1).transpose();
+  computeFeatures(config.features, xs.data(), ys.data(), points.cols(), features);
+}
+}  // namespace
+
 void Trainer::predict(const Matrix& points, Matrix& out) const {
-  if (points.rows() != 2) throw ShapeError("predict: points must be 2 x n (row 0 x, row 1 y), got " + shapeText(points));
   Matrix features;
-  computeFeatures(config_.features, points.row(0).eval().data(), points.row(1).eval().data(), points.cols(), features);
+  inputsAt(config_, data_, points, features, "predict");
   network_.predict(features, out);
 }
 
 void Trainer::neuronOutputs(const Matrix& points, std::vector<Matrix>& out) const {
-  if (points.rows() != 2) throw ShapeError("neuronOutputs: points must be 2 x n (row 0 x, row 1 y), got " + shapeText(points));
-  long units = static_cast<long>(config_.features.size());
+  long units = static_cast<long>(network_.inputs());
   for (int l = 0; l < network_.layerCount(); ++l) units += static_cast<long>(network_.layer(l).weight.rows());
   if (static_cast<double>(units) * static_cast<double>(points.cols()) > static_cast<double>(kMaxNeuronOutputs)) {
     throw std::invalid_argument("neuronOutputs: " + std::to_string(points.cols()) + " points x " + std::to_string(units) +
@@ -24,8 +39,7 @@ void Trainer::neuronOutputs(const Matrix& points, std::vector<Matrix>& out) cons
                                 " outputs; use fewer points (a coarser grid)");
   }
   Matrix features;
-  const Eigen::VectorXd xs = points.row(0).transpose(), ys = points.row(1).transpose();
-  computeFeatures(config_.features, xs.data(), ys.data(), points.cols(), features);
+  inputsAt(config_, data_, points, features, "neuronOutputs");
   network_.activations(features, out);
 }
 
@@ -54,6 +68,10 @@ void Trainer::setBias(int layer, int row, double value) {
 }
 
 void checkPointLabel(const DataSet& data, const Point& p, const std::string& where) {
+  if (data.isTable() && p.in.size() != data.inputNames.size()) {
+    throw std::invalid_argument(where + ": the data set is a table of " + std::to_string(data.inputNames.size()) +
+                                " inputs; add its rows with setPoints (CSV with a header, or JSON {\"x\": [..], ...})");
+  }
   if (!std::isfinite(p.x) || !std::isfinite(p.y) || !std::isfinite(p.label)) {
     throw std::invalid_argument(where + ": the point has a non-finite value");
   }
@@ -81,12 +99,41 @@ void Trainer::addPoint(const Point& point, bool toTest) {
   hasRecording_ = false;
 }
 
+std::vector<Point> Trainer::checkedPoints(const std::string& csvOrJson) const {
+  std::vector<Point> points = parsePointTable(csvOrJson).points;
+  for (std::size_t i = 0; i < points.size(); ++i) {
+    const Point& p = points[i];
+    const std::string where = "points[" + std::to_string(i) + "]";
+    if (!data_.isTable() && !p.in.empty()) {
+      throw std::invalid_argument(where + ": the data set has 2-D points; give [x, y, label] (or x,y,label lines)");
+    }
+    checkPointLabel(data_, p, where);
+    const bool regressionTable = data_.isTable() && data_.problem == Problem::Regression;
+    if (regressionTable && p.out.size() != static_cast<std::size_t>(data_.classes)) {
+      throw std::invalid_argument(where + ": " + std::to_string(p.out.size()) + " targets; the data set has " +
+                                  std::to_string(data_.classes) + " (give \"y\" with that many numbers)");
+    }
+    if (data_.isTable() && !regressionTable && !p.out.empty()) {
+      throw std::invalid_argument(where + ": regression targets on a data set of classes; give \"label\"");
+    }
+  }
+  return points;
+}
+
 void Trainer::setPoints(const std::string& csvOrJson) {
   DatasetConfig d = config_.dataset;
   d.name = "custom";
-  d.points = parsePoints(csvOrJson);
+  PointTable table = parsePointTable(csvOrJson);
+  d.points = std::move(table.points);
+  d.inputNames = std::move(table.inputNames);
+  d.targetNames = std::move(table.targetNames);
   d.n = static_cast<int>(d.points.size());
   DataSet fresh = makeDataSet(d);
+  const int inputs = d.isTable() ? static_cast<int>(d.inputNames.size()) : static_cast<int>(config_.features.size());
+  if (inputs != network_.inputs()) {
+    throw std::invalid_argument("setPoints: these points give " + std::to_string(inputs) + " inputs but the network takes " +
+                                std::to_string(network_.inputs()) + "; build a new session with this data in \"dataset.points\"");
+  }
   if (fresh.problem != data_.problem || fresh.classes != data_.classes) {
     throw std::invalid_argument(std::string("setPoints: these labels make a ") + problemName(fresh.problem) + " data set" +
                                 (fresh.problem == Problem::Multiclass ? " of " + std::to_string(fresh.classes) + " classes" : "") +
@@ -95,6 +142,7 @@ void Trainer::setPoints(const std::string& csvOrJson) {
   }
   if (fresh.train.empty()) throw std::invalid_argument("setPoints: the split leaves no training point");
   config_.dataset = d;
+  if (d.isTable()) config_.features.clear();
   data_ = std::move(fresh);
   order_.resize(data_.train.size());
   for (std::size_t i = 0; i < order_.size(); ++i) order_[i] = static_cast<int>(i);

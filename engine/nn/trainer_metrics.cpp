@@ -45,14 +45,9 @@ SetScore score(const Trainer& trainer, const std::vector<Point>& points) {
   }
   const Config& c = trainer.config();
   const DataSet& data = trainer.data();
-  std::vector<double> xs, ys;
-  for (const Point& p : points) {
-    xs.push_back(p.x);
-    ys.push_back(p.y);
-  }
   // the logits are needed for the fused losses: run all but the output activation, then apply it
   Matrix features, logits, out;
-  computeFeatures(c.features, xs.data(), ys.data(), static_cast<Index>(points.size()), features);
+  computeInputs(c, data, points, nullptr, features);
   trainer.network().predict(features, logits, true);
   applyActivation(c.output, logits, out, c.leakySlope);
   Matrix target;
@@ -60,8 +55,9 @@ SetScore score(const Trainer& trainer, const std::vector<Point>& points) {
   const auto n = static_cast<double>(points.size());
   s.loss = lossOf(c.loss, out, logits, target);
   if (data.problem == Problem::Regression) {
-    const double mean = target.mean();
-    const double ssTot = (target.array() - mean).square().sum();
+    // each target row about its own mean (one row: the usual R^2; several: their pooled R^2)
+    const Eigen::VectorXd mean = target.rowwise().mean();
+    const double ssTot = (target.colwise() - mean).squaredNorm();
     const double ssRes = (out - target).squaredNorm();
     s.r2 = ssTot > 0 ? 1 - ssRes / ssTot : std::nan("");
   } else {

@@ -186,7 +186,7 @@ OpInfo makeCos() { return Unary<CosF>::row("cos"); }
 OpInfo makeTanh() { return Unary<TanhF>::row("tanh"); }
 OpInfo makeSigmoid() { return Unary<SigmoidF>::row("sigmoid"); }
 OpInfo makeRelu() { return Unary<ReluF>::row("relu", Rule::Relu); }
-OpInfo makeLeakyRelu() { return Unary<LeakyReluF>::row("leaky relu", Rule::Relu); }
+OpInfo makeLeakyRelu() { return Unary<LeakyReluF>::row("leaky relu", Rule::LeakyRelu); }
 OpInfo makeAbs() { return Unary<AbsF>::row("abs"); }
 
 }  // namespace mc

@@ -154,7 +154,7 @@ OpInfo makeTranspose() {
 }
 OpInfo makeDot() { return {"dot", 2, Rule::DotProduct, dotShape, dotForward, dotVjp, dotJvp, dotJacobian}; }
 OpInfo makeStack() {
-  return {"stack", 2, Rule::VectorChainRule, stackShape, stackForward, stackVjp, stackJvp, stackJacobian};
+  return {"stack", 2, Rule::Stack, stackShape, stackForward, stackVjp, stackJvp, stackJacobian};
 }
 OpInfo makeAddBias() {
   return {"add bias", 2, Rule::BiasBroadcast, addBiasShape, addBiasForward, addBiasVjp, addBiasJvp, addBiasJacobian};

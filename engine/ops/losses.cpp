@@ -93,29 +93,44 @@ Matrix bceGrad(int k, const OpArgs& s) {
 void bceJvp(const OpArgs& s, const Matrix& ta, const Matrix& tb, Matrix& ty) { lossJvp(s, ta, tb, ty, bceGrad); }
 
 // ---- softmax cross-entropy from logits Z (k classes x B samples) with target distributions T:
-//   C = (1/B) sum_j [ lse(z_j) sum_i t_ij - t_j . z_j ],  lse = log-sum-exp, computed shifted by the max
-//   dC/dz_j = (1/B)(softmax(z_j) sum_i t_ij - t_j),  dC/dt_j = (1/B)(lse(z_j) - z_j)
-double logSumExp(const Eigen::Ref<const Eigen::VectorXd>& z) {
-  const double top = z.maxCoeff();
-  return top + std::log((z.array() - top).exp().sum());
+//   C = -(1/B) sum_j t_j . logsoftmax(z_j),  logsoftmax(z) = (z - max z) - log sum exp(z - max z)
+//   dC/dz_j = (1/B)(softmax(z_j) sum_i t_ij - t_j),  dC/dt_j = -(1/B) logsoftmax(z_j)
+// z - max is exact (both are doubles of similar size), so the right class's log-probability keeps every
+// digit even when it is tiny: lse(z) - z_i, formed after adding back the max, would round at the ulp
+// of the max (a logit of 17.3 left 1e-7 relative error).
+// log sum exp(z - top) with top = max z: the max's own term is exactly 1, so log1p of the others keeps
+// the digits of a sum just above 1.
+double shiftedLogSumExp(const Eigen::Ref<const Eigen::VectorXd>& z, double top) {
+  double rest = 0;
+  bool skipped = false;
+  for (Index i = 0; i < z.size(); ++i) {
+    if (!skipped && z(i) == top) skipped = true;
+    else rest += std::exp(z(i) - top);
+  }
+  return std::log1p(rest);
 }
 std::pair<Index, Index> sceShape(const Matrix& a, const Matrix& b, double) {
   return lossShape("softmax cross-entropy", a, b);
 }
 void sceForward(const Matrix& a, const Matrix& b, double, Matrix& y) {
   double total = 0;
-  for (Index c = 0; c < a.cols(); ++c) total += logSumExp(a.col(c)) * b.col(c).sum() - b.col(c).dot(a.col(c));
+  for (Index c = 0; c < a.cols(); ++c) {
+    const double top = a.col(c).maxCoeff();
+    const double lse = shiftedLogSumExp(a.col(c), top);
+    for (Index i = 0; i < a.rows(); ++i) total -= b(i, c) * ((a(i, c) - top) - lse);
+  }
   y(0, 0) = total / static_cast<double>(a.cols());
 }
 void sceVjp(int k, const OpArgs& s, const Matrix& gy, Matrix& g) {
   const double scale = gy(0, 0) / static_cast<double>(s.a.cols());
   for (Index c = 0; c < s.a.cols(); ++c) {
-    const double lse = logSumExp(s.a.col(c));
+    const double top = s.a.col(c).maxCoeff();
+    const double lse = shiftedLogSumExp(s.a.col(c), top);
     if (k == 0) {
       const double mass = s.b.col(c).sum();
-      g.col(c).array() += scale * ((s.a.col(c).array() - lse).exp() * mass - s.b.col(c).array());
+      g.col(c).array() += scale * (((s.a.col(c).array() - top) - lse).exp() * mass - s.b.col(c).array());
     } else {
-      g.col(c).array() += scale * (lse - s.a.col(c).array());
+      g.col(c).array() -= scale * ((s.a.col(c).array() - top) - lse);
     }
   }
 }
@@ -139,10 +154,10 @@ OpInfo makeSoftmax() {
 }
 OpInfo makeMse() { return {"mse", 2, Rule::MseLoss, mseShape, mseForward, mseVjp, mseJvp, lossJacobian<mseGrad>}; }
 OpInfo makeBceWithLogits() {
-  return {"binary cross-entropy", 2, Rule::CrossEntropyLoss, bceShape, bceForward, bceVjp, bceJvp, lossJacobian<bceGrad>};
+  return {"binary cross-entropy", 2, Rule::BinaryCrossEntropy, bceShape, bceForward, bceVjp, bceJvp, lossJacobian<bceGrad>};
 }
 OpInfo makeSoftmaxCrossEntropy() {
-  return {"softmax cross-entropy", 2, Rule::CrossEntropyLoss, sceShape, sceForward, sceVjp, sceJvp, lossJacobian<sceGrad>};
+  return {"softmax cross-entropy", 2, Rule::SoftmaxCrossEntropy, sceShape, sceForward, sceVjp, sceJvp, lossJacobian<sceGrad>};
 }
 
 }  // namespace mc

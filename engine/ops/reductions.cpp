@@ -55,7 +55,7 @@ Matrix sumColsJacobian(int, const OpArgs& s) {
 }  // namespace
 
 OpInfo makeSum() { return {"sum", 1, Rule::SumReduction, scalarShape, sumForward, sumVjp, sumJvp, sumJacobian}; }
-OpInfo makeMean() { return {"mean", 1, Rule::SumReduction, meanShape, meanForward, meanVjp, meanJvp, meanJacobian}; }
+OpInfo makeMean() { return {"mean", 1, Rule::MeanReduction, meanShape, meanForward, meanVjp, meanJvp, meanJacobian}; }
 OpInfo makeSumRows() {
   return {"sum rows", 1, Rule::SumReduction, sumRowsShape, sumRowsForward, sumRowsVjp, sumRowsJvp, sumRowsJacobian};
 }

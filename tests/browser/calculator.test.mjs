@@ -1,4 +1,4 @@
-// The Calculator tab (issue 7) in headless Chromium against the built page: the default program's value,
+// The Calculator tab in headless Chromium against the built page: the default program's value,
 // gradient (shaped like its variable), layout, FD badge, cheaper mode and graph; the URL holds the text;
 // an error shows the engine's message with a caret under the character it names, and the next good
 // program works; a graph node links to its lesson; axe-core; a screenshot (tests/artifacts/calculator.png).
@@ -154,7 +154,7 @@ test('a graph node links to the lesson of its rule', async () => {
   const { page, errors, close } = await open();
   await page.locator('#calc-graph .graph-node', { hasText: 'a = relu' }).click();
   await page.waitForSelector('#calc-node button.link-button');
-  assert.match(await page.textContent('#calc-node'), /Rectified linear unit \(MISSION item 10\)/);
+  assert.match(await page.textContent('#calc-node'), /Rectified linear unit \(lesson 10\)/);
   await page.click('#calc-node button.link-button');
   await page.waitForSelector('#lesson[data-state="done"][data-item="10"]');
   assert.match(await page.evaluate(() => location.hash), /view=lessons/);

@@ -58,7 +58,7 @@ export async function stepCount(page) {
   return Number(/step (\d+)/.exec(text)[1]);
 }
 
-/** A number from the metrics line, e.g. metric(page, /Test accuracy ([\d.]+) %/). */
+/** A number from the metrics line, e.g. metric(page, /Test accuracy ([\d.]+)\s%/). */
 export async function metric(page, pattern) {
   const m = pattern.exec(await page.textContent('#metrics'));
   return m ? Number(m[1]) : NaN;

@@ -24,11 +24,11 @@ test('training xor from the URL config reaches >= 95 % test accuracy', async () 
   const { page, errors, close } = await openPage(env, XOR);
   await page.click('#play');
   await page.waitForFunction(() => {
-    const m = /Test accuracy ([\d.]+) %/.exec(document.querySelector('#metrics').textContent);
+    const m = /Test accuracy ([\d.]+)\s%/.exec(document.querySelector('#metrics').textContent);
     return m && Number(m[1]) >= 95 && /epoch ([2-9]\d|\d{3,})/.test(document.querySelector('#counters').textContent);
   }, null, { timeout: 60000, polling: 250 });
   await page.click('#play'); // pause
-  const accuracy = await metric(page, /Test accuracy ([\d.]+) %/);
+  const accuracy = await metric(page, /Test accuracy ([\d.]+)\s%/);
   assert.ok(accuracy >= 95, `test accuracy ${accuracy} %`);
   await page.screenshot({ path: `${ARTIFACTS}/playground-xor-trained.png`, fullPage: true });
   assert.deepEqual(errors, []);
@@ -84,7 +84,7 @@ test('a typed seed or target value out of range is refused with the row\'s messa
   await page.fill('[data-control="seed"] input', '-1');
   await page.dispatchEvent('[data-control="seed"] input', 'change');
   assert.match(await page.evaluate(() => document.querySelector('[data-control="seed"] input').validationMessage),
-    /seed=-1: allowed: 0 \.\. 2147483647/);
+    /seed=-1: allowed: 0 \.\. 9007199254740992/); // the engine's range (2^53)
   assert.match(await page.evaluate(() => location.hash), /seed=5(&|$)/);
   // The target value of added points (regression data) is checked the same way.
   await page.evaluate(() => { location.hash = '#seed=5&dataset=reg-plane'; });
@@ -210,16 +210,17 @@ test('the shown loss and accuracy are the engine\'s metrics of the exported mode
   await close();
 });
 
-test('CSV import adds the points', async () => {
+test('CSV import replaces the data set (it does not append to it)', async () => {
   const { page, errors, close } = await openPage(env, '#dataset=circle&points=100');
   const count = async () => Number(/^(\d+) points/.exec(await page.textContent('#point-count'))[1]);
   assert.equal(await count(), 100);
   const csv = 'x,y,label\n' + Array.from({ length: 10 }, (_, k) => `${k - 5},${(k % 3) - 1},${k % 2}`).join('\n');
   await page.setInputFiles('.csv-input', { name: 'points.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
-  await page.waitForFunction(() => /^110 points/.test(document.querySelector('#point-count').textContent));
+  await page.waitForFunction(() => /^10 points/.test(document.querySelector('#point-count').textContent));
+  assert.match(await page.textContent('.message'), /Imported 10 points: they replace the data set/);
   await page.setInputFiles('.csv-input', { name: 'bad.csv', mimeType: 'text/csv', buffer: Buffer.from('x,y,label\n1,2\n') });
   await page.locator('.message.error').waitFor();
-  assert.equal(await count(), 110, 'a bad file changes nothing');
+  assert.equal(await count(), 10, 'a bad file changes nothing');
   assert.deepEqual(errors, []);
   await close();
 });
@@ -239,11 +240,12 @@ test('clicking on the plot adds a point of the chosen class', async () => {
   await close();
 });
 
-test('editing a weight in the network drawing changes it in the engine', async () => {
+test('editing a weight in the network drawing changes it in the engine (select, then Edit value)', async () => {
   const { page, errors, close } = await openPage(env, '#hidden=2');
   const link = page.locator('.network svg g').first();
   await link.focus();
   await page.keyboard.press('Enter');
+  await page.click('#edit-weight');
   await page.locator('.editor input').fill('1.5');
   await page.keyboard.press('Enter');
   await page.waitForFunction(() => /= 1\.500/.test(document.querySelector('.network svg g').getAttribute('aria-label')));
@@ -273,9 +275,9 @@ test('a link with a bad setting says so and uses the default', async () => {
 
 test('a bad setting typed into the hash of an open page says so and uses the default', async () => {
   const { page, errors, close } = await openPage(env, '#lr=0.1');
-  await page.evaluate(() => { location.hash = '#lr=7&activation=relu'; });
+  await page.evaluate(() => { location.hash = '#lr=70&activation=relu'; });
   await page.waitForSelector('.message.note:not([hidden])');
-  assert.match(await page.textContent('.message.note'), /lr=7: allowed: .*; using 0\.03/);
+  assert.match(await page.textContent('.message.note'), /lr=70: allowed: above 0 \.\. 10; using 0\.03/);
   assert.match(await page.evaluate(() => location.hash), /lr=0\.03(&|$)/);
   assert.match(await page.evaluate(() => location.hash), /activation=relu/);
   assert.equal(await page.inputValue('[data-control="lr"] select'), '0.03');

@@ -1,4 +1,4 @@
-// The walk-through of one training step (issue 6) in headless Chromium, against the built page:
+// The walk-through of one training step in headless Chromium, against the built page:
 // step, walk every node forward then backward, the chain of a weight against the engine's gradient, the
 // rule names and lesson links, the presets (the single ReLU neuron with its mask; the classic 2-2-1
 // sigmoid example against a hand calculation), the exports, axe-core on the panel, and a screenshot of
@@ -133,7 +133,7 @@ test('a rule name links to its lesson (the URL lesson field)', async () => {
   await stepAndOpen(page);
   await page.click('#wt-next'); // past the first leaf...
   while (!(await page.$('#wt-detail .rule-link'))) await page.click('#wt-next');
-  const item = (await page.getAttribute('#wt-detail .rule-link', 'title')).match(/item (\d+)/)[1];
+  const item = (await page.getAttribute('#wt-detail .rule-link', 'title')).match(/lesson (\d+)/)[1];
   assert.deepEqual(errors, []);
   await page.click('#wt-detail .rule-link');
   await page.waitForFunction(() => /view=lessons/.test(location.hash));
@@ -160,7 +160,7 @@ test('preset "single neuron": z = w.x + b, ReLU, MSE over a batch, with the per-
   assert.ok(rules.length >= 1);
   const mse = trace.forward.find((f) => f.id === trace.root).rule;
   assert.equal(mse.missionItem, 11);
-  // MISSION item 11 in closed form, from the step's inputs (X, Y, w, b before the update):
+  // The paper's loss gradient (section 6) in closed form, from the step's inputs (X, Y, w, b before the update):
   // dC/dw = (2/N) sum over samples with z_i > 0 of (w.x_i + b - y_i) x_i^T.
   const value = (name) => trace.forward.find((f) => f.name === name).value.data;
   const X = value('X'); const Y = value('Y');

@@ -60,7 +60,7 @@ test('deeply nested JSON is refused before parsing, everywhere JSON enters, and 
   for (let k = 0; k < 50; ++k) { // once: ~40 such calls broke every later call ("memory access out of bounds")
     assert.throws(() => engine.createSession(deep), /^Error: config: JSON nested more than 64 levels deep/);
     assert.throws(() => s.importModel(deepObject), /^Error: model: JSON nested more than 64 levels deep/);
-    assert.throws(() => s.setPoints(deep), /^Error: points: JSON nested more than 64 levels deep/);
+    assert.throws(() => s.setPoints(deep), /^Error: points: the JSON is nested more than 16 levels deep/);
     assert.throws(() => engine.createSession(`{"dataset":{"name":"custom","points":${deep}}}`), /nested more than 64 levels/);
     assert.throws(() => engine.calculate(`{"source":${deep}}`), /^Error: request: JSON nested more than 64 levels deep/);
   }

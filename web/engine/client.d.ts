@@ -33,14 +33,11 @@ export interface Engine {
    * The matrix-calculus calculator (gradient / Jacobian of an expression at a point, with a
    * finite-difference check). Request and answer fields are documented in engine/expr/calculator.cpp
    * (source, output, wrt, mode, check, step, values, graph). A bad request or program throws a
-   * CalcError (an Error; `position` set when the program text is at fault); an Error too if this
-   * build has no calculator.
+   * CalcError (an Error; `position` set when the program text is at fault).
    */
   calculate(request: CalcRequest | string): CalcResult;
-  /** True when this build of the engine includes the calculator (engine/api/calculator.*). */
-  readonly hasCalculator: boolean;
-  /** True when this build can record traced steps (engine/api/traced_step.*). */
-  readonly hasTrace: boolean;
+  /** Every config field: type, allowed values or range, default, and whether it is live. */
+  readonly configSchema: { fields: ConfigField[] };
   /** Current size of the wasm linear memory in bytes (grows, never shrinks): for leak tests. */
   memoryBytes(): number;
   /** Bytes currently allocated on the module's heap (malloc'd, not yet freed): for leak tests. */
@@ -54,16 +51,26 @@ export interface Engine {
 // ---------------------------------------------------------------------------------------------------
 
 export type Activation = 'relu' | 'tanh' | 'sigmoid' | 'linear' | 'leaky_relu';
-export type OutputActivation = 'sigmoid' | 'tanh' | 'linear' | 'softmax';
+/** Any activation may be the output (relu makes the paper's single neuron); softmax only there. */
+export type OutputActivation = Activation | 'softmax';
 export type LossName = 'mse' | 'bce' | 'softmax_cross_entropy';
 export type Feature = 'x' | 'y' | 'x2' | 'y2' | 'xy' | 'sinx' | 'siny';
-/** Points lie in [-6, 6]^2. 'neuron': y = max(0, 0.8 x - 0.5 y + 1) + noise (MISSION.md item 11). */
+/** Points lie in [-6, 6]^2. 'neuron': y = max(0, 0.8 x - 0.5 y + 1) + noise (the paper's neuron, section 5).
+ *  'iris' (4 inputs, 3 classes) and 'linnerud' (3 inputs, 3 regression targets) are tables shipped with
+ *  the engine, every column standardised; a table's columns are the network's inputs (no `features`). */
 export type DatasetName =
-  | 'circle' | 'xor' | 'gauss' | 'spiral' | 'spiral3' | 'reg-plane' | 'reg-gauss' | 'neuron' | 'custom';
+  | 'circle' | 'xor' | 'gauss' | 'spiral' | 'spiral3' | 'reg-plane' | 'reg-gauss' | 'neuron' | 'iris' | 'linnerud' | 'custom';
+
+/** A point of a table: n inputs and either m regression targets or an integer class 0..9. */
+export type TablePoint = { x: number[]; y: number[] | number } | { x: number[]; label: number };
 
 export interface Config {
-  /** Neurons per layer, inputs first, e.g. [2, 8, 8, 1]; the first entry equals features.length. */
+  /** Neurons per layer, inputs first, e.g. [2, 8, 8, 1]; the first entry equals features.length (for a
+   *  table: its number of input columns); the last, the outputs the data set needs (1, k classes, m targets). */
   layers?: number[];
+  /** Instead of `layers`: the hidden layers only; the inputs and outputs are the data set's (then
+   *  `features` apply to 2-D data only: a table's columns are its inputs). `config()` gives `layers`. */
+  hidden?: number[];
   /** Hidden activation: one name for all hidden layers, or one per hidden layer. */
   activation?: Activation | Activation[];
   output?: OutputActivation;
@@ -80,13 +87,37 @@ export interface Config {
   features?: Feature[];
   dataset?: {
     name?: DatasetName; n?: number; noise?: number; seed?: number; train_fraction?: number;
-    /** 'custom' only: every point, split into train/test by train_fraction, in order. */
-    points?: ([number, number, number] | Point)[];
+    /** 'custom' only: every point, split into train/test by train_fraction, in order. 2-D points
+     *  ([x, y, label], {x, y, label} or "x,y,label" CSV lines), table points, or CSV text whose header
+     *  names the columns: a column "label" (or "class") holds integer classes, columns "target:<name>"
+     *  regression targets, every other column is an input (e.g. "a,b,c,d,label" or "p,q,target:u"). */
+    points?: ([number, number, number] | Point | TablePoint)[] | string;
   };
   /** Seed of the weight initialisation and of the sample order. */
   seed?: number;
   /** Any other field the engine defines; unknown keys are rejected with an Error. */
   [k: string]: unknown;
+}
+
+/** One field of the config as the engine publishes it (engine/nn/config_schema.cpp). */
+export interface ConfigField {
+  /** e.g. 'optimizer.lr', 'batch', 'dataset.noise' */
+  path: string;
+  type: 'number' | 'integer' | 'enum' | 'enumList' | 'integerList' | 'seed' | 'points';
+  /** enum / enumList: the names allowed */
+  values?: string[];
+  /** number / integer / seed: the range; integerList: each entry's range. minOpen: min itself is refused. */
+  min?: number;
+  max?: number;
+  minOpen?: boolean;
+  minLength?: number;
+  maxLength?: number;
+  /** null when it follows the data set (output, loss, layers) */
+  default: unknown;
+  /** true: `session.applySettings` takes a change on the running network (weights and step kept) */
+  live: boolean;
+  /** the range in words, as in the engine's error messages */
+  allowed?: string;
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -186,7 +217,21 @@ export interface Weights {
   layers: LayerWeights[];
 }
 
-export interface Point { x: number; y: number; label: number }
+export interface Gradients {
+  /** The data loss at the points, and with the regularisation term added. */
+  loss: number;
+  lossWithReg: number;
+  /** How many points the gradient is the mean over. */
+  points: number;
+  /** dC/dW (rows x cols, row-major) and dC/db per dense layer. */
+  layers: { rows: number; cols: number; order: 'row-major'; weights: Float64Array; bias: Float64Array }[];
+}
+
+export type Evaluation =
+  | { problem: 'classification' | 'multiclass'; inputs: string[]; classes: number; confusion: { train: number[][]; test: number[][] } }
+  | { problem: 'regression'; inputs: string[]; outputs: string[]; train: { target: number[][]; predicted: number[][] }; test: { target: number[][]; predicted: number[][] } };
+
+export interface Point { x: number; y: number; label: number; in?: number[]; out?: number[] }
 export interface Points { train: Point[]; test: Point[] }
 
 /** The trace JSON of one training step (schema: engine/api/traced_step.hpp, `schemaVersion` first). */
@@ -221,6 +266,10 @@ export interface Session {
   predict(xs: ArrayLike<number>, ys: ArrayLike<number>): Float64Array;
   neuronGrids(resolution: number): NeuronGrids;
   weights(): Weights;
+  /** The gradient of the data loss (no regularisation term) for every parameter, laid out as weights()
+   *  lays out the weights, on the training set or on the given points (a JSON array or CSV text in any
+   *  form setPoints takes); no update: the model is unchanged afterwards. Numbers at full precision. */
+  gradients(points?: string | unknown[]): Gradients;
   /** Sets W[i][j] of weight layer `layer` (0-based, as in weights().layers). */
   setWeight(layer: number, i: number, j: number, value: number): void;
   setBias(layer: number, i: number, value: number): void;
@@ -230,6 +279,14 @@ export interface Session {
   /** Replaces the data with CSV text ("x,y,label" per line, optional header) or a JSON array of
    *  {x, y, label} / [x, y, label]; split into train/test by the config's train_fraction. */
   setPoints(csvOrJson: string): Points;
+  /** Classes: {problem, classes, confusion: {train, test}} with counts[true][predicted]; regression:
+   *  {problem, outputs: names, train: {target, predicted}, test} (one array per output). */
+  evaluation(): Evaluation;
+  /** A table's two input columns on the plane (0-based); the other inputs are held at their mean. */
+  setInputPair(x: number, y: number): void;
+  /** The network and one full-batch step as a Python script that recomputes the loss, the gradients and
+   *  the step in PyTorch or NumPy and prints them beside the engine's numbers. */
+  exportScript(framework: 'pytorch' | 'numpy'): string;
   /** Architecture, weights, optimiser state and step count as JSON text. */
   exportModel(): string;
   /** Replaces the model with one exported before; checks every shape, label and counter (step and
@@ -240,6 +297,10 @@ export interface Session {
   reset(seed?: number): void;
   /** The full config with every default filled in. */
   config(): Config;
+  /** Changes live fields only (`optimizer`, `regularization`; see ConfigField.live) on the running
+   *  network: the fields given replace the current ones, weights and the step counter stay. Any other
+   *  key throws (it needs a new session). Returns config(). */
+  applySettings(settings: Pick<Config, 'optimizer' | 'regularization'> | string): Config;
   /** Frees the session's memory in the module; the object must not be used afterwards. */
   delete(): void;
 }

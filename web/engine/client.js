@@ -126,6 +126,21 @@ class Session {
     return w;
   }
 
+  gradients(points) {
+    let text = '';  // the training set
+    if (points !== undefined && points !== null) {
+      text = toJsonText(points);
+      if (text.trim() === '') throw new Error('gradients: points is empty; leave it out for the training set, or give a JSON array or CSV text');
+    }
+    const g = JSON.parse(this.#call('gradients', text));
+    for (const layer of g.layers) {
+      layer.order = 'row-major';
+      layer.weights = Float64Array.from(layer.weights);
+      layer.bias = Float64Array.from(layer.bias);
+    }
+    return g;
+  }
+
   setWeight(layer, i, j, value) {
     needInteger('setWeight', 'layer', layer);
     needInteger('setWeight', 'i', i);
@@ -158,6 +173,23 @@ class Session {
     return JSON.parse(this.#call('setPoints', csvOrJson));
   }
 
+  /** A confusion matrix (classes) or predicted against target per output (regression), both sets. */
+  evaluation() {
+    return JSON.parse(this.#call('evaluation'));
+  }
+
+  setInputPair(x, y) {
+    for (const [name, v] of [['x', x], ['y', y]]) {
+      if (!Number.isInteger(v) || v < 0 || v > 255) throw new Error(`setInputPair: ${name} must be an input column index (an integer from 0), got ${v}`);
+    }
+    this.#call('setInputPair', x, y);
+  }
+
+  exportScript(framework) {
+    if (framework !== 'pytorch' && framework !== 'numpy') throw new Error(`exportScript: framework ${JSON.stringify(framework)} is not known; allowed: "pytorch", "numpy"`);
+    return this.#call('exportScript', framework);
+  }
+
   exportModel() {
     return this.#call('exportModel');
   }
@@ -175,6 +207,11 @@ class Session {
     return JSON.parse(this.#call('config'));
   }
 
+  /** Live settings ({optimizer: {...}, regularization: {...}}) for the running network; returns config(). */
+  applySettings(settings) {
+    return JSON.parse(this.#call('applySettings', toJsonText(settings)));
+  }
+
   delete() {
     if (this.#native !== null) {
       this.#native.delete();
@@ -185,12 +222,17 @@ class Session {
 
 class Engine {
   #module;
+  #schema = null;
 
   constructor(module) {
     this.#module = module;
     this.version = module.engineVersion();
-    this.hasCalculator = module.hasCalculator();
-    this.hasTrace = module.hasTrace();
+  }
+
+  /** The engine's config fields (engine/nn/config_schema.cpp); read on first use. */
+  get configSchema() {
+    this.#schema ??= JSON.parse(this.#module.configSchema());
+    return this.#schema;
   }
 
   createSession(config = {}) {

@@ -1,6 +1,7 @@
 // Boots the page: URL state, the engine worker, the shell (tabs). Everything else lives in the tabs.
 import './styles.css';
 import { UrlState } from './state/url_state.js';
+import { adoptEngineSchema } from './state/schema.js';
 import { EngineClient } from './worker/worker_client.js';
 import { createContext } from './shell/context.js';
 import { createTabs } from './shell/tabs.js';
@@ -8,12 +9,6 @@ import { createMessage } from './views/message.js';
 
 async function boot() {
   const message = createMessage(document.getElementById('messages'));
-  const state = new UrlState(window);
-  const reportProblems = () => {
-    if (state.problems.length) message.show(`Some settings in the link were not understood: ${state.problems.join('; ')}`, 'note');
-  };
-  reportProblems();
-  window.addEventListener('hashchange', reportProblems); // after UrlState's own listener has parsed it
   const client = new EngineClient();
   let info;
   try {
@@ -23,6 +18,13 @@ async function boot() {
     return;
   }
   document.getElementById('loading').remove();
+  adoptEngineSchema(info.configSchema); // the engine says what each config value may be, before the URL is read
+  const state = new UrlState(window);
+  const reportProblems = () => {
+    if (state.problems.length) message.show(`Some settings in the link were not understood: ${state.problems.join('; ')}`, 'note');
+  };
+  reportProblems();
+  window.addEventListener('hashchange', reportProblems); // after UrlState's own listener has parsed it
   const ctx = createContext({ client, state, info, message });
   const tabs = createTabs({
     tablist: document.getElementById('tabs'), panels: document.getElementById('panels'), ctx,

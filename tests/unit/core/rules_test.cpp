@@ -8,7 +8,7 @@
 
 using namespace mc;
 
-TEST_CASE("every rule has a unique id, a name, a formula and a checklist item", "[rules]") {
+TEST_CASE("every rule has a unique id, a name, a formula and a lesson number", "[rules]") {
   std::set<std::string> ids;
   for (int i = 0; i < static_cast<int>(Rule::Count); ++i) {
     const RuleInfo& r = ruleInfo(static_cast<Rule>(i));
@@ -29,9 +29,10 @@ TEST_CASE("ops name the paper rule they illustrate", "[rules]") {
       {Op::Variable, Rule::Leaf},          {Op::Add, Rule::ElementWiseBinary},   {Op::Div, Rule::ElementWiseBinary},
       {Op::AddScalar, Rule::ScalarExpansion}, {Op::MulScalar, Rule::ScalarExpansion}, {Op::Sin, Rule::ScalarDerivative},
       {Op::Relu, Rule::Relu},              {Op::Dot, Rule::DotProduct},          {Op::MatMul, Rule::MatrixProduct},
-      {Op::AddBias, Rule::BiasBroadcast},  {Op::Stack, Rule::VectorChainRule},   {Op::Sum, Rule::SumReduction},
+      {Op::AddBias, Rule::BiasBroadcast},  {Op::Stack, Rule::Stack},   {Op::Sum, Rule::SumReduction},
       {Op::Transpose, Rule::Transpose},    {Op::Mse, Rule::MseLoss},             {Op::Softmax, Rule::Softmax},
-      {Op::SoftmaxCrossEntropy, Rule::CrossEntropyLoss}};
+      {Op::SoftmaxCrossEntropy, Rule::SoftmaxCrossEntropy}, {Op::BceWithLogits, Rule::BinaryCrossEntropy},
+      {Op::LeakyRelu, Rule::LeakyRelu},    {Op::Mean, Rule::MeanReduction}};
   for (const auto& [op, rule] : expected) {
     const std::string opName = opInfo(op).name;
     CAPTURE(opName);

@@ -147,8 +147,6 @@ TEST_CASE("malformed requests give a clear error and never throw from calculateT
       {"{\"source\": \"x: scalar = 1\", \"wrt\": [\"x\", \"x\"]}", "request: 'wrt' names 'x' twice"},
       {"{\"source\": \"x: scalar = 1\", \"wrt\": []}", "request: 'wrt' must be a variable name or a list of names"},
       {"{\"source\": \"x: scalar = 1\", \"wrt\": [1]}", "request: 'wrt' must be a variable name or a list of names"},
-      {"{\"source\": \"x: scalar = 1\", \"trace\": true}",
-       "request: 'trace' needs the trace module, which this build of the calculator lacks"},
       {"{\"source\": \"x: scalar = 1\", \"traceEntry\": -1}",
        "request: 'traceEntry' must be a whole number from 0, the index of an output entry (column by column)"},
       {"{\"source\": \"  # nothing\\n\"}",
@@ -203,20 +201,26 @@ TEST_CASE("several variables: the Jacobian's columns for each, side by side", "[
   CHECK(r["graph"]["wrtNodes"] == json::array({0, 2}));
 }
 
-TEST_CASE("trace: the hook gets the recorded tape, the output and the entry to seed", "[expr][calculator]") {
-  int calls = 0;
-  const mc::expr::TraceHook hook = [&](Tape& tape, Var output, Index entry, json& answer) {
-    ++calls;
-    CHECK(output.rows() == 2);
-    CHECK(entry == 1);
-    CHECK(tape.node(output.id).op == Op::Stack);
-    answer["trace"] = {{"kind", "graph"}, {"root", output.id}};
-  };
-  json r = mc::expr::calculate({{"source", "x: scalar = 2\n[x^2, 3x]"}, {"trace", true}, {"traceEntry", 1}}, hook);
-  CHECK(calls == 1);
+TEST_CASE("trace: the backward pass seeded at the chosen output entry", "[expr][calculator]") {
+  // y = [x^2, 3x] at x = 2, seeded at entry 1 (3x): the traced root is the stack node, and the seed
+  // picks the second entry only.
+  json r = mc::expr::calculate({{"source", "x: scalar = 2\n[x^2, 3x]"}, {"trace", true}, {"traceEntry", 1}});
+  REQUIRE(r.contains("trace"));
+  CHECK(r["trace"]["kind"] == "graph");
+  CHECK(r["trace"]["seedEntry"] == 1);
   CHECK(r["trace"]["root"] == r["output"]["node"]);
+  const json& backward = r["trace"]["backward"];
+  CHECK(backward[0]["upstream"]["data"] == json::array({json::array({0.0}), json::array({1.0})}));
+  int found = 0;
+  for (const json& b : backward) {
+    if (b["id"] == r["graph"]["wrt"]) {  // d(3x)/dx = 3 (the x^2 entry is not seeded)
+      CHECK_THAT(b["upstream"]["data"][0][0].get<double>(), Catch::Matchers::WithinAbs(3.0, 1e-15));
+      ++found;
+    }
+  }
+  CHECK(found == 1);
   const std::string tooFar = mc::expr::calculateText(
-      R"({"source": "x: scalar = 2\n[x^2, 3x]", "trace": true, "traceEntry": 2})", hook);
+      R"({"source": "x: scalar = 2\n[x^2, 3x]", "trace": true, "traceEntry": 2})");
   CHECK(json::parse(tooFar)["error"] ==
         "request: 'traceEntry' is 2, but [x^2, 3x] has 2 entries (counted from 0, column by column)");
   CHECK_FALSE(calc("x: scalar = 2\nx^2").contains("trace"));  // off by default

@@ -8,11 +8,11 @@
 //   client,   // worker_client.js EngineClient: call(type, args) -> Promise (protocol.js). ONE shared
 //             // engine session: the playground's network. Only the playground configures it.
 //   state,    // url_state.js UrlState: get(), set(patch), subscribe(fn(state, changed)), link()
-//   info,     // { version, hasTrace, hasCalculator } of the loaded engine
+//   info,     // { version, configSchema } of the loaded engine
 //   message,  // views/message.js: show(text, 'error' | 'note'), clear()
 //   bus,      // EventTarget; events are CustomEvents whose `detail` is given below:
 //             //   'snapshot'  { snapshot, history }  after every change of the playground's network
-//             //   'trace'     { trace, snapshot }    after a traced step (issue 6's walk-through)
+//             //   'trace'     { trace, snapshot }    after a traced step (the walk-through)
 //             //   'select'    { key }                a weight / bias was clicked in the network drawing
 //             //   'highlight' { keys }               ask the playground's network drawing to emphasise
 //             //                                      these keys (views/network.js documents keys)

@@ -64,7 +64,17 @@ export function createTabs({ tablist, panels, ctx }) {
     if (current === entry) entry.view?.show?.();
   }
 
+  // Embedding: `hide` may name tabs (their buttons go; a link can still open their view) or 'tabs' (the bar).
+  function applyHidden(names) {
+    for (const e of entries.values()) e.button.hidden = names.includes(e.tab.id);
+    tablist.closest('nav').hidden = names.includes('tabs');
+  }
+
   ctx.showTab = (id) => ctx.state.set({ view: id });
-  ctx.state.subscribe((state, changed) => { if (changed.includes('view')) show(state.view); });
+  ctx.state.subscribe((state, changed) => {
+    if (changed.includes('view')) show(state.view);
+    if (changed.includes('hide')) applyHidden(state.hide);
+  });
+  applyHidden(ctx.state.get().hide);
   return { show, ready: show(ctx.state.get().view) };
 }

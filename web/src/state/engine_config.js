@@ -1,6 +1,6 @@
 // Maps the URL state (schema.js rows) onto the engine's Config (web/engine/client.d.ts). A renaming
-// only: values are already in the engine's units. `hidden` is turned into `layers` by the worker,
-// which asks the engine for the output size of the chosen data set.
+// only: values are already in the engine's units, and the engine takes `hidden` (it knows the inputs
+// and outputs of the data set).
 export function engineConfig(state) {
   const config = {
     hidden: state.hidden,
@@ -19,6 +19,12 @@ export function engineConfig(state) {
   if (state.output !== 'auto') config.output = state.output;
   if (state.loss !== 'auto') config.loss = state.loss;
   return config;
+}
+
+/** The live part of the config (rows the engine marks live): applied to the running network. */
+export function liveSettings(state) {
+  const { optimizer, regularization } = engineConfig(state);
+  return { optimizer, regularization };
 }
 
 /** The rows whose change only needs a new network, not new data (the learner's points are kept). */

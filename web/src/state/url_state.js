@@ -5,6 +5,7 @@ import { SCHEMA, FIELD } from './schema.js';
 
 function parseValue(row, text) {
   const fail = (why) => { throw new Error(`${row.name}=${text}: ${why}`); };
+  if (row.engine && !row.adopted) throw new Error(`URL row '${row.name}': call adoptEngineSchema (schema.js) before reading the URL`);
   switch (row.type) {
     case 'enum':
       if (!row.values.includes(text)) fail(`allowed: ${row.values.join(', ')}`);
@@ -18,7 +19,8 @@ function parseValue(row, text) {
       if (text.trim() === '' || !Number.isFinite(v)) fail('not a number');
       if (row.type === 'int' && !Number.isInteger(v)) fail('not an integer');
       if (row.values && !row.values.includes(v)) fail(`allowed: ${row.values.join(', ')}`);
-      if (row.min !== undefined && (v < row.min || v > row.max)) fail(`allowed: ${row.min} .. ${row.max}`);
+      if (row.min !== undefined && (v < row.min || v > row.max || (row.minOpen && v === row.min)))
+        fail(`allowed: ${row.minOpen ? 'above ' : ''}${row.min} .. ${row.max}`);
       return v;
     }
     case 'list':
@@ -27,9 +29,15 @@ function parseValue(row, text) {
       if (items.length < row.minLength || items.length > row.maxLength)
         fail(`between ${row.minLength} and ${row.maxLength} entries`);
       if (row.type === 'list') {
-        for (const item of items)
-          if (row.values && !row.values.includes(item)) fail(`'${item}' not in ${row.values.join(', ')}`);
-        return row.values ? row.values.filter((v) => items.includes(v)) : items; // canonical order
+        const known = row.values ? row.values.filter((v) => items.includes(v)) : items; // canonical order
+        const unknown = row.values ? items.filter((item) => !row.values.includes(item)) : [];
+        if (unknown.length) {
+          // The known names are kept (a typo in one name must not undo the others).
+          const e = new Error(`${row.name}=${text}: '${unknown.join("', '")}' not in ${row.values.join(', ')}`);
+          e.partial = known;
+          throw e;
+        }
+        return known;
       }
       return items.map((item) => {
         const v = Number(item);
@@ -66,7 +74,8 @@ export function parseHash(hash) {
     try {
       state[name] = parseValue(row, text);
     } catch (e) {
-      problems.push(`${e.message}; using ${formatValue(row, row.default) || '(empty)'}`);
+      if (e.partial) state[name] = e.partial;
+      problems.push(`${e.message}; using ${formatValue(row, e.partial ?? row.default) || '(empty)'}`);
     }
   }
   return { state, problems };
@@ -99,6 +108,7 @@ export class UrlState {
     this.lastHash = formatHash(state);
     win.history.replaceState(null, '', this.lastHash);
     win.addEventListener('hashchange', () => this.reloadFromHash());
+    win.addEventListener('popstate', () => this.reloadFromHash()); // Back / Forward between views
   }
 
   get() { return this.state; }
@@ -117,7 +127,9 @@ export class UrlState {
     if (changed.length === 0) return;
     this.state = next;
     this.lastHash = formatHash(next);
-    this.win.history.replaceState(null, '', this.lastHash);
+    // A change of view is a place the browser's Back button returns to; every other change replaces.
+    if (changed.includes('view')) this.win.history.pushState(null, '', this.lastHash);
+    else this.win.history.replaceState(null, '', this.lastHash);
     this.emit(changed);
   }
 
@@ -132,8 +144,8 @@ export class UrlState {
 
   /** A hash edited by hand while the page is open: applied like a link (problems kept in `problems`). */
   reloadFromHash() {
+    if (this.win.location.hash === this.lastHash) return; // already applied (popstate, then hashchange)
     this.problems = [];
-    if (this.win.location.hash === this.lastHash) return;
     const { state, problems } = parseHash(this.win.location.hash);
     this.problems = problems;
     const changed = SCHEMA.map((r) => r.name)

@@ -38,29 +38,47 @@ export const classCss = (k) => `rgb(${CLASS_COLORS[k % CLASS_COLORS.length].join
  * channels == 1: value v maps to (v - lo) / (hi - lo) on the diverging scale.
  * channels > 1: the class colours mixed by the outputs, faded toward white where the largest is small.
  */
-export function paintGrid(ctx2d, values, rows, cols, channels, [lo, hi]) {
-  const img = ctx2d.createImageData(cols, rows);
-  const px = img.data;
-  for (let cell = 0; cell < rows * cols; cell++) {
-    let rgb;
+export function paintGrid(ctx2d, values, rows, cols, channels, domain, reuse = null) {
+  const img = reuse && reuse.width === cols && reuse.height === rows ? reuse : ctx2d.createImageData(cols, rows);
+  paintInto(img.data, values, rows * cols, channels, domain);
+  return img;
+}
+
+// The pixels of paintGrid, written straight from the lookup table (no allocation per pixel: the network
+// drawing paints some fifty thumbnails per frame).
+function paintInto(px, values, cells, channels, [lo, hi]) {
+  const scale = (LUT_SIZE - 1) / (hi - lo || 1);
+  for (let cell = 0; cell < cells; cell++) {
+    const o = cell * 4;
     if (channels === 1) {
-      rgb = divergingRgb((values[cell] - lo) / (hi - lo || 1));
+      const v = values[cell];
+      const t = Number.isFinite(v) ? Math.round((v - lo) * scale) : (LUT_SIZE - 1) / 2;
+      const i = (t < 0 ? 0 : t > LUT_SIZE - 1 ? LUT_SIZE - 1 : Math.round(t)) * 3;
+      px[o] = diverging[i];
+      px[o + 1] = diverging[i + 1];
+      px[o + 2] = diverging[i + 2];
     } else {
       // Mix the class colours by the outputs (probabilities), then toward white where no class is sure.
-      rgb = [0, 0, 0];
+      let r = 0;
+      let g = 0;
+      let b = 0;
       let sum = 0;
       let top = 0;
       for (let k = 0; k < channels; k++) {
         const p = Math.max(0, values[cell * channels + k]);
         const c = CLASS_COLORS[k % CLASS_COLORS.length];
-        for (let i = 0; i < 3; i++) rgb[i] += p * c[i];
+        r += p * c[0];
+        g += p * c[1];
+        b += p * c[2];
         sum += p;
         top = Math.max(top, p);
       }
       const a = sum > 0 ? Math.min(1, top / sum) * 0.8 : 0;
-      rgb = rgb.map((v) => 255 - (255 - (sum > 0 ? v / sum : 255)) * a);
+      const mix = (v) => 255 - (255 - (sum > 0 ? v / sum : 255)) * a;
+      px[o] = mix(r);
+      px[o + 1] = mix(g);
+      px[o + 2] = mix(b);
     }
-    px.set([rgb[0], rgb[1], rgb[2], 255], cell * 4);
+    px[o + 3] = 255;
   }
-  return img;
 }

@@ -11,6 +11,13 @@ const OPTION_TEXT = {
 
 let counter = 0;
 
+function addOption(select, v) {
+  const option = document.createElement('option');
+  option.value = String(v);
+  option.textContent = OPTION_TEXT[v] ?? String(v);
+  select.append(option);
+}
+
 /** Adds a control for schema row `name` to `parent`; returns { set(value), element }. */
 export function addControl(parent, name, onChange) {
   const row = FIELD[name];
@@ -28,14 +35,9 @@ export function addControl(parent, name, onChange) {
     input.addEventListener('change', () => onChange(input.checked));
     wrap.classList.add('checkbox');
     wrap.append(input, label);
-  } else if (row.values) {
+  } else if (row.values || row.choices) {
     input = document.createElement('select');
-    for (const v of row.values) {
-      const option = document.createElement('option');
-      option.value = String(v);
-      option.textContent = OPTION_TEXT[v] ?? String(v);
-      input.append(option);
-    }
+    for (const v of row.values ?? row.choices) addOption(input, v);
     input.addEventListener('change', () => onChange(row.type === 'enum' ? input.value : Number(input.value)));
     wrap.append(label, input);
   } else {
@@ -62,7 +64,11 @@ export function addControl(parent, name, onChange) {
     element: wrap,
     set(value) {
       if (row.type === 'bool') input.checked = value;
-      else input.value = String(value);
+      else {
+        // a number in range but not among the choices (e.g. lr=0.05 from a link) gets an option of its own
+        if (input.tagName === 'SELECT' && ![...input.options].some((o) => o.value === String(value))) addOption(input, value);
+        input.value = String(value);
+      }
     },
   };
 }

@@ -5,6 +5,11 @@ import { divergingCss, classCss } from './colors.js';
 const TITLES = {
   circle: 'Circle', xor: 'XOR', gauss: 'Gaussian clusters', spiral: 'Spiral', spiral3: '3-class spiral',
   'reg-plane': 'Regression: plane', 'reg-gauss': 'Regression: Gaussian bumps',
+  iris: 'Iris (4 inputs, 3 classes)', linnerud: 'Linnerud (3 inputs, 3 targets)',
+};
+const SHORT = { // the visible caption under each thumbnail
+  circle: 'circle', xor: 'XOR', gauss: 'clusters', spiral: 'spiral', spiral3: '3 spirals',
+  'reg-plane': 'plane', 'reg-gauss': 'bumps', neuron: 'neuron',
 };
 const SIZE = 44;
 
@@ -31,7 +36,11 @@ export function createDatasetPicker(container, { names, selected, onChange }) {
     canvas.height = SIZE;
     canvas.setAttribute('aria-hidden', 'true');
     canvases[name] = canvas;
-    label.append(input, canvas);
+    const caption = document.createElement('span');
+    caption.className = 'dataset-name';
+    caption.textContent = SHORT[name] ?? name;
+    caption.setAttribute('aria-hidden', 'true'); // the radio's aria-label names it
+    label.append(input, canvas, caption);
     fieldset.append(label);
   }
   container.append(fieldset);

@@ -1,17 +1,24 @@
 // The network drawing: one column per layer (input features first), each neuron shown with its own
 // output over the plane as a thumbnail (the engine's neuronGrids), links coloured by the weight's sign
 // and as wide as its size, a bias marker per neuron. Hover or focus a link / bias for its value and
-// current gradient; click (or Enter) to edit the value. Draws what it is given.
+// current gradient; click (or Enter) selects it (onSelect): editing is the caller's second action.
+// Draws what it is given.
 //
 // Keys used by `highlight` and the callbacks: weight {kind:'weight', layer, i, j} (W[i][j] of weight
 // layer `layer`, from neuron j of column `layer` to neuron i of column layer+1), bias {kind:'bias',
 // layer, i}, neuron {kind:'neuron', column, i} (column 0 = the input features).
 import { paintGrid, divergingCss } from './colors.js';
 import { fourDigits as FORMAT } from './dom.js';
+import { timed } from './timing.js';
 
 const SVG = 'http://www.w3.org/2000/svg';
 const NODE = 40;
 const ROW = 52;
+const PAINT_MS = 100; // links and thumbnails repaint at most this often while frames come faster
+
+// A weight's colour on the diverging scale, in 64 steps (finer steps change no visible pixel but make
+// every link's style change at every paint while training).
+const shade = (w) => Math.round((0.5 + 0.5 * Math.max(-1, Math.min(1, w))) * 64) / 64;
 
 // Colour-scale domain of a neuron's thumbnail by what its activation can output.
 function thumbDomain(activation, values) {
@@ -22,7 +29,7 @@ function thumbDomain(activation, values) {
   return [-(m || 1), m || 1];
 }
 
-export function createNetworkView(container, { onEdit, onSelect } = {}) {
+export function createNetworkView(container, { onSelect } = {}) {
   container.classList.add('network');
   const svg = document.createElementNS(SVG, 'svg');
   svg.setAttribute('aria-label', 'Network: links are weights, small squares are biases');
@@ -33,10 +40,16 @@ export function createNetworkView(container, { onEdit, onSelect } = {}) {
   tooltip.className = 'tooltip';
   tooltip.setAttribute('role', 'status');
   tooltip.hidden = true;
-  const editor = createEditor(container, (target, value) => onEdit?.({ ...target, value }));
   container.append(svg, nodesLayer, tooltip);
 
   let signature = '';
+  let knownWidth = null;
+  let lastArgs = null;
+  new ResizeObserver(([entry]) => {
+    const changed = entry.contentRect.width !== knownWidth;
+    knownWidth = entry.contentRect.width;
+    if (changed && lastArgs && knownWidth > 0) draw(lastArgs); // laid out anew at the new width
+  }).observe(container);
   let data = null;
   let links = []; // { g, vis, key }
   let biases = [];
@@ -67,14 +80,9 @@ export function createNetworkView(container, { onEdit, onSelect } = {}) {
     el.addEventListener('mouseleave', () => { tooltip.hidden = true; });
     el.addEventListener('focus', () => showTooltip(key, ...pos()));
     el.addEventListener('blur', () => { tooltip.hidden = true; });
-    const open = () => {
-      onSelect?.(key);
-      const r = readout(key);
-      editor.open(key, r.name, r.value, ...pos());
-    };
-    el.addEventListener('click', open);
+    el.addEventListener('click', () => onSelect?.(key));
     el.addEventListener('keydown', (e) => {
-      if (e.key === 'Enter' || e.key === ' ') { e.preventDefault(); open(); }
+      if (e.key === 'Enter' || e.key === ' ') { e.preventDefault(); onSelect?.(key); }
     });
   }
 
@@ -154,27 +162,74 @@ export function createNetworkView(container, { onEdit, onSelect } = {}) {
    * weights: client.d.ts Weights; neuronGrids: NeuronGrids; features: input names;
    * highlight: optional list of keys (see top) to emphasise, e.g. the walk-through's current node.
    */
-  function draw({ weights, neuronGrids, features, highlight = [] }) {
+  function draw(args) {
+    const { weights, neuronGrids, features, highlight = [] } = args;
+    lastArgs = args;
     data = { weights, neuronGrids };
     const columns = [features.map((f) => f)];
     weights.layers.forEach((L, l) => {
       const last = l === weights.layers.length - 1;
       columns.push(Array.from({ length: L.rows }, (_, i) => (last ? `out ${i + 1}` : `h${l + 1}.${i + 1}`)));
     });
-    const width = Math.max(320, container.clientWidth || 560);
+    knownWidth ??= container.clientWidth; // read once, then from the observer (no layout read per frame)
+    const width = Math.max(320, knownWidth || 560);
     const sig = `${columns.map((c) => c.join('|')).join('/')}@${width}:${neuronGrids.rows}`;
-    if (sig !== signature) { build(columns, width); signature = sig; }
+    if (sig !== signature) { build(columns, width); signature = sig; lastPaint = -Infinity; }
 
-    for (const { g, vis, key } of links) {
-      const { value: w } = readout(key);
-      vis.style.stroke = divergingCss(0.5 + 0.5 * Math.max(-1, Math.min(1, w)));
-      vis.style.strokeWidth = `${0.5 + Math.min(Math.abs(w), 3) * 1.5}`;
-      g.setAttribute('aria-label', `weight ${readout(key).name} = ${FORMAT(w)}, edit`);
+    // While training, frames come faster than anyone reads a 6 x 8 network's 350 links and 50
+    // thumbnails: they are painted at most every PAINT_MS (the last state always), highlights at once.
+    paint(weights, neuronGrids);
+    const highlightSig = `${signature}|${JSON.stringify(highlight)}`;
+    if (highlightSig !== lastHighlight) {
+      lastHighlight = highlightSig;
+      const keys = new Set(highlight.map((k) => JSON.stringify(k)));
+      for (const { g, key } of links) g.classList.toggle('highlight', keys.has(JSON.stringify(key)));
+      for (const { rect, key } of biases) rect.classList.toggle('highlight', keys.has(JSON.stringify(key)));
+      nodes.forEach((col, c) => col.forEach((node, i) =>
+        node.classList.toggle('highlight', keys.has(JSON.stringify({ kind: 'neuron', column: c, i })))));
     }
-    for (const { rect, key } of biases) {
-      const { value, name } = readout(key);
-      rect.style.fill = divergingCss(0.5 + 0.5 * Math.max(-1, Math.min(1, value)));
-      rect.setAttribute('aria-label', `bias ${name} = ${FORMAT(value)}, edit`);
+  }
+
+  // Links, biases, their accessible names and the neurons' thumbnails (from the worker's typed arrays,
+  // into reused ImageData): at most every PAINT_MS, with a trailing paint so the last state is shown.
+  // Only what changed is written (attribute and style writes cost layout and accessibility work).
+  let lastPaint = -Infinity;
+  let pendingPaint = null;
+  let lastHighlight = '';
+  function paint(weights, neuronGrids) {
+    const now = performance.now();
+    clearTimeout(pendingPaint);
+    if (now - lastPaint < PAINT_MS) {
+      pendingPaint = setTimeout(() => paint(weights, neuronGrids), PAINT_MS - (now - lastPaint));
+      return;
+    }
+    lastPaint = now;
+    timed('network-paint', () => paintNow(neuronGrids, weights));
+  }
+
+  function paintNow(neuronGrids, weights) {
+    for (const link of links) {
+      const { value: w } = readout(link.key);
+      const stroke = divergingCss(shade(w));
+      const width = (0.5 + Math.min(Math.abs(w), 3) * 1.5).toFixed(1);
+      if (stroke !== link.stroke) { link.vis.style.stroke = stroke; link.stroke = stroke; }
+      if (width !== link.width) { link.vis.style.strokeWidth = width; link.width = width; }
+    }
+    for (const bias of biases) {
+      const { value } = readout(bias.key);
+      const fill = divergingCss(shade(value));
+      if (fill !== bias.fill) { bias.rect.style.fill = fill; bias.fill = fill; }
+    }
+    // The accessible names with the values (read when a link is focused) change with the thumbnails.
+    for (const link of links) {
+      const { value, name } = readout(link.key);
+      const label = `weight ${name} = ${FORMAT(value)}, select`;
+      if (label !== link.label) { link.g.setAttribute('aria-label', label); link.label = label; }
+    }
+    for (const bias of biases) {
+      const { value, name } = readout(bias.key);
+      const label = `bias ${name} = ${FORMAT(value)}, select`;
+      if (label !== bias.label) { bias.rect.setAttribute('aria-label', label); bias.label = label; }
     }
     neuronGrids.layers.forEach((grids, c) => {
       const activation = c === 0 ? 'input' : weights.layers[c - 1].activation;
@@ -182,64 +237,11 @@ export function createNetworkView(container, { onEdit, onSelect } = {}) {
         const canvas = thumbs[c]?.[i];
         if (!canvas) return;
         const g = canvas.getContext('2d');
-        g.putImageData(paintGrid(g, values, neuronGrids.rows, neuronGrids.cols, 1, thumbDomain(activation, values)), 0, 0);
+        canvas.image = paintGrid(g, values, neuronGrids.rows, neuronGrids.cols, 1, thumbDomain(activation, values), canvas.image);
+        g.putImageData(canvas.image, 0, 0);
       });
     });
-    const keys = new Set(highlight.map((k) => JSON.stringify(k)));
-    for (const { g, key } of links) g.classList.toggle('highlight', keys.has(JSON.stringify(key)));
-    for (const { rect, key } of biases) rect.classList.toggle('highlight', keys.has(JSON.stringify(key)));
-    nodes.forEach((col, c) => col.forEach((node, i) =>
-      node.classList.toggle('highlight', keys.has(JSON.stringify({ kind: 'neuron', column: c, i })))));
   }
 
-  return { draw };
-}
-
-// A small form to type a new value for a weight or a bias.
-function createEditor(container, commit) {
-  const form = document.createElement('form');
-  form.className = 'editor';
-  form.hidden = true;
-  const label = document.createElement('label');
-  const input = document.createElement('input');
-  input.type = 'number';
-  input.step = 'any';
-  input.required = true;
-  label.append(document.createTextNode(''), input);
-  const ok = document.createElement('button');
-  ok.type = 'submit';
-  ok.textContent = 'Set';
-  const cancel = document.createElement('button');
-  cancel.type = 'button';
-  cancel.textContent = 'Cancel';
-  form.append(label, ok, cancel);
-  container.append(form);
-  let target = null;
-  let returnFocus = null;
-  const close = () => {
-    form.hidden = true;
-    returnFocus?.focus?.();
-  };
-  form.addEventListener('submit', (e) => {
-    e.preventDefault();
-    const v = Number(input.value);
-    if (!Number.isFinite(v)) return;
-    commit(target, v);
-    close();
-  });
-  cancel.addEventListener('click', close);
-  form.addEventListener('keydown', (e) => { if (e.key === 'Escape') close(); });
-  return {
-    open(key, name, value, x, y) {
-      target = key;
-      returnFocus = document.activeElement;
-      label.firstChild.textContent = `${name} = `;
-      input.value = String(value);
-      form.style.left = `${x}px`;
-      form.style.top = `${y}px`;
-      form.hidden = false;
-      input.focus();
-      input.select();
-    },
-  };
+  return { draw, readout: (key) => (data ? readout(key) : null) };
 }

@@ -7,15 +7,20 @@ import { transferables, historyRow as rowOf } from './protocol.js';
 let engine = null;
 let session = null;
 let userPoints = null; // the points after the learner added / imported some; null = generated set
+let userText = null; // imported CSV / JSON text the network is built on (any number of inputs); null = none
+let lastConfig = null; // the page's last config (output and loss unset when 'auto')
 
-function snapshot({ res = 64, thumbRes = 24 } = {}) {
+function snapshot({ res = 64, thumbRes = 24 } = {}, { points = true } = {}) {
+  const config = session.config();
   return {
     metrics: session.metrics(),
     grid: session.predictGrid(res),
     neuronGrids: session.neuronGrids(thumbRes),
     weights: session.weights(),
-    points: session.points(),
-    config: session.config(),
+    ...(points ? { points: session.points() } : {}),
+    config,
+    // a table (no "features": its columns are the inputs): the confusion matrix or predicted vs target
+    ...(config.features ? {} : { evaluation: session.evaluation() }),
   };
 }
 
@@ -28,8 +33,18 @@ function requireSession() {
 function trainResult(last, history, args) {
   return {
     status: last.status, message: last.message, step: last.step, epoch: last.epoch,
-    history, snapshot: snapshot(args),
+    history, snapshot: snapshot(args, { points: false }), // training leaves the points as they were
   };
+}
+
+// A new session from the page's config (with `hidden`: the engine takes the inputs and outputs from the
+// data set), on imported text when given (then the text's columns decide the inputs: a table's
+// columns, or the features of 2-D points). The old session stays when this throws.
+function build(config, text) {
+  const dataset = text ? { ...config.dataset, name: 'custom', points: text } : config.dataset;
+  const next = engine.createSession({ ...config, dataset }); // throws the engine's message on a bad config
+  if (session) session.delete();
+  session = next;
 }
 
 function pointsAsJson(points) {
@@ -39,22 +54,29 @@ function pointsAsJson(points) {
 const handlers = {
   async init() {
     engine = await loadEngine({ locateFile: (path) => (path.endsWith('.wasm') ? wasmUrl : path) });
-    return { version: engine.version, hasTrace: engine.hasTrace, hasCalculator: engine.hasCalculator };
+    return { version: engine.version, configSchema: engine.configSchema };
+  },
+
+  // Live settings (optimizer, regularization) on the running network: weights and step counter stay.
+  applySettings({ settings, ...args }) {
+    requireSession();
+    session.applySettings(settings); // the engine refuses anything that needs a rebuild
+    lastConfig = { ...lastConfig, ...settings };
+    return snapshot(args);
   },
 
   configure({ config, keepPoints, ...args }) {
-    // The output layer's size depends on the data set (1, or k classes): ask the engine for it.
-    const probe = engine.createSession({ dataset: config.dataset, features: config.features });
-    const outputs = probe.config().layers.at(-1);
-    probe.delete();
-    const full = { ...config, layers: [config.features.length, ...config.hidden, outputs] };
-    delete full.hidden;
-    const next = engine.createSession(full); // throws the engine's message on a bad config
-    if (session) session.delete();
-    session = next;
+    const text = keepPoints ? userText : null;
+    build(config, text);
+    lastConfig = config;
+    userText = text;
     if (keepPoints && userPoints) session.setPoints(pointsAsJson(userPoints));
     else userPoints = null;
     return snapshot(args);
+  },
+
+  setInputPair({ x, y, ...args }) {
+    requireSession(); session.setInputPair(x, y); return snapshot(args);
   },
 
   train({ budgetMs = 20, epochs = Infinity, ...args }) {
@@ -100,6 +122,13 @@ const handlers = {
 
   setPoints({ text, mode = 'replace', ...args }) {
     requireSession();
+    if (mode === 'replace' && lastConfig) {
+      // The imported points replace the data set; the network is rebuilt for their inputs and outputs.
+      build(lastConfig, text); // throws the engine's message (naming line and column) and keeps the old session
+      userText = text;
+      userPoints = null;
+      return snapshot(args);
+    }
     const before = session.points();
     const parsed = session.setPoints(text); // the engine parses and checks the text
     if (mode === 'add') {
@@ -112,7 +141,24 @@ const handlers = {
     return snapshot(args);
   },
 
+  // The metrics the current model would have with these weights / biases changed; the model itself is
+  // unchanged (a scratch copy is changed). weights: [[layer, i, j, value]], biases: [[layer, i, value]].
+  whatIf({ weights = [], biases = [] }) {
+    requireSession();
+    const scratch = engine.createSession(session.config());
+    try {
+      scratch.importModel(session.exportModel());
+      for (const [layer, i, j, value] of weights) scratch.setWeight(layer, i, j, value);
+      for (const [layer, i, value] of biases) scratch.setBias(layer, i, value);
+      return scratch.metrics();
+    } finally {
+      scratch.delete();
+    }
+  },
+
   exportModel() { requireSession(); return { json: session.exportModel() }; },
+
+  exportScript({ framework }) { requireSession(); return { text: session.exportScript(framework) }; },
 
   importModel({ json, ...args }) {
     requireSession(); session.importModel(json); return snapshot(args);

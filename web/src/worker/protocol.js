@@ -10,9 +10,11 @@
 //
 // type          args                                  result
 // ------------  ------------------------------------  ---------------------------------------------
-// init          {}                                    { version, hasTrace, hasCalculator }
+// init          {}                                    { version, configSchema }   (the engine's config fields)
 // configure     { config, keepPoints }                Snapshot   (new session from an engine Config;
 //                                                                 keepPoints: carry the user's points)
+// applySettings { settings }                          Snapshot   (live fields only: optimizer and
+//                                                                 regularization; network and step stay)
 // train         { budgetMs, epochs, res, thumbRes }   Train      (steps by epoch until `epochs` are
 //                                                                 done, budgetMs passes or the run
 //                                                                 diverges; one history row per epoch)
@@ -23,21 +25,27 @@
 // setBias       { layer, i, value, res, thumbRes }    Snapshot
 // addPoint      { x, y, label, test, res, thumbRes }  Snapshot
 // setPoints     { text, mode, res, thumbRes }         Snapshot   (CSV or JSON points; mode 'add' keeps
-//                                                                 the current points, 'replace' not)
+//                                                                 the current points; 'replace' rebuilds
+//                                                                 the network on them: any number of inputs)
+// setInputPair  { x, y, res, thumbRes }               Snapshot   (a table's input columns on the plot)
+// whatIf        { weights, biases }                   Metrics    (of a copy with those parameters set)
 // exportModel   {}                                    { json }
+// exportScript  { framework }                         { text }   (a PyTorch / NumPy script of the network and one step)
 // importModel   { json, res, thumbRes }               Snapshot
 // reset         { seed, res, thumbRes }               Snapshot   (fresh weights; counters to 0)
 // previews      { names, config }                     { [datasetName]: Point[] }  (thumbnails)
-// calculate     { request }                           the engine's calculator answer (issue 7)
+// calculate     { request }                           the engine's calculator answer
 //
-// Snapshot = { metrics, grid, neuronGrids, weights, points, config }   (types: web/engine/client.d.ts)
-// Train    = { status, message, step, epoch, history: HistoryRow[], snapshot }
+// Snapshot = { metrics, grid, neuronGrids, weights, points, config, evaluation? }   (types: web/engine/client.d.ts;
+//   evaluation, the confusion matrix or predicted vs target, only for a table: data with named columns)
+// Train    = { status, message, step, epoch, history: HistoryRow[], snapshot }   (its snapshot has no
+//            points: training does not change them, and 1000 of them per frame cost the page's thread)
 // HistoryRow = { step, epoch, trainLoss, testLoss, trainLossReg, testLossReg, trainScore, testScore }
 //   (score: accuracy for classification, R^2 for regression; all numbers from the engine's metrics())
 
 export const REQUESTS = [
-  'init', 'configure', 'train', 'step', 'stepTraced', 'snapshot', 'setWeight', 'setBias', 'addPoint',
-  'setPoints', 'exportModel', 'importModel', 'reset', 'previews', 'calculate',
+  'init', 'configure', 'applySettings', 'train', 'step', 'stepTraced', 'snapshot', 'setWeight', 'setBias', 'addPoint',
+  'setPoints', 'setInputPair', 'whatIf', 'exportModel', 'exportScript', 'importModel', 'reset', 'previews', 'calculate',
 ];
 
 /** Collects the ArrayBuffers of every typed array in a value, for postMessage's transfer list. */

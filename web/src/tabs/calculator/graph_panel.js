@@ -1,6 +1,6 @@
 // The calculator's tape as a graph (views/graph_view.js): one box per node with its operation, shape
 // and the paper's rule; selecting a node shows its value, the text it came from, and a link to the
-// lesson of its rule (MISSION.md item).
+// lesson of its rule.
 import { drawGraph } from '../../views/graph_view.js';
 import { renderTex } from '../../views/math.js';
 import { shapeText, answerTex } from './answer.js';
@@ -36,10 +36,10 @@ export function createGraphPanel(container, { openLesson }) {
       el('p', {}, 'From ', el('code', { textContent: n.source || '(literal)' }), ` · shape ${shapeText(n.shape)}`,
         n.inputs.length ? ` · inputs: node ${n.inputs.join(', node ')}` : ''),
       el('p', {}, 'Rule: ', el('strong', { textContent: n.ruleName }),
-        n.missionItem ? ` (MISSION item ${n.missionItem})` : ''),
+        n.missionItem ? ` (lesson ${n.missionItem})` : ''),
       value);
     if (LESSON_ITEMS.has(n.missionItem)) {
-      const link = el('button', { type: 'button', className: 'link-button', textContent: `Open the lesson on item ${n.missionItem}` });
+      const link = el('button', { type: 'button', className: 'link-button', textContent: `Open lesson ${n.missionItem} on this rule` });
       link.addEventListener('click', () => openLesson(n.missionItem));
       detail.append(link);
     }

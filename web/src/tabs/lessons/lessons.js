@@ -1,8 +1,9 @@
-// The lessons: one per item 3-11 of MISSION.md's checklist, in the paper's order. Pure data, no maths:
+// The lessons, numbered 3 to 11 in the paper's order (sections 2 to 6). Pure data, no maths:
 // every number the page shows comes from the engine's calculator (run_lesson.js).
 //
 // A lesson:
-//   item     MISSION.md item number (the `lesson` URL field)
+//   item     the lesson's number (the `lesson` URL field)
+//   section  the paper's section it follows (number and title)
 //   title, text (paragraphs, our own words; $...$ is inline TeX)
 //   vars     [[name, type]] declarations, type as in the language: 'scalar', 'vec(3)', 'mat(4,2)'
 //   points   values for the vars ("try another point" walks this list in order)
@@ -25,6 +26,7 @@ const I3 = 'I = [[1, 0, 0], [0, 1, 0], [0, 0, 1]]';
 export const LESSONS = [
   {
     item: 3,
+    section: '2 Review: Scalar derivative rules',
     title: 'Scalar derivative rules',
     text: [
       'Everything later is built from a handful of rules for functions of one number. A constant does not change, so its derivative is 0. A constant factor stays in front: $(cf)\' = c f\'$. A power loses one degree and brings it down: $(x^n)\' = n x^{n-1}$. Sums and differences are differentiated term by term.',
@@ -54,6 +56,7 @@ export const LESSONS = [
   },
   {
     item: 4,
+    section: '3 Introduction to vector calculus and partial derivatives',
     title: 'Partial derivatives and the gradient',
     text: [
       'With two inputs, ask how the function moves when only one of them moves: hold $y$ fixed and differentiate in $x$, then the other way round. These are the partial derivatives.',
@@ -70,6 +73,7 @@ export const LESSONS = [
   },
   {
     item: 5,
+    section: '4.1 Generalization of the Jacobian',
     title: 'The Jacobian',
     text: [
       'Several functions of the same inputs give several gradients. Stack them as rows and you have the Jacobian matrix: row $i$ belongs to output $i$, column $j$ to input $j$. With $m$ outputs and $n$ inputs it is $m \\times n$; the paper calls this the numerator layout.',
@@ -91,6 +95,7 @@ export const LESSONS = [
   },
   {
     item: 6,
+    section: '4.2 Derivatives of vector element-wise binary operators',
     title: 'Element-wise binary operations',
     text: [
       'Adding, subtracting, multiplying or dividing two vectors entry by entry pairs entry $i$ with entry $i$ only. So output $i$ depends on input $i$ alone, and every Jacobian of such an operation is diagonal.',
@@ -118,6 +123,7 @@ export const LESSONS = [
   },
   {
     item: 7,
+    section: '4.3 Derivatives involving scalar expansion',
     title: 'Scalar expansion',
     text: [
       'Adding a single number $z$ to a vector $\\mathbf{x}$ means adding it to every entry: the scalar is silently expanded to a vector of copies. The derivatives follow from that picture.',
@@ -141,6 +147,7 @@ export const LESSONS = [
   },
   {
     item: 8,
+    section: '4.4 Vector sum reduction',
     title: 'Vector sum reduction',
     text: [
       'Summing the entries of a vector function, $y = \\sum_i f_i(\\mathbf{x})$, turns many outputs into one. Its derivative by $x_j$ is the sum of the derivatives of every $f_i$ by $x_j$, so the result is a row: one entry per input.',
@@ -163,6 +170,7 @@ export const LESSONS = [
   },
   {
     item: 9,
+    section: '4.5 The Chain Rules',
     title: 'Chain rules',
     text: [
       'To differentiate a nested expression, give the inner parts names. For $y = \\sin(x^2)$ let $u = x^2$; then $dy/dx = \\frac{dy}{du}\\frac{du}{dx} = \\cos(u)\\, 2x$.',
@@ -180,6 +188,7 @@ export const LESSONS = [
   },
   {
     item: 10,
+    section: '5 The gradient of neuron activation',
     title: "Gradient of a neuron's activation",
     text: [
       'A neuron computes $z = \\mathbf{w} \\cdot \\mathbf{x} + b$ and then $a = \\max(0, z)$. Write the dot product as two steps: $\\mathbf{u} = \\mathbf{w} \\otimes \\mathbf{x}$, then $y = \\mathrm{sum}(\\mathbf{u})$. The rules for element-wise products and for sums give $\\partial y/\\partial \\mathbf{w} = \\mathbf{x}^T$ and $\\partial y/\\partial \\mathbf{x} = \\mathbf{w}^T$.',
@@ -203,6 +212,7 @@ export const LESSONS = [
   },
   {
     item: 11,
+    section: '6 The gradient of the neural network loss function',
     title: 'Gradient of the loss',
     text: [
       'Training compares the neuron\'s outputs on $N$ inputs $\\mathbf{x}_i$ with targets $y_i$ through the mean squared error $C(\\mathbf{w}, b) = \\frac{1}{N}\\sum_i (y_i - \\max(0, \\mathbf{w}\\cdot\\mathbf{x}_i + b))^2$. Here the inputs are the rows of $X$ ($N = 4$).',

@@ -1,7 +1,7 @@
-// The Lessons tab: one lesson per MISSION.md item 3-11 (lessons.js). Each shows a short text, the
+// The Lessons tab: one lesson per rule of the paper, sections 2 to 6 (lessons.js). Each shows a short text, the
 // lesson's program at a point, and per rule the engine's derivative beside the paper's closed form,
 // both computed by the engine (run_lesson.js). "Try another point" walks the lesson's list of points;
-// "Paper check" runs every lesson at every point. The URL's `lesson` row is the MISSION item number.
+// "Paper check" runs every lesson at every point. The URL's `lesson` row is the lesson's number.
 import '../calculator/calculator.css';
 import './lessons.css';
 import { renderTex } from '../../views/math.js';
@@ -46,7 +46,7 @@ export function mount(panel, ctx) {
   const checkButton = el('button', { type: 'button', id: 'paper-check', textContent: 'Paper check: run every lesson' });
   const checkResult = el('output', { id: 'paper-check-result', className: 'paper-check-result' });
   const checkList = el('ul', { className: 'paper-check-list' });
-  nav.append(el('h2', { textContent: 'Lessons (MISSION items)' }), list, checkButton, checkResult, checkList);
+  nav.append(el('h2', { textContent: 'Lessons' }), list, checkButton, checkResult, checkList);
 
   const article = el('article', { className: 'lesson calc-card', id: 'lesson' });
   panel.append(el('div', { className: 'lessons-grid' }, nav, article));
@@ -80,7 +80,7 @@ export function mount(panel, ctx) {
     const summary = el('p', { id: 'lesson-summary', className: `badge ${run.agree ? 'pass' : 'fail'}`,
       textContent: `${agreeing}/${run.checks.length} rules: the engine agrees with the paper at this point` });
     article.replaceChildren(
-      el('p', { className: 'lesson-item', textContent: `MISSION item ${lesson.item}` }),
+      el('p', { className: 'lesson-item', textContent: `The paper, section ${lesson.section}` }),
       el('h2', { id: 'lesson-title', textContent: lesson.title }),
       ...lesson.text.map((t) => paragraph(t, jobs)),
       el('h3', { textContent: 'The program' }),
@@ -157,7 +157,7 @@ export function mount(panel, ctx) {
   function fromState() {
     const wanted = state.get().lesson;
     const lesson = lessonByItem(wanted) ?? LESSONS[0];
-    if (wanted && !lessonByItem(wanted)) ctx.message.show(`There is no lesson for item '${wanted}'; the lessons cover MISSION items 3 to 11.`, 'note');
+    if (wanted && !lessonByItem(wanted)) ctx.message.show(`There is no lesson '${wanted}'; the lessons are numbered 3 to 11 (see the list).`, 'note');
     if (current?.lesson === lesson) return null;
     return show(lesson, 0);
   }

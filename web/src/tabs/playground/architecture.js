@@ -1,12 +1,13 @@
 // The network's shape: which input features, how many hidden layers (0..6) and neurons per layer
 // (1..8). Every change goes to the URL state (rows 'features' and 'hidden'); bounds come from schema.js.
-import { FIELD, FEATURES } from '../../state/schema.js';
+import { FIELD } from '../../state/schema.js';
 import { addButton } from '../../views/controls.js';
 
 const FEATURE_TEXT = { x: 'x', y: 'y', x2: 'x²', y2: 'y²', xy: 'x·y', sinx: 'sin x', siny: 'sin y' };
 
 export function createArchitecture(parent, { state }) {
   const hiddenRow = FIELD.hidden;
+  const FEATURES = FIELD.features.values; // the engine's feature names (adoptEngineSchema)
   const features = document.createElement('fieldset');
   features.className = 'features';
   features.dataset.control = 'features';

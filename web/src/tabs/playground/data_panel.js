@@ -72,8 +72,10 @@ export function createDataPanel(parent, { state, onAddPoint, onImportCsv, getPoi
     e.target.value = '';
   });
   addButton(csv, 'Export CSV', null, () => {
-    const { train, test } = getPoints();
-    const lines = ['x,y,label', ...[...train, ...test].map((p) => `${p.x},${p.y},${p.label}`)];
+    const { train, test, header } = getPoints(); // header: a table's column names (its inputs, then targets)
+    const lines = header
+      ? [header, ...[...train, ...test].map((p) => [...p.in, ...(p.out ?? [p.label])].join(','))]
+      : ['x,y,label', ...[...train, ...test].map((p) => `${p.x},${p.y},${p.label}`)];
     downloadText('points.csv', lines.join('\n') + '\n', 'text/csv');
   });
 

@@ -2,6 +2,7 @@
 // order), the play loop (one time-boxed `train` request per animation frame: the worker computes, the
 // main thread only draws), and the loss history. Reports every new snapshot through onUpdate.
 import { historyRow } from '../../worker/protocol.js';
+import { timed } from '../../views/timing.js';
 
 const MAX_HISTORY = 5000; // rows kept for the chart; older rows are thinned (every other one dropped)
 
@@ -27,9 +28,10 @@ export function createRunner(client, { onUpdate, onError, onPlayChange, speed = 
   }
 
   function apply(snapshot, rows) {
+    if (!snapshot.points) snapshot.points = latest?.points ?? { train: [], test: [] }; // a training reply: unchanged
     latest = snapshot;
-    addRows(rows ?? [historyRow(snapshot.metrics)]);
-    onUpdate(snapshot, history);
+    timed('history', () => addRows(rows ?? [historyRow(snapshot.metrics)]));
+    timed('total', () => onUpdate(snapshot, history));
   }
 
   function setPlaying(p) {
@@ -81,13 +83,19 @@ export function createRunner(client, { onUpdate, onError, onPlayChange, speed = 
     pause: () => setPlaying(false),
     toggle: () => setPlaying(!playing),
     configure: (config, keepPoints) => update('configure', { config, keepPoints }, { resetHistory: true }),
+    // Live settings keep the network, its step counter and the loss history.
+    applySettings: (settings) => update('applySettings', { settings }),
     reset: (seed) => update('reset', { seed }, { resetHistory: true }),
     setWeight: (layer, i, j, value) => update('setWeight', { layer, i, j, value }),
     setBias: (layer, i, value) => update('setBias', { layer, i, value }),
     addPoint: (x, y, label) => update('addPoint', { x, y, label }),
     setPoints: (text, mode = 'add') => update('setPoints', { text, mode }),
+    // Imported points replace the data set; the network is rebuilt for their inputs and outputs.
+    importPoints: (text) => update('setPoints', { text, mode: 'replace' }, { resetHistory: true }),
+    setInputPair: (x, y) => update('setInputPair', { x, y }),
     importModel: (json) => update('importModel', { json }, { resetHistory: true }),
     exportModel: () => enqueue('exportModel').then((r) => r.json),
+    exportScript: (framework) => enqueue('exportScript', { framework }).then((r) => r.text),
     async step(granularity) {
       try {
         return handleTrain(await enqueue('step', { granularity }));

@@ -1,6 +1,6 @@
 // The Playground tab: composes the data column, the network, the output (decision boundary, metrics,
 // loss curves) and the training controls; keeps them in step with the URL state and the engine.
-import { DATA_ROWS, engineConfig } from '../../state/engine_config.js';
+import { DATA_ROWS, engineConfig, liveSettings } from '../../state/engine_config.js';
 import { FIELD, DATASETS } from '../../state/schema.js';
 import { addControl, addButton, applyHidden } from '../../views/controls.js';
 import { createHeatmap } from '../../views/heatmap.js';
@@ -8,12 +8,15 @@ import { createNetworkView } from '../../views/network.js';
 import { emit } from '../../shell/context.js';
 import { createRunner } from './runner.js';
 import { createDataPanel } from './data_panel.js';
+import { createSelection } from './selection.js';
 import { createArchitecture } from './architecture.js';
+import { createTableViews } from './table_views.js';
 import { downloadText, readFile } from './files.js';
 import { el, fourDigits as fmt } from '../../views/dom.js';
+import { timed } from '../../views/timing.js';
 
 const HYPER = ['activation', 'output', 'loss', 'optimizer', 'lr', 'batch', 'reg', 'regRate', 'init'];
-const pct = (v) => (v == null ? '–' : `${(v * 100).toFixed(1)} %`);
+const pct = (v) => (v == null ? '–' : `${(v * 100).toFixed(1)}\u00a0%`); // no break before %
 
 // Colour-scale domain of the output: what the output unit can produce, or the targets' range.
 function outputDomain({ config, points }) {
@@ -51,6 +54,12 @@ export function mount(panel, ctx) {
   addButton(files, 'Export model', 'model', async () => {
     try { downloadText('model.json', await runner.exportModel(), 'application/json'); } catch (e) { message.show(e.message); }
   }).id = 'export-model';
+  // The network and one full-batch step as a script that prints its numbers beside the engine's.
+  for (const [framework, name, file] of [['pytorch', 'PyTorch', 'mc_step_pytorch.py'], ['numpy', 'NumPy', 'mc_step_numpy.py']]) {
+    addButton(files, `Export ${name}`, 'model', async () => {
+      try { downloadText(file, await runner.exportScript(framework), 'text/x-python'); } catch (e) { message.show(e.message); }
+    }, { title: `The network, its data and one training step as a ${name} script that prints its numbers beside the engine's` }).id = `export-${framework}`;
+  }
   const importInput = el('input', { type: 'file', accept: '.json,application/json', id: 'import-model' });
   const importLabel = el('label', { className: 'file-button', textContent: 'Import model' }, importInput);
   importLabel.dataset.control = 'model';
@@ -64,29 +73,54 @@ export function mount(panel, ctx) {
     if (await runner.importModel(await readFile(file))) message.show('Model imported.', 'note');
   });
 
+  // First-screen guidance: what to press, and where the walk-through is.
+  const toWalkthrough = el('button', { type: 'button', className: 'link-button', id: 'hint-walkthrough', textContent: 'the Walk-through' });
+  toWalkthrough.addEventListener('click', () => state.set({ view: 'walkthrough' }));
+  const hint = el('p', { className: 'first-hint', id: 'first-hint' },
+    'Press ', el('strong', { textContent: 'Play' }), ' to train the network on the data set: the Output picture shows what it predicts. ',
+    'Click a weight (a line in the network) for its value and gradient, or follow one training step gradient by gradient in ', toWalkthrough, '.');
+  hint.dataset.control = 'hint';
+
   const hyper = el('div', { className: 'hyper' });
   const hyperControls = Object.fromEntries(HYPER.map((name) => [name, addControl(hyper, name, (v) => state.set({ [name]: v }))]));
 
   const columns = el('div', { className: 'columns' });
   const extraSlot = el('div', { className: 'extra-slot' });
-  panel.append(toolbar, hyper, columns, extraSlot);
+  // The columns and the slot under them; on a wide screen with the walk-through open they sit side by
+  // side (class wt-active), the network on top of a sidebar that stays in view.
+  const playArea = el('div', { className: 'play-area' }, columns, extraSlot);
+  panel.append(hint, toolbar, hyper, playArea);
 
   const data = createDataPanel(columns, {
     state,
     onAddPoint: (x, y) => addPoint(x, y),
-    onImportCsv: async (text) => { if (await runner.setPoints(text)) message.show('Points imported.', 'note'); },
-    getPoints: () => runner.latest().snapshot?.points ?? { train: [], test: [] },
+    onImportCsv: async (text) => {
+      runner.pause();
+      const snap = await runner.importPoints(text);
+      if (snap) message.show(`Imported ${snap.points.train.length + snap.points.test.length} points: they replace the data set.`, 'note');
+    },
+    getPoints: () => {
+      const snap = runner.latest().snapshot;
+      const e = snap?.evaluation; // a table: its columns, as the engine reads them back
+      const header = e && [...e.inputs, ...(e.outputs ? e.outputs.map((o) => `target:${o}`) : ['label'])].join(',');
+      return { ...(snap?.points ?? { train: [], test: [] }), header };
+    },
   });
   const netColumn = el('section', { className: 'column network-column' }, el('h2', { textContent: 'Network' }));
   columns.append(netColumn);
   const architecture = createArchitecture(netColumn, { state });
+  const featureBox = netColumn.querySelector('.features');
+  const addPointBox = columns.querySelector('[data-control="addPoint"]');
   const netBox = el('div');
   netColumn.append(netBox);
   let highlight = [];
   const network = createNetworkView(netBox, {
+    onSelect: (key) => { selection.select(key); emit(ctx, 'select', { key }); },
+  });
+  const selection = createSelection(netColumn, {
+    readout: (key) => network.readout(key),
     onEdit: ({ kind, layer, i, j, value }) =>
       (kind === 'weight' ? runner.setWeight(layer, i, j, value) : runner.setBias(layer, i, value)),
-    onSelect: (key) => emit(ctx, 'select', { key }),
   });
   const outColumn = el('section', { className: 'column output-column' }, el('h2', { textContent: 'Output' }));
   columns.append(outColumn);
@@ -95,6 +129,10 @@ export function mount(panel, ctx) {
   const chartBox = el('div');
   outColumn.append(heatBox, metrics, chartBox);
   const heatmap = createHeatmap(heatBox, { size: 300, onClickPoint: (x, y) => addPoint(x, y) });
+  const tableViews = createTableViews(outColumn, {
+    onPair: (x, y) => runner.setInputPair(x, y),
+    onOutput: () => { const { snapshot, history } = runner.latest(); if (snapshot) draw(snapshot, history); },
+  });
   // The chart library loads with the first training step: it has nothing to draw before, and it
   // keeps the page light until then.
   chartBox.className = 'chart-placeholder';
@@ -123,11 +161,18 @@ export function mount(panel, ctx) {
     const m = snapshot.metrics;
     classes = m.train.accuracy === null && m.test.accuracy === null ? null
       : Array.from({ length: Math.max(2, snapshot.config.layers.at(-1)) }, (_, k) => k);
-    data.setClasses(classes, s.addLabel);
-    data.setCounts(snapshot.points);
-    heatmap.draw({ grid: snapshot.grid, points: snapshot.points, domain: outputDomain(snapshot), showTest: s.showTest });
-    network.draw({ weights: snapshot.weights, neuronGrids: snapshot.neuronGrids, features: snapshot.config.features, highlight });
-    drawChart(history);
+    timed('data', () => { data.setClasses(classes, s.addLabel); data.setCounts(snapshot.points); });
+    // Frames nobody sees are skipped: a drawing off screen (or in a hidden tab) is redrawn when it shows.
+    const shows = (box) => seen.has(box) || !drawnOnce.has(box) ? (drawnOnce.add(box), true) : false;
+    const plane = tableViews.plane(snapshot); // one output of several, for a multi-output regression
+    if (shows(heatBox)) timed('heatmap', () => heatmap.draw({ grid: plane.grid, points: plane.points, domain: outputDomain({ ...snapshot, ...plane }), showTest: s.showTest }));
+    if (shows(netBox)) timed('network', () => network.draw({ weights: snapshot.weights, neuronGrids: snapshot.neuronGrids,
+      features: snapshot.config.features ?? snapshot.evaluation.inputs, highlight }));
+    selection.refresh();
+    timed('tables', () => tableViews.draw(snapshot));
+    // a table's columns are the inputs (no features to pick) and its rows come from a file, not a click
+    for (const box of [featureBox, addPointBox]) box.classList.toggle('table-hidden', !snapshot.config.features);
+    if (shows(chartBox)) timed('chart', () => drawChart(history));
     counters.textContent = `step ${m.step} · epoch ${m.epoch}`;
     const score = classes ? 'accuracy' : 'R²';
     const val = (split) => (classes ? pct(split.accuracy) : fmt(split.r2));
@@ -138,8 +183,21 @@ export function mount(panel, ctx) {
       trainLoss: m.train.loss, testLoss: m.test.loss, trainAccuracy: m.train.accuracy, testAccuracy: m.test.accuracy,
       trainR2: m.train.r2, testR2: m.test.r2, step: m.step, epoch: m.epoch,
     });
-    emit(ctx, 'snapshot', { snapshot, history });
+    timed('listeners', () => emit(ctx, 'snapshot', { snapshot, history }));
   }
+
+  // Which drawings are on screen (IntersectionObserver reports hidden tabs and scrolled-away parts too).
+  const seen = new Set([heatBox, netBox, chartBox]);
+  const drawnOnce = new Set(); // every drawing is drawn at least once, seen or not
+  const watcher = new IntersectionObserver((entries) => {
+    let shown = false;
+    for (const e of entries) {
+      if (e.isIntersecting) { shown ||= !seen.has(e.target); seen.add(e.target); } else seen.delete(e.target);
+    }
+    const { snapshot, history } = runner.latest();
+    if (shown && snapshot) draw(snapshot, history);
+  });
+  for (const box of seen) watcher.observe(box);
 
   const runner = createRunner(ctx.client, {
     onUpdate: draw,
@@ -171,9 +229,12 @@ export function mount(panel, ctx) {
 
   state.subscribe((s, changed) => {
     sync(s);
-    if (changed.some((n) => FIELD[n].scope === 'config')) {
+    const configRows = changed.filter((n) => FIELD[n].scope === 'config');
+    if (configRows.length) {
       message.clear();
-      runner.configure(engineConfig(s), !changed.some((n) => DATA_ROWS.includes(n)));
+      // rows the engine marks live change the running network; any other rebuilds it
+      if (configRows.every((n) => FIELD[n].live)) runner.applySettings(liveSettings(s));
+      else runner.configure(engineConfig(s), !changed.some((n) => DATA_ROWS.includes(n)));
     } else if (changed.some((n) => FIELD[n].scope === 'view')) {
       const { snapshot, history } = runner.latest();
       if (snapshot) draw(snapshot, history);
@@ -199,6 +260,8 @@ export function mount(panel, ctx) {
     latest: () => runner.latest(),
     pause: () => runner.pause(),
     extraSlot,
+    chainSlot: selection.chainSlot,
+    playArea,
   };
   // Panels other modules put under the playground (tabs/<id>/slot.js, e.g. the walk-through): loaded
   // after the first training step (nothing to show before; keeps the first load light).

@@ -31,13 +31,17 @@ export function chainFor(trace, key) {
   };
 }
 
+// A node's entry, named with its layer as the graph names it: tanh^[2]_{1,1} is entry (1,1) of layer 2's tanh.
 function entryTex(node, [r, c]) {
-  const name = textTex(node.name || node.label || `${node.op} ${node.id}`);
+  const base = textTex(node.name || node.label || `${node.op} ${node.id}`);
+  const layer = /(\d+)$/.exec(node.scope ?? '')?.[1];
+  const name = layer ? `${base}^{[${layer}]}` : node.scope ? `${base}^{(${textTex(node.scope)})}` : base;
   return node.shape === '1x1' ? name : `${name}_{${r + 1},${c + 1}}`;
 }
 
-const PER_LINE_SYMBOLS = 8;
-const PER_LINE_NUMBERS = 12;
+// A path's product is broken into lines of this many factors (an aligned block), never mid-factor.
+const PER_LINE_SYMBOLS = 4;
+const PER_LINE_NUMBERS = 6;
 
 // "head a . b . c ... tail", broken into lines of `per` factors (an aligned block) when long.
 function wrapped(head, factors, per, tail = '') {

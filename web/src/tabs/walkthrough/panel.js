@@ -7,6 +7,7 @@ import { emit } from '../../shell/context.js';
 import { el } from '../../views/dom.js';
 import { texBlock, fdBadge, createStopView } from './stop_view.js';
 import { chainTex, chainFor, paramKeyName } from './chain.js';
+import { formatHash } from '../../state/url_state.js';
 import './walkthrough.css';
 
 function download(name, text, type) {
@@ -40,7 +41,9 @@ export function createWalkthroughPanel(container, ctx) {
   }
   const exportJson = el('button', { type: 'button', id: 'wt-export-json', textContent: 'Export trace (JSON)' });
   const exportTex = el('button', { type: 'button', id: 'wt-export-tex', textContent: 'Export derivation (LaTeX)' });
-  const nav = el('div', { className: 'wt-nav', role: 'toolbar' }, prev, position, next, layoutBox, exportJson, exportTex);
+  const linkButton = el('button', { type: 'button', id: 'wt-link', textContent: 'Link to this stop' });
+  // Previous and Next first, side by side: the position label after them changes width, they never move.
+  const nav = el('div', { className: 'wt-nav', role: 'toolbar' }, prev, next, position, layoutBox, exportJson, exportTex, linkButton);
   nav.setAttribute('aria-label', 'Walk-through navigation');
 
   const graphBox = el('div', { className: 'wt-graph', id: 'wt-graph' });
@@ -219,6 +222,18 @@ export function createWalkthroughPanel(container, ctx) {
     if (e.key === 'ArrowRight') { e.preventDefault(); go(index + 1); }
     if (e.key === 'ArrowLeft') { e.preventDefault(); go(index - 1); }
   });
+  // A link that opens the same preset (when the network is one) at the same stop.
+  linkButton.addEventListener('click', async () => {
+    const hash = formatHash({ ...ctx.state.get(), view: 'walkthrough', preset: ctx.walkthroughPreset?.() ?? '', stop: index });
+    const link = location.href.replace(/#.*$/, '') + hash;
+    linkButton.dataset.link = link;
+    try {
+      await navigator.clipboard.writeText(link);
+      ctx.message.show('Link to this stop copied to the clipboard.', 'note');
+    } catch {
+      ctx.message.show(`Copy this link: ${link}`, 'note');
+    }
+  });
   exportJson.addEventListener('click', () => {
     if (trace) download(`trace-step-${trace.step?.number ?? 0}.json`, `${JSON.stringify(trace, null, 1)}\n`, 'application/json');
   });
@@ -234,6 +249,7 @@ export function createWalkthroughPanel(container, ctx) {
   return {
     element: root,
     show(t) { setTrace(t); root.hidden = false; },
+    go,
     selectWeight(key) { if (key?.kind === 'weight' || key?.kind === 'bias') showChain(key); },
     focus() { next.focus(); },
     setStale(stale) {
@@ -241,5 +257,6 @@ export function createWalkthroughPanel(container, ctx) {
       staleNote.hidden = !stale;
     },
     get trace() { return trace; },
+    chainSection, // the chain of factors, which the page may place elsewhere (under the network drawing)
   };
 }

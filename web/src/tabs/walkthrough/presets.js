@@ -7,7 +7,7 @@ export const PRESETS = {
     title: 'Single neuron: z = w·x + b, ReLU, MSE over a batch',
     note: 'One ReLU unit on the "neuron" data set (y = max(0, 0.8 x - 0.5 y + 1) + noise), MSE over a batch of 5: '
       + 'the walk-through shows the per-sample ReLU mask at the relu node.',
-    // MISSION items 1, 10, 11: one ReLU unit fitted to y = max(0, 0.8 x - 0.5 y + 1) + noise.
+    // The paper's neuron (sections 5 and 6): one ReLU unit fitted to y = max(0, 0.8 x - 0.5 y + 1) + noise.
     state: {
       dataset: 'neuron', features: ['x', 'y'], hidden: [], output: 'relu', loss: 'mse', optimizer: 'sgd',
       lr: 0.01, batch: 5, reg: 'none', noise: 0.1, points: 100, trainFraction: 0.5,
@@ -33,6 +33,26 @@ export const PRESETS = {
     weights: [[0, 0, 0, 0.15], [0, 0, 1, 0.20], [0, 1, 0, 0.25], [0, 1, 1, 0.30], [1, 0, 0, 0.40], [1, 0, 1, 0.45]],
     biases: [[0, 0, 0.35], [0, 1, 0.35], [1, 0, 0.60]],
     granularity: 'sample',
+  },
+  mazur: {
+    title: 'Mazur\'s 2-2-2 step by step (two sigmoid outputs, his published numbers beside ours)',
+    note: 'Matt Mazur\'s "A Step by Step Backpropagation Example": input (0.05, 0.10), targets (0.01, 0.99), '
+      + 'sigmoid hidden and output units, E = Σ ½(target − out)², learning rate 0.5. The engine\'s MSE is the mean over '
+      + 'the N × m entries: with one sample and two outputs that is exactly his ½ Σ.',
+    state: {
+      dataset: 'reg-plane', features: ['x', 'y'], hidden: [2], activation: 'sigmoid', output: 'sigmoid',
+      loss: 'mse', optimizer: 'sgd', lr: 0.5, batch: 1, reg: 'none', trainFraction: 0.5,
+    },
+    matches: (c) => c.dataset?.name === 'reg-plane' && c.layers.join() === '2,2,1' && c.output === 'sigmoid' &&
+      c.batch === 1 && c.optimizer.lr === 0.5,
+    // Two copies of his one sample (two inputs, two targets): one for training, one for the test set.
+    points: JSON.stringify([{ x: [0.05, 0.10], y: [0.01, 0.99] }, { x: [0.05, 0.10], y: [0.01, 0.99] }]),
+    weights: [[0, 0, 0, 0.15], [0, 0, 1, 0.20], [0, 1, 0, 0.25], [0, 1, 1, 0.30],
+      [1, 0, 0, 0.40], [1, 0, 1, 0.45], [1, 1, 0, 0.50], [1, 1, 1, 0.55]],
+    // his one bias per layer, set on every unit of the layer
+    biases: [[0, 0, 0.35], [0, 1, 0.35], [1, 0, 0.60], [1, 1, 0.60]],
+    granularity: 'sample',
+    published: 'mazur', // published_view.js shows his numbers beside the engine's
   },
 };
 

@@ -38,7 +38,8 @@ function build(slot, ctx) {
   };
 
   const note = el('p', { className: 'wt-hint', id: 'wt-preset-note', hidden: true });
-  bar.append(note);
+  const published = el('div'); // a preset's published numbers beside the engine's (published_view.js)
+  bar.append(note, published);
   preset.addEventListener('change', () => {
     const p = PRESETS[preset.value];
     if (p) size.value = p.granularity;
@@ -46,24 +47,39 @@ function build(slot, ctx) {
     note.hidden = !p;
   });
 
-  go.addEventListener('click', async () => {
+  // One traced step with the chosen preset (or the current network); resolves with the panel.
+  let appliedPreset = ''; // the preset the network was last set to (for "link to this stop")
+  let appliedConfig = ''; // the network's config right after that preset's step
+  const configNow = () => JSON.stringify(ctx.playground?.latest()?.snapshot?.config ?? null);
+  async function step() {
     go.disabled = true;
     status.textContent = 'stepping…';
     try {
       loadPanel();
-      const granularity = preset.value ? await applyPreset(ctx, preset.value) : size.value;
-      if (preset.value) preset.value = ''; // applied: the next step continues from here (the note stays)
+      const chosen = preset.value;
+      const applied = PRESETS[chosen];
+      const granularity = chosen ? await applyPreset(ctx, chosen) : size.value;
+      if (chosen) preset.value = ''; // applied: the next step continues from here (the note stays)
       size.value = granularity;
-      await ctx.playground.stepTraced(granularity); // emits 'trace', shown below
+      const trace = await ctx.playground.stepTraced(granularity); // emits 'trace', shown below
+      if (chosen) { appliedPreset = chosen; appliedConfig = configNow(); }
+      published.replaceChildren();
+      if (applied?.published === 'mazur') await (await import('./published_view.js')).showMazur(published, ctx, trace);
       status.textContent = '';
-      (await loadPanel()).focus();
+      const p = await loadPanel();
+      p.focus();
+      return p;
     } catch (e) {
       status.textContent = '';
       ctx.message.show(e.message, 'error');
+      return null;
     } finally {
       go.disabled = false;
     }
-  });
+  }
+  go.addEventListener('click', step);
+  // The preset behind the current network, while it still matches it ('' otherwise).
+  ctx.walkthroughPreset = () => (appliedPreset && configNow() === appliedConfig ? appliedPreset : '');
 
   let tracedAt = null; // the step counter right after the traced step
   ctx.bus.addEventListener('trace', async (e) => {
@@ -71,15 +87,30 @@ function build(slot, ctx) {
     const p = await loadPanel();
     p.show(e.detail.trace);
     p.setStale(false);
+    // Wide screens: the walk-through beside the network drawing it highlights (styles: .play-area.wt-active).
+    if (!ctx.playground.playArea.classList.contains('wt-active')) {
+      ctx.playground.playArea.classList.add('wt-active');
+      window.dispatchEvent(new Event('resize')); // the network drawing takes its new width
+    }
     if (lastKey) p.selectWeight(lastKey);
   });
   // Training on (or a new network) makes the shown step history: say so.
   ctx.bus.addEventListener('snapshot', (e) => {
     if (panel?.trace && tracedAt !== null) panel.setStale(e.detail.snapshot.metrics.step !== tracedAt);
   });
+  // A weight clicked in the network drawing: its chain of factors right under the drawing.
   ctx.bus.addEventListener('select', (e) => {
     lastKey = e.detail.key;
-    if (panel?.trace) panel.selectWeight(lastKey);
+    if (!panel?.trace) return;
+    panel.selectWeight(lastKey);
+    if (panel.chainSection.parentElement !== ctx.playground.chainSlot) ctx.playground.chainSlot.append(panel.chainSection);
   });
-  return { open: loadPanel };
+  return {
+    open: loadPanel,
+    step,
+    choose(name) {
+      preset.value = name;
+      preset.dispatchEvent(new Event('change'));
+    },
+  };
 }

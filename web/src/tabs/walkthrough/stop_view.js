@@ -2,7 +2,7 @@
 // backward node (upstream gradient, each input's local Jacobian, upstream x Jacobian = downstream, the
 // total-derivative sum, the parameter update, the FD badge). Formatting only: the numbers are the trace's.
 import { renderTex, numberTex, textTex } from '../../views/math.js';
-import { mTex, vecOf, vecTex, shapeTex, nameTex, gradShape, jacobianTex, DIGITS } from './trace_tex.js';
+import { mTex, vecOf, vecTex, vecName, shapeTex, nameTex, gradShape, jacobianTex, DIGITS } from './trace_tex.js';
 import { el } from '../../views/dom.js';
 
 // A block of typeset maths (KaTeX also writes MathML, which screen readers read); its TeX is kept in
@@ -10,7 +10,10 @@ import { el } from '../../views/dom.js';
 export function texBlock(tex, { display = true, className = 'tex' } = {}) {
   const box = el('div', { className });
   box.dataset.tex = tex;
-  renderTex(box, tex, { display });
+  // A block wider than its column scrolls sideways: it then takes keyboard focus, so it can be scrolled.
+  renderTex(box, tex, { display }).then(() => requestAnimationFrame(() => {
+    if (box.scrollWidth > box.clientWidth + 1) box.tabIndex = 0;
+  }));
   return box;
 }
 
@@ -30,15 +33,16 @@ export function createStopView(ctx, trace) {
 
   function ruleLine(rule) {
     if (!rule) return null;
-    const name = rule.missionItem > 0
-      ? el('button', { type: 'button', className: 'rule-link', textContent: rule.name, title: `Lesson: MISSION item ${rule.missionItem}` })
+    const lesson = rule.missionItem > 0;
+    const name = lesson
+      ? el('button', { type: 'button', className: 'rule-link', textContent: rule.name, title: `Open the lesson on this rule (lesson ${rule.missionItem})` })
       : el('span', { className: 'rule-name', textContent: rule.name });
-    if (rule.missionItem > 0) {
-      name.addEventListener('click', () => ctx.state.set({ view: 'lessons', lesson: String(rule.missionItem) }));
-    }
+    if (lesson) name.addEventListener('click', () => ctx.state.set({ view: 'lessons', lesson: String(rule.missionItem) }));
+    const where = rule.section ? ` (the paper, section ${rule.section})` : ' (beyond the paper)';
     const line = el('div', { className: 'wt-rule' }, el('span', { className: 'wt-label', textContent: 'Rule: ' }), name,
-      rule.missionItem > 0 ? el('span', { className: 'wt-item', textContent: ` (paper checklist item ${rule.missionItem})` }) : null);
+      el('span', { className: 'wt-item', textContent: where }));
     line.dataset.rule = rule.id;
+    if (lesson) line.dataset.lesson = String(rule.missionItem);
     return el('div', {}, line, texBlock(rule.formula));
   }
 
@@ -95,17 +99,25 @@ export function createStopView(ctx, trace) {
 
   function renderBackward(b) {
     const f = byId.get(b.id);
-    const y = nameTex(f);
+    const num = layout === 'numerator';
+    const y = vecName(f);
     const rootName = nameTex(byId.get(trace.root));
+    const upShape = gradShape(b.upstream, layout);
+    const upBlock = texBlock(`${num ? `\\frac{\\partial ${rootName}}{\\partial ${y}}` : `\\nabla_{${y}} ${rootName}`} = `
+      + `\\underbrace{${vecTex(b.upstream, layout)}}_{${upShape}}`);
+    upBlock.dataset.gradShape = upShape.replace(' \\times ', 'x');
     const parts = [
       el('p', { className: 'wt-what' }, `${f.label} (${f.shape}): d ${byId.get(trace.root).label} / d ${f.label}, `
         + (b.inputs.length ? 'then passed on to its inputs.' : `a leaf: the gradient goes no further${trace.parameters.some((q) => q.id === b.id) ? '; the update uses it' : ''}.`)),
       b.inputs.length ? ruleLine(b.rule) : null,
-      el('p', { className: 'wt-note', textContent: layout === 'numerator'
-        ? 'Numerator layout (the paper): a gradient of the scalar loss is a row, 1 x size; a Jacobian is size(y) x size(x). The stored gradient has the shape of its variable (shown after each product).'
-        : 'Denominator layout: gradients are columns, size x 1, and each Jacobian appears transposed. The stored gradient has the shape of its variable (shown after each product).' }),
-      texBlock(`\\frac{\\partial ${rootName}}{\\partial ${y}} = \\underbrace{${mTex(b.upstream)}}_{${shapeTex(f.shape)}}`),
+      el('p', { className: 'wt-note', textContent: num
+        ? 'Numerator layout (the paper): every matrix is read as vec(·), its entries stacked column by column; the gradient of the scalar loss is then a row, 1 x size, and a Jacobian is size(vec y) x size(vec x). The stored gradient has the shape of its variable (shown last).'
+        : 'Denominator layout: every matrix is read as vec(·), its entries stacked column by column; the gradient of the scalar loss is then a column, size x 1, and each Jacobian appears transposed, size(vec x) x size(vec y). The stored gradient has the shape of its variable (shown last).' }),
+      upBlock,
     ];
+    if (f.shape.split('x')[1] !== '1') {
+      parts.push(texBlock(`\\text{stored as }\\nabla_{${nameTex(f)}} ${rootName} = \\underbrace{${mTex(b.upstream)}}_{${shapeTex(f.shape)}\\text{, the shape of }${nameTex(f)}}`));
+    }
     if (b.contributions?.length) {
       const terms = b.contributions.map((c, k) => `${k ? '+' : ''} & \\underbrace{${mTex(c.gradient)}}_{\\text{via }${nameTex(byId.get(c.consumer))}}`).join(' \\\\ ');
       parts.push(el('div', { className: 'wt-total' },
@@ -120,20 +132,20 @@ export function createStopView(ctx, trace) {
         continue;
       }
       const [jm, jn] = input.jacobianShape.split('x');
-      const num = layout === 'numerator';
-      const xs = nameTex(x);
+      const xs = vecName(x);
       const gUp = gradShape(b.upstream, layout);
       const jShape = num ? `${jm} \\times ${jn}` : `${jn} \\times ${jm}`;
       const gDown = input.downstream ? gradShape(input.downstream, layout) : '';
-      // Symbols with the shape of every factor (paper checklist item 12).
+      // Symbols with the shape of every factor.
       const dUp = num ? `\\frac{\\partial ${rootName}}{\\partial ${y}}` : `\\nabla_{${y}} ${rootName}`;
       const dJ = num ? `\\frac{\\partial ${y}}{\\partial ${xs}}` : `\\Big(\\frac{\\partial ${y}}{\\partial ${xs}}\\Big)^{T}`;
       const dDown = num ? `\\frac{\\partial ${rootName}}{\\partial ${xs}}` : `\\nabla_{${xs}} ${rootName}`;
       const ub = (t, shape) => `\\underbrace{${t}}_{${shape}}`;
       const sym = num ? `${ub(dUp, gUp)} \\; ${ub(dJ, jShape)} = ${ub(dDown, gDown)}` : `${ub(dJ, jShape)} \\; ${ub(dUp, gUp)} = ${ub(dDown, gDown)}`;
-      const upN = vecTex(b.upstream, layout);
-      const jN = jacobianTex(input, layout);
-      const downN = input.downstream ? vecTex(input.downstream, layout) : '\\text{--}';
+      // The numbers, each with its own shape.
+      const upN = ub(vecTex(b.upstream, layout), gUp);
+      const jN = ub(jacobianTex(input, layout), jShape);
+      const downN = input.downstream ? ub(vecTex(input.downstream, layout), gDown) : '\\text{--}';
       // Small enough: one line of numbers; else one line per factor.
       const small = b.upstream.rows * b.upstream.cols <= 4 && (input.downstream?.rows ?? 1) * (input.downstream?.cols ?? 1) <= 4
         && Number(jm) * Number(jn) <= 16;
@@ -144,7 +156,7 @@ export function createStopView(ctx, trace) {
         el('h4', { textContent: `to ${x.label} (${x.shape}), operand ${input.slot + 1}` }),
         el('p', { className: 'wt-structure' }, 'Local Jacobian: ', input.structure?.text ?? 'no name known',
           input.full ? '' : ` (${input.jacobianShape}: too large to show in full, its structure is shown)`),
-        input.structure?.latex ? texBlock(`\\frac{\\partial ${y}}{\\partial ${nameTex(x)}} = ${input.structure.latex}`, { display: false, className: 'tex inline' }) : null,
+        input.structure?.latex ? texBlock(`\\frac{\\partial ${y}}{\\partial ${xs}} = ${input.structure.latex}`, { display: false, className: 'tex inline' }) : null,
         texBlock(sym),
         ...numbers.map((t) => texBlock(t)),
         input.downstream ? texBlock(`\\text{stored as }\\nabla_{${nameTex(x)}} ${rootName} = \\underbrace{${mTex(input.downstream)}}_{${shapeTex(x.shape)}\\text{, the shape of }${nameTex(x)}}`) : null);

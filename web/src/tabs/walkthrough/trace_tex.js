@@ -33,6 +33,9 @@ export const shapeTex = (shape) => String(shape).replace('x', ' \\times ');
 /** The name of a node as TeX (its name, in text). */
 export const nameTex = (node) => textTex(node?.name || node?.label || `${node?.op ?? 'node'} ${node?.id}`);
 
+/** The node as the Jacobians read it: vec(name) for a matrix with several columns, the name for a vector. */
+export const vecName = (node) => (String(node?.shape ?? '').split('x')[1] === '1' ? nameTex(node) : `\\operatorname{vec}(${nameTex(node)})`);
+
 /** Shape of a gradient seen as a row (numerator) or a column (denominator): 1 x size or size x 1. */
 export function gradShape(m, layout) {
   const n = m.rows * m.cols;
