@@ -205,7 +205,7 @@ test('the shown loss and accuracy are the engine\'s metrics of the exported mode
   assert.equal(m.step, 5);
   assert.equal(await metric(page, /Train loss ([\d.]+)/), Number(m.train.loss.toFixed(4)));
   assert.equal(await metric(page, /Test loss ([\d.]+)/), Number(m.test.loss.toFixed(4)));
-  assert.equal(await metric(page, /Test accuracy ([\d.]+) %/), Number((100 * m.test.accuracy).toFixed(1)));
+  assert.equal(await metric(page, /Test accuracy ([\d.]+)\s%/), Number((100 * m.test.accuracy).toFixed(1)));
   assert.deepEqual(errors, []);
   await close();
 });
