@@ -4,6 +4,8 @@
 #include "api/gradients.hpp"
 #include "api/plane.hpp"
 #include "api/traced_step.hpp"
+#include "api/work_limits.hpp"
+#include "core/bounded_json.hpp"
 
 #include "nn/trainer.hpp"
 
@@ -76,7 +78,9 @@ json orNull(double value, bool present) { return present && std::isfinite(value)
 }  // namespace
 
 Session::Session(const std::string& configJson)
-    : trainer_(std::make_unique<nn::Trainer>(configJson)) {}
+    : trainer_(std::make_unique<nn::Trainer>(configJson)) {
+  checkPassWork(*trainer_, "config");
+}
 
 Session::~Session() = default;
 Session::Session(Session&&) noexcept = default;
@@ -88,10 +92,11 @@ std::string Session::step(const std::string& granularity, int count) {
     throw std::invalid_argument("step: count " + std::to_string(count) + " is out of range; allowed 1 .. " +
                                 std::to_string(kMaxStepsPerCall));
   }
+  checkStepWork(*trainer_, granularity, count);
   // One trainer step at a time, so every step's loss can be reported (the page's loss curve).
   losses_.clear();
   const nn::StepResult* result = nullptr;  // owned by the trainer, valid until its next call
-  long updates = 0;
+  std::int64_t updates = 0;
   for (int k = 0; k < count; ++k) {
     result = &trainer_->step(g, 1);
     updates += result->updates;
@@ -117,7 +122,10 @@ std::string Session::step(const std::string& granularity, int count) {
   return out.dump();
 }
 
-std::string Session::stepTraced(const std::string& granularity) { return tracedStep(*trainer_, granularity); }
+std::string Session::stepTraced(const std::string& granularity) {
+  checkTraceWork(*trainer_, granularity);
+  return tracedStep(*trainer_, granularity);
+}
 
 std::string Session::metrics() const {
   const nn::Metrics m = trainer_->metrics();
@@ -164,6 +172,7 @@ Matrix gridInputs(const nn::Trainer& t, int resolution, int pairX, int pairY) {
 }  // namespace
 
 std::vector<double> Session::predictGrid(int resolution) const {
+  checkGridWork(*trainer_, "predictGrid", checkedResolution("predictGrid", resolution));
   const Matrix points = gridInputs(*trainer_, checkedResolution("predictGrid", resolution), pairX_, pairY_);
   Matrix out;
   trainer_->predict(points, out);
@@ -176,6 +185,7 @@ std::vector<double> Session::predict(const std::vector<double>& xs, const std::v
     throw std::invalid_argument("predict: xs has " + std::to_string(xs.size()) + " values but ys has " +
                                 std::to_string(ys.size()));
   }
+  checkPredictInput(*trainer_, xs, ys);
   const Matrix points = planeInputs(*trainer_, pairOf(*trainer_, pairX_, pairY_), xs, ys);
   Matrix out;
   trainer_->predict(points, out);
@@ -183,6 +193,7 @@ std::vector<double> Session::predict(const std::vector<double>& xs, const std::v
 }
 
 std::vector<double> Session::neuronGrids(int resolution) const {
+  checkGridWork(*trainer_, "neuronGrids", checkedResolution("neuronGrids", resolution));
   const Matrix points = gridInputs(*trainer_, checkedResolution("neuronGrids", resolution), pairX_, pairY_);
   std::vector<Matrix> layers;
   trainer_->neuronOutputs(points, layers);
@@ -235,9 +246,14 @@ std::string Session::points() const {
 
 std::string Session::evaluation() const { return evaluationJson(*trainer_); }
 
-void Session::addPoint(double x, double y, double label, bool test) { trainer_->addPoint({x, y, label}, test); }
+void Session::addPoint(double x, double y, double label, bool test) {
+  checkPassWork(*trainer_, "addPoint", 1);
+  trainer_->addPoint({x, y, label}, test);
+}
 
 std::string Session::setPoints(const std::string& csvOrJson) {
+  // Counted on a parsed copy first, so a refused set leaves the session unchanged.
+  checkPointsWork(*trainer_, "setPoints", nn::parsePointTable(csvOrJson).points.size());
   trainer_->setPoints(csvOrJson);
   return points();
 }
@@ -248,6 +264,7 @@ std::string Session::exportScript(const std::string& framework) const { return a
 
 void Session::importModel(const std::string& modelJson) {
   std::unique_ptr<nn::Trainer> loaded = nn::Trainer::loadJson(modelJson);  // throws before any change
+  checkPassWork(*loaded, "importModel");
   trainer_ = std::move(loaded);
 }
 
@@ -260,12 +277,7 @@ void Session::reset(double seed) {
 }
 
 std::string Session::applySettings(const std::string& settingsJson) {
-  json j;
-  try {
-    j = json::parse(settingsJson);
-  } catch (const json::parse_error& e) {
-    throw std::invalid_argument(std::string("applySettings: not valid JSON: ") + e.what());
-  }
+  const json j = parseBoundedJson(settingsJson, "applySettings");  // "applySettings: not valid JSON: ..."
   if (!j.is_object()) throw std::invalid_argument("applySettings: give a JSON object such as {\"optimizer\": {\"lr\": 0.01}}");
   for (auto it = j.begin(); it != j.end(); ++it) {
     if (it.key() != "optimizer" && it.key() != "regularization") {

@@ -20,6 +20,13 @@ constexpr double kPlaneMin = -6;
 constexpr double kPlaneMax = 6;
 constexpr int kMaxResolution = 512;  // grids are resolution x resolution cells
 constexpr int kMaxStepsPerCall = 1'000'000;
+// The work of one call, in multiply-adds, so no call keeps a browser tab busy for long. A forward pass
+// costs about (samples x parameters); a training update three times that (forward, backward to the
+// activations, the weight gradients). Measured in WebAssembly (node, 2 busy cores): 1e9 multiply-adds
+// of a forward pass take 1.0-1.3 s, so a call here takes at most about 0.6 s (a pass) or 2 s (steps).
+constexpr double kMaxPassWork = 5e8;       // one forward pass over every point (metrics), or a grid
+constexpr double kMaxWorkPerCall = 1.5e9;  // step(): one epoch always fits, given kMaxPassWork
+constexpr double kMaxTraceEntries = 250'000;  // stepTraced: batch x units + parameters recorded
 
 class Session {
  public:

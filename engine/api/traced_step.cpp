@@ -54,7 +54,7 @@ void tracedStep(nn::Trainer& trainer, const std::string& granularity, nlohmann::
   trace::StepTrace t = trace::traceStep(*rec.tape, rec.loss, params, rec.learningRate, options);
   t.optimizer = nn::optimizerName(trainer.config().optimizer.kind);
   nlohmann::json nodes = nodeIds(rec);  // before the update: rec is valid until the next trainer call
-  const long stepNumber = rec.step;
+  const std::int64_t stepNumber = rec.step;
   const std::vector<int> samples = rec.samples;
   const double dataLoss = rec.dataLoss.value()(0, 0);
 

@@ -1,5 +1,6 @@
 #pragma once
 // Command-line arguments: "--name value" options and "--flag" switches after a command word.
+#include <cstddef>
 #include <map>
 #include <set>
 #include <stdexcept>
@@ -26,7 +27,10 @@ class Args {
   std::set<std::string> flags_;
 };
 
-// A config or model given as a file name or as the JSON text itself.
+// A config or model given as a file name or as the JSON text itself. A file may hold at most
+// kMaxInputBytes (a model of a million parameters with Adam's moments is about 80 MB); a larger one, or
+// an endless one such as /dev/zero, is refused after reading that much.
+constexpr std::size_t kMaxInputBytes = std::size_t{256} << 20;
 std::string readTextOrFile(const std::string& fileOrJson, const char* what);
 
 }  // namespace mc::cli

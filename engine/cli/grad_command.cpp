@@ -38,6 +38,9 @@ bool printCheck(const FdReport& r) {
 int gradCommand(const std::vector<std::string>& words, bool wantJacobian) {
   const Args a(words, {"model", "config", "points"}, {"check", "json"});
   std::unique_ptr<nn::Trainer> trainer;
+  if (a.has("model") && a.has("config")) {
+    throw UsageError("give --model or --config, not both (a saved model carries its own config)");
+  }
   if (a.has("model")) {
     trainer = nn::Trainer::loadJson(readTextOrFile(a.get("model"), "--model"));
   } else if (a.has("config")) {

@@ -153,8 +153,8 @@ int run(Trainer& trainer, const RunOptions& o) {
   if (o.json) {
     json metrics;
     nn::toJson(metrics, m);
-    std::printf("{\"config\":%s,\n\"granularity\":\"%s\",\"steps\":%ld,\"status\":\"%s\",\"message\":%s,\n\"losses\":[",
-                trainer.configJson().c_str(), nn::granularityName(o.granularity), trainer.stepCount(),
+    std::printf("{\"config\":%s,\n\"granularity\":\"%s\",\"steps\":%lld,\"status\":\"%s\",\"message\":%s,\n\"losses\":[",
+                trainer.configJson().c_str(), nn::granularityName(o.granularity), static_cast<long long>(trainer.stepCount()),
                 last.status.c_str(), json(last.message).dump().c_str());
     for (std::size_t i = 0; i < losses.size(); ++i) {
       if (i) std::fputc(',', stdout);
@@ -171,8 +171,8 @@ int run(Trainer& trainer, const RunOptions& o) {
     }
     std::printf("]}\n");
   } else {
-    std::printf("%ld steps in %.3f s (%.0f steps/s), %ld epochs\n", trainer.stepCount(), seconds,
-                seconds > 0 ? static_cast<double>(losses.size()) / seconds : 0.0, trainer.epochCount());
+    std::printf("%lld steps in %.3f s (%.0f steps/s), %lld epochs\n", static_cast<long long>(trainer.stepCount()), seconds,
+                seconds > 0 ? static_cast<double>(losses.size()) / seconds : 0.0, static_cast<long long>(trainer.epochCount()));
     printMetricsLine(stdout, m);
     if (!o.save.empty()) std::printf("saved the model to %s\n", o.save.c_str());
   }

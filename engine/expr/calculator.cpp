@@ -32,6 +32,7 @@
 #include "expr/calculator.hpp"
 
 #include "autodiff/derivatives.hpp"
+#include "core/bounded_json.hpp"
 #include "expr/compiler.hpp"
 #include "expr/defaults.hpp"
 #include "expr/parser.hpp"
@@ -55,6 +56,7 @@ namespace {
 
 constexpr double kMaxWork = 2e8;         // entries touched, summed over every pass of every sweep
 constexpr double kAgreeTolerance = 1e-9;  // reverse vs forward, relative to the largest entry
+constexpr double kMinCheckStep = 1e-7;    // finite differences: the smallest step h allowed
 constexpr double kCheckTolerance = 1e-5;  // finite differences: max relative error that passes
 
 [[noreturn]] void bad(const std::string& what) { throw std::invalid_argument("request: " + what); }
@@ -64,7 +66,7 @@ json shapeJson(const Matrix& m) { return shapeText(m); }  // "2x3", as the trace
 bool allFinite(const Matrix& m) { return m.allFinite(); }
 
 Matrix valueFromJson(const std::string& name, const json& v) {
-  const std::string field = "values." + name;
+  const std::string field = "values." + cutText(name);
   auto number = [&](const json& x) {
     if (!x.is_number()) bad(field + " must be a number, a list of numbers or a list of rows of numbers");
     return x.get<double>();
@@ -114,7 +116,7 @@ Request readRequest(const json& j) {
     bool known = false;
     for (const char* f : kFields) known |= item.key() == f;
     if (!known) {
-      bad("unknown field '" + item.key() +
+      bad("unknown field '" + cutText(item.key()) +
           "'; allowed: check, graph, hessian, mode, output, source, step, symbolic, trace, traceEntry, values, wrt");
     }
   }
@@ -168,7 +170,9 @@ Request readRequest(const json& j) {
   if (j.contains("step")) {
     if (!j["step"].is_number()) bad("'step' must be a number");
     r.step = j["step"].get<double>();
-    if (!(r.step > 0 && r.step <= 0.1)) bad("'step' must be in (0, 0.1], not " + formatNumber(r.step));
+    // Below 1e-7 the rounding noise of central differences (about 1e-16 |f| / h) passes the check's
+    // tolerance and a correct derivative would be reported wrong.
+    if (!(r.step >= kMinCheckStep && r.step <= 0.1)) bad("'step' must be in [1e-07, 0.1], not " + formatNumber(r.step));
   }
   if (j.contains("values")) {
     if (!j["values"].is_object()) bad("'values' must be an object such as {\"x\": [1, 2]}");
@@ -518,10 +522,14 @@ std::string calculateText(const std::string& requestJson, const SymbolicHook& sy
   try {
     json request;
     try {
+      if (jsonNestingDepth(requestJson) > kMaxJsonDepth) {  // the parser recurses per level
+        bad("JSON nested more than " + std::to_string(kMaxJsonDepth) + " levels deep; allowed: at most " +
+            std::to_string(kMaxJsonDepth));
+      }
       try {
         request = json::parse(requestJson);
       } catch (const json::exception& e) {
-        bad(std::string("not valid JSON: ") + e.what());
+        bad(std::string("not valid JSON: ") + cutText(e.what(), 3 * kMaxEchoChars));
       }
       return calculate(request, symbolic).dump(-1, ' ', false, json::error_handler_t::replace);
     } catch (const ExprError& e) {

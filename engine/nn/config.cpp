@@ -1,6 +1,7 @@
 // Config parsing: one reader per JSON object that knows its path ("optimizer.lr"), checks types and
 // ranges, and rejects unknown keys. Every message names the field, the value given and what is allowed.
 #include "nn/config.hpp"
+#include "core/bounded_json.hpp"
 #include "nn/config_fields.hpp"
 #include "nn/number_text.hpp"
 
@@ -30,11 +31,7 @@ std::string allowedNames(const Named<E> (&table)[N]) {
   return out;
 }
 
-std::string describe(const json& v) {
-  std::string text = v.dump();
-  if (text.size() > 60) text = text.substr(0, 57) + "...";
-  return text + " (" + v.type_name() + ")";
-}
+std::string describe(const json& v) { return describeJson(v) + " (" + v.type_name() + ")"; }
 
 [[noreturn]] void fail(const std::string& field, const json& value, const std::string& allowed) {
   throw ConfigError("config: \"" + field + "\" is " + describe(value) + "; allowed: " + allowed);
@@ -53,7 +50,7 @@ class Reader {
       if (std::find(keys.begin(), keys.end(), it.key()) == keys.end()) {
         std::string list;
         for (const auto& k : keys) list += (list.empty() ? "" : ", ") + k;
-        throw ConfigError("config: unknown key \"" + path_ + it.key() + "\"; allowed keys" +
+        throw ConfigError("config: unknown key \"" + path_ + cutText(it.key()) + "\"; allowed keys" +
                           (path_.empty() ? "" : " in \"" + path_.substr(0, path_.size() - 1) + "\"") + ": " + list);
       }
     }
@@ -342,9 +339,9 @@ Config parseConfig(const json& j) {
 Config parseConfigText(const std::string& text) {
   json j;
   try {
-    j = json::parse(text);
-  } catch (const json::parse_error& e) {
-    throw ConfigError(std::string("config: not valid JSON: ") + e.what());
+    j = parseBoundedJson(text, "config");
+  } catch (const JsonInputError& e) {
+    throw ConfigError(e.what());
   }
   return parseConfig(j);
 }

@@ -3,6 +3,7 @@
 // the points are the same natively and in WebAssembly. TF's labels -1 / +1 are 0 / 1 here.
 #include "nn/dataset.hpp"
 
+#include "core/bounded_json.hpp"
 #include "nn/config.hpp"
 #include "nn/csv_fields.hpp"
 #include "nn/portable_math.hpp"
@@ -201,12 +202,7 @@ DataSet makeDataSet(const DatasetConfig& c) {
 namespace {
 
 std::vector<Point> parseJsonPoints(const std::string& text) {
-  nlohmann::json j;
-  try {
-    j = nlohmann::json::parse(text);
-  } catch (const nlohmann::json::parse_error& e) {
-    throw std::invalid_argument(std::string("points: not valid JSON: ") + e.what());
-  }
+  const nlohmann::json j = parseBoundedJson(text, "points");  // "points: not valid JSON: ..."
   if (!j.is_array()) throw std::invalid_argument("points: expected a JSON array of [x, y, label] or {\"x\",\"y\",\"label\"}, got " + std::string(j.type_name()));
   std::vector<Point> out;
   for (std::size_t i = 0; i < j.size(); ++i) {
@@ -216,7 +212,7 @@ std::vector<Point> parseJsonPoints(const std::string& text) {
     if (e.is_array()) {
       if (e.size() != 3) throw std::invalid_argument(where + ": expected [x, y, label], got " + std::to_string(e.size()) + " entries");
       for (int k = 0; k < 3; ++k) {
-        if (!e[static_cast<std::size_t>(k)].is_number()) throw std::invalid_argument(where + "[" + std::to_string(k) + "]: expected a number, got " + e[static_cast<std::size_t>(k)].dump());
+        if (!e[static_cast<std::size_t>(k)].is_number()) throw std::invalid_argument(where + "[" + std::to_string(k) + "]: expected a number, got " + describeJson(e[static_cast<std::size_t>(k)]));
         v[k] = e[static_cast<std::size_t>(k)].get<double>();
       }
     } else if (e.is_object()) {
@@ -226,10 +222,10 @@ std::vector<Point> parseJsonPoints(const std::string& text) {
         v[k] = e[keys[k]].get<double>();
       }
       for (auto it = e.begin(); it != e.end(); ++it) {
-        if (it.key() != "x" && it.key() != "y" && it.key() != "label") throw std::invalid_argument(where + ": unknown key \"" + it.key() + "\"; allowed: x, y, label");
+        if (it.key() != "x" && it.key() != "y" && it.key() != "label") throw std::invalid_argument(where + ": unknown key \"" + cutText(it.key()) + "\"; allowed: x, y, label");
       }
     } else {
-      throw std::invalid_argument(where + ": expected [x, y, label] or {\"x\",\"y\",\"label\"}, got " + e.dump());
+      throw std::invalid_argument(where + ": expected [x, y, label] or {\"x\",\"y\",\"label\"}, got " + describeJson(e));
     }
     out.push_back({v[0], v[1], v[2]});
   }
@@ -249,6 +245,20 @@ bool parseNumber(const std::string& field, double& out) {
   char* stop = nullptr;
   out = std::strtod(s.c_str(), &stop);
   return stop == s.c_str() + s.size() && !std::isinf(out);
+}
+
+// A field meant as a number: only digits, signs, dots and exponents, or nan / inf spelled out. A line
+// with such a field is data (possibly bad data, e.g. "nan,0,1" or "1e400,0,1"), never a header.
+bool looksNumeric(const std::string& field) {
+  std::string s;
+  for (char ch : field) {
+    if (ch != ' ' && ch != '\t' && ch != '\r') s += static_cast<char>(ch >= 'A' && ch <= 'Z' ? ch - 'A' + 'a' : ch);
+  }
+  if (s.empty()) return false;
+  if (s.find_first_not_of("0123456789+-.e") == std::string::npos && s.find_first_of("0123456789") != std::string::npos) return true;
+  const std::size_t sign = s[0] == '+' || s[0] == '-' ? 1 : 0;
+  const std::string word = s.substr(sign);
+  return word == "nan" || word == "inf" || word == "infinity";
 }
 
 // The pieces of `line` between commas; like std::getline(in, field, ','), a trailing comma adds no
@@ -285,12 +295,14 @@ std::vector<Point> parseCsvPoints(const std::string& text) {
     bool numeric = fields.size() == 3;
     for (std::size_t k = 0; numeric && k < 3; ++k) numeric = parseNumber(fields[k], v[k]);
     if (!numeric) {
-      if (!seenData && fields.size() == 3) {  // a header line before the first data line
+      const bool header = !seenData && fields.size() == 3 &&
+                          std::none_of(fields.begin(), fields.end(), looksNumeric);
+      if (header) {  // a line of three names before the first data line
         seenData = true;
         continue;
       }
-      throw std::invalid_argument("points: line " + std::to_string(lineNo) + " \"" + line +
-                                  "\": expected three numbers x,y,label");
+      throw std::invalid_argument("points: line " + std::to_string(lineNo) + " \"" + cutText(line) +
+                                  "\": expected three finite numbers x,y,label");
     }
     seenData = true;
     out.push_back({v[0], v[1], v[2]});

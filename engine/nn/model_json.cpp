@@ -2,6 +2,9 @@
 // and the generator's state, and the data points, so a loaded model continues exactly as the saved one.
 #include "nn/trainer.hpp"
 
+#include "core/bounded_json.hpp"
+
+#include <cstdint>
 #include <cstdio>
 #include <nlohmann/json.hpp>
 
@@ -37,7 +40,7 @@ const json& need(const json& j, const char* key, const std::string& path) {
 }
 
 double numberAt(const json& v, const std::string& field) {
-  if (!v.is_number()) bad(field, "is " + v.dump() + "; expected a number");
+  if (!v.is_number()) bad(field, "is " + describeJson(v) + "; expected a number");
   return v.get<double>();
 }
 
@@ -100,6 +103,9 @@ std::vector<Point> readTablePoints(const json& v, const std::string& field, cons
 
 std::vector<Point> readPoints(const json& v, const std::string& field) {
   if (!v.is_array()) bad(field, "must be a list of [x, y, label]");
+  if (v.size() > static_cast<std::size_t>(kMaxPoints)) {
+    bad(field, "has " + std::to_string(v.size()) + " points; allowed: at most " + std::to_string(kMaxPoints) + " in all");
+  }
   std::vector<Point> out;
   for (std::size_t i = 0; i < v.size(); ++i) {
     const json& p = v[i];
@@ -158,12 +164,13 @@ std::string Trainer::saveJson() const {
 std::unique_ptr<Trainer> Trainer::load(const json& model) {
   if (!model.is_object()) throw ConfigError("model: expected a JSON object, got " + std::string(model.type_name()));
   const json& format = need(model, "format", "");
-  if (format != "mc-model") bad("format", "is " + format.dump() + "; expected \"mc-model\"");
+  if (format != "mc-model") bad("format", "is " + describeJson(format) + "; expected \"mc-model\"");
   const json& version = need(model, "version", "");
-  if (version != 1) bad("version", "is " + version.dump() + "; this engine reads version 1");
+  if (version != 1) bad("version", "is " + describeJson(version) + "; this engine reads version 1");
   Config config;
+  const json& configJson = need(model, "config", "");  // its own "model: " message, outside the try
   try {
-    config = parseConfig(need(model, "config", ""));
+    config = parseConfig(configJson);
   } catch (const ConfigError& e) {
     throw ConfigError(std::string("model: ") + e.what());
   }
@@ -180,6 +187,18 @@ std::unique_ptr<Trainer> Trainer::load(const json& model) {
       tr.data_.test = readPoints(need(d, "test", "data."), "data.test");
     }
     if (tr.data_.train.empty()) bad("data.train", "is empty; a model needs training points");
+    if (tr.data_.train.size() + tr.data_.test.size() > static_cast<std::size_t>(kMaxPoints)) {
+      bad("data", "holds " + std::to_string(tr.data_.train.size() + tr.data_.test.size()) +
+                      " points in train and test; allowed: at most " + std::to_string(kMaxPoints));
+    }
+    // Labels must fit the network the config builds (a label 7 in a 3-class model would index past
+    // the one-hot target).
+    for (const char* part : {"train", "test"}) {
+      const std::vector<Point>& pts = part[1] == 'r' ? tr.data_.train : tr.data_.test;
+      for (std::size_t i = 0; i < pts.size(); ++i) {
+        checkPointLabel(tr.data_, pts[i], "model: \"data." + std::string(part) + "[" + std::to_string(i) + "]\"");
+      }
+    }
   }
 
   const json& layers = need(model, "layers", "");
@@ -194,9 +213,13 @@ std::unique_ptr<Trainer> Trainer::load(const json& model) {
     readMatrix(need(layers[static_cast<std::size_t>(l)], "b", p), p + "b", layer.bias, true);
   }
 
+  // Counters are 64-bit everywhere (wasm's long has 32); JavaScript reads them exactly up to 2^53.
   const auto readCount = [&](const json& v, const std::string& field) {
-    if (!v.is_number_integer() || v.get<long long>() < 0) bad(field, "is " + v.dump() + "; expected a non-negative integer");
-    return static_cast<long>(v.get<long long>());
+    constexpr std::int64_t kMaxCount = std::int64_t{1} << 53;
+    const bool ok = v.is_number_unsigned() ? v.get<std::uint64_t>() <= static_cast<std::uint64_t>(kMaxCount)
+                    : v.is_number_integer() && v.get<std::int64_t>() >= 0 && v.get<std::int64_t>() <= kMaxCount;
+    if (!ok) bad(field, "is " + describeJson(v) + "; expected an integer from 0 to 2^53 (9007199254740992)");
+    return v.get<std::int64_t>();
   };
   tr.step_ = readCount(need(model, "step", ""), "step");
   tr.epoch_ = readCount(need(model, "epoch", ""), "epoch");
@@ -222,14 +245,17 @@ std::unique_ptr<Trainer> Trainer::load(const json& model) {
     if (!perm.is_array() || perm.size() != n) bad("order.permutation", "must list the " + std::to_string(n) + " training points");
     std::vector<int> seen(n, 0), order(n);
     for (std::size_t i = 0; i < n; ++i) {
-      const long v = perm[i].is_number_integer() ? static_cast<long>(perm[i].get<long long>()) : -1;
-      if (v < 0 || v >= static_cast<long>(n) || seen[static_cast<std::size_t>(v)]++) {
+      // read as 64-bit before any narrowing (a parsed non-negative integer is stored unsigned)
+      std::int64_t v = -1;
+      if (perm[i].is_number_unsigned()) v = perm[i].get<std::uint64_t>() < n ? static_cast<std::int64_t>(perm[i].get<std::uint64_t>()) : -1;
+      else if (perm[i].is_number_integer()) v = perm[i].get<std::int64_t>();
+      if (v < 0 || v >= static_cast<std::int64_t>(n) || seen[static_cast<std::size_t>(v)]++) {
         bad("order.permutation", "is not a permutation of 0 .. " + std::to_string(n - 1) + " (entry " + std::to_string(i) + ")");
       }
       order[i] = static_cast<int>(v);
     }
-    const long cursor = readCount(need(o, "cursor", "order."), "order.cursor");
-    if (cursor >= static_cast<long>(n)) bad("order.cursor", "is " + std::to_string(cursor) + "; expected below " + std::to_string(n));
+    const std::int64_t cursor = readCount(need(o, "cursor", "order."), "order.cursor");
+    if (cursor >= static_cast<std::int64_t>(n)) bad("order.cursor", "is " + std::to_string(cursor) + "; expected below " + std::to_string(n));
     tr.order_ = order;
     tr.cursor_ = static_cast<std::size_t>(cursor);
   } else {
@@ -256,9 +282,9 @@ std::unique_ptr<Trainer> Trainer::load(const json& model) {
 std::unique_ptr<Trainer> Trainer::loadJson(const std::string& text) {
   json j;
   try {
-    j = json::parse(text);
-  } catch (const json::parse_error& e) {
-    throw ConfigError(std::string("model: not valid JSON: ") + e.what());
+    j = parseBoundedJson(text, "model");
+  } catch (const JsonInputError& e) {
+    throw ConfigError(e.what());
   }
   return load(j);
 }

@@ -6,7 +6,7 @@ namespace mc::nn {
 
 namespace {
 // b^t by squaring: the same bits on every platform (std::pow may differ in the last bit between libms).
-double powInt(double b, long t) {
+double powInt(double b, std::int64_t t) {
   double result = 1;
   for (; t > 0; t >>= 1) {
     if (t & 1) result *= b;

@@ -7,6 +7,7 @@
 #include "core/matrix.hpp"
 #include "nn/config.hpp"
 
+#include <cstdint>
 #include <vector>
 
 namespace mc::nn {
@@ -32,20 +33,20 @@ class Optimizer {
     if (config.kind != config_.kind) reset();
     config_ = config;
   }
-  long steps() const { return t_; }
+  std::int64_t steps() const { return t_; }
 
   // State, for model save / load: first moments (velocity for momentum), second moments (adam), t.
   std::vector<Matrix>& first() { return m_; }
   std::vector<Matrix>& second() { return v_; }
   const std::vector<Matrix>& first() const { return m_; }
   const std::vector<Matrix>& second() const { return v_; }
-  void setSteps(long t) { t_ = t; }
+  void setSteps(std::int64_t t) { t_ = t; }
 
  private:
   OptimizerConfig config_;
   std::vector<Matrix> m_;
   std::vector<Matrix> v_;
-  long t_ = 0;
+  std::int64_t t_ = 0;
 };
 
 }  // namespace mc::nn

@@ -29,10 +29,18 @@ double cosPoly(double r) {  // |r| <= pi/4: 1 - r^2/2! + ... + r^20/20!
   for (int k = 20; k >= 2; k -= 2) term = 1 - term * r2 / (static_cast<double>(k) * (k - 1));
   return term;
 }
+constexpr double kTwoPi = 6.28318530717958647692;
+// Above 2^30 the argument is first reduced modulo the double nearest 2 pi with std::fmod (exact, so every
+// platform agrees). Doubles that large are spaced 2^-22 apart or more (2 and more from 2^53 on), so little
+// or none of the angle survives: the result is defined by this convention, and stays in [-1, 1].
+constexpr double kMaxDirect = 1073741824.0;  // 2^30
 // x = n pi/2 + r, |r| <= pi/4 (accurate for |x| up to about 1e6, far beyond what data sets need).
-double reduce(double x, long& quadrant) {
+// The quadrant is n mod 4 taken on the double (exact): converting n itself to an integer type is
+// undefined behaviour once |n| passes the type's range (a point at y = 1e28 with the sin feature).
+double reduce(double x, int& quadrant) {
+  if (std::fabs(x) > kMaxDirect) x = std::fmod(x, kTwoPi);
   const double n = std::nearbyint(x * kTwoOverPi);
-  quadrant = static_cast<long>(n);
+  quadrant = static_cast<int>(std::fmod(n, 4.0));  // -3 .. 3
   return ((x - n * kPio2_1) - n * kPio2_2) - n * kPio2_3;
 }
 }  // namespace
@@ -69,7 +77,7 @@ double portableLog(double x) {
 
 double portableSin(double x) {
   if (!std::isfinite(x)) return std::numeric_limits<double>::quiet_NaN();
-  long q = 0;
+  int q = 0;
   const double r = reduce(x, q);
   switch (((q % 4) + 4) % 4) {
     case 0: return sinPoly(r);
@@ -81,7 +89,7 @@ double portableSin(double x) {
 
 double portableCos(double x) {
   if (!std::isfinite(x)) return std::numeric_limits<double>::quiet_NaN();
-  long q = 0;
+  int q = 0;
   const double r = reduce(x, q);
   switch (((q % 4) + 4) % 4) {
     case 0: return cosPoly(r);

@@ -1,6 +1,7 @@
 // Tables: points with named columns, any number of inputs and targets. A CSV whose header names the
 // columns, JSON points {"x": [..], "y": [..]} / {"x": [..], "label": k}, and the built-in tables
 // (engine/nn/data/*.csv, compiled in by CMake as builtin_tables.cpp). The 2-D forms go to parsePoints.
+#include "core/bounded_json.hpp"
 #include "nn/config.hpp"
 #include "nn/csv_fields.hpp"
 #include "nn/dataset.hpp"
@@ -245,34 +246,15 @@ bool isTableHeader(const std::string& line) {
 
 // The deepest nesting of [ and { outside strings: nlohmann's parser recurses once per level, so a deep
 // text would overflow the stack (natively and in WebAssembly) before any message could be made.
-int nestingDepth(const std::string& text) {
-  int depth = 0, deepest = 0;
-  bool inString = false;
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    const char c = text[i];
-    if (inString) {
-      if (c == '\\') ++i;
-      else if (c == '"') inString = false;
-    } else if (c == '"') {
-      inString = true;
-    } else if (c == '[' || c == '{') {
-      deepest = std::max(deepest, ++depth);
-    } else if (c == ']' || c == '}') {
-      --depth;
-    }
-  }
-  return deepest;
-}
-
-constexpr int kMaxJsonDepth = 16;  // a table point is [{"x": [..]}]: 3 levels
+constexpr int kMaxPointsDepth = 16;  // a table point is [{"x": [..]}]: 3 levels
 
 }  // namespace
 
 PointTable parsePointTable(const std::string& text) {
   const auto first = text.find_first_not_of(" \t\r\n");
   if (first != std::string::npos && text[first] == '[') {
-    if (nestingDepth(text) > kMaxJsonDepth) {
-      fail("the JSON is nested more than " + std::to_string(kMaxJsonDepth) +
+    if (jsonNestingDepth(text, kMaxPointsDepth) > kMaxPointsDepth) {  // the flat scan of core/bounded_json
+      fail("the JSON is nested more than " + std::to_string(kMaxPointsDepth) +
            " levels deep; points are [[x, y, label], ...] or [{\"x\": [..], \"y\": [..]}, ...]");
     }
     json j;

@@ -211,7 +211,7 @@ void Trainer::applyUpdate(double dataLoss, double totalLoss, StepResult& r) {
   r.message.clear();
   r.loss = dataLoss;
   r.lossWithRegularization = totalLoss;
-  const long attempt = step_ + 1;
+  const std::int64_t attempt = step_ + 1;
   auto diverge = [&](const std::string& why) {
     r.ok = false;
     r.status = "diverged";
@@ -287,7 +287,7 @@ const StepResult& Trainer::step(Granularity granularity, int count) {
   double lossSum = 0;
   int updates = 0;
   for (int i = 0; i < count; ++i) {
-    const long startEpoch = epoch_;
+    const std::int64_t startEpoch = epoch_;
     do {  // one update, or (epoch) updates until the pass over the training set ends
       runOne(granularity == Granularity::Sample ? Granularity::Sample : Granularity::Batch, r);
       if (!r.ok) break;

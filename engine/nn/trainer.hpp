@@ -15,6 +15,7 @@
 #include "nn/optimizer.hpp"
 #include "nn/rng.hpp"
 
+#include <cstdint>
 #include <memory>
 #include <nlohmann/json_fwd.hpp>
 #include <string>
@@ -36,8 +37,8 @@ struct StepResult {
   bool ok = true;
   std::string status = "ok";   // "ok" or "diverged"
   std::string message;         // empty when ok; e.g. "diverged at step 12: loss is inf; try a smaller learning rate"
-  long step = 0;               // parameter updates applied so far (after this call)
-  long epoch = 0;              // completed passes over the training set
+  std::int64_t step = 0;       // parameter updates applied so far (after this call)
+  std::int64_t epoch = 0;      // completed passes over the training set
   int updates = 0;             // updates applied by this call
   // Of the last update attempted in this call, before it was applied, on its mini-batch:
   double loss = 0;             // the data loss (no regularisation term)
@@ -85,7 +86,7 @@ struct StepRecording {
   std::vector<RecordedParameter> parameters;  // W1, b1, W2, b2, ... in that order
   std::vector<int> samples;  // indices into the training set, in column order
   double learningRate = 0;
-  long step = 0;             // the update this recording will become (1-based)
+  std::int64_t step = 0;     // the update this recording will become (1-based)
 };
 
 struct ParameterUpdate {
@@ -153,8 +154,8 @@ class Trainer {
   // Re-initialises weights, optimiser state, counters and sample order with this seed (data unchanged).
   void reset(std::uint64_t seed);
 
-  long stepCount() const { return step_; }
-  long epochCount() const { return epoch_; }
+  std::int64_t stepCount() const { return step_; }
+  std::int64_t epochCount() const { return epoch_; }
 
   // Model JSON: {"format":"mc-model","version":1,"config":{...},"step":..,"epoch":..,"layers":[{"W":..,"b":..}],
   // "optimizer":{...},"order":{...},"rng":{...},"data":{"train":[[x,y,label]..],"test":[..]}}.
@@ -186,12 +187,16 @@ class Trainer {
   std::unique_ptr<Batch> batch_;  // reusable buffers
   std::vector<int> order_;  // the current epoch's sample order
   std::size_t cursor_ = 0;  // next position in order_
-  long step_ = 0;
-  long epoch_ = 0;
+  std::int64_t step_ = 0;  // 64-bit: wasm's long has 32
+  std::int64_t epoch_ = 0;
   bool hasRecording_ = false;
   StepRecording recording_;
   StepResult result_;
 };
+
+// Throws std::invalid_argument "<where>: ..." unless the point is finite and its label fits the data set's
+// problem (0 / 1 for two classes, an integer 0 .. k-1 for k classes). What addPoint and model import use.
+void checkPointLabel(const DataSet& data, const Point& point, const std::string& where);
 
 // JSON of the value objects (for the facade and the CLI).
 void toJson(nlohmann::json& out, const StepResult& result);

@@ -67,8 +67,7 @@ void Trainer::setBias(int layer, int row, double value) {
   hasRecording_ = false;
 }
 
-namespace {
-void checkLabel(const DataSet& data, const Point& p, const std::string& where) {
+void checkPointLabel(const DataSet& data, const Point& p, const std::string& where) {
   if (data.isTable() && p.in.size() != data.inputNames.size()) {
     throw std::invalid_argument(where + ": the data set is a table of " + std::to_string(data.inputNames.size()) +
                                 " inputs; add its rows with setPoints (CSV with a header, or JSON {\"x\": [..], ...})");
@@ -85,10 +84,9 @@ void checkLabel(const DataSet& data, const Point& p, const std::string& where) {
                                 "-class data set; allowed: an integer from 0 to " + std::to_string(data.classes - 1));
   }
 }
-}  // namespace
 
 void Trainer::addPoint(const Point& point, bool toTest) {
-  checkLabel(data_, point, "addPoint");
+  checkPointLabel(data_, point, "addPoint");
   if (static_cast<long>(data_.train.size() + data_.test.size()) >= kMaxPoints) {
     throw std::invalid_argument("addPoint: the data set already holds the limit of " + std::to_string(kMaxPoints) + " points");
   }
@@ -109,7 +107,7 @@ std::vector<Point> Trainer::checkedPoints(const std::string& csvOrJson) const {
     if (!data_.isTable() && !p.in.empty()) {
       throw std::invalid_argument(where + ": the data set has 2-D points; give [x, y, label] (or x,y,label lines)");
     }
-    checkLabel(data_, p, where);
+    checkPointLabel(data_, p, where);
     const bool regressionTable = data_.isTable() && data_.problem == Problem::Regression;
     if (regressionTable && p.out.size() != static_cast<std::size_t>(data_.classes)) {
       throw std::invalid_argument(where + ": " + std::to_string(p.out.size()) + " targets; the data set has " +

@@ -1,5 +1,7 @@
 #include "trace/matrix_json.hpp"
 
+#include "core/bounded_json.hpp"
+
 #include <cmath>
 #include <limits>
 #include <nlohmann/json.hpp>
@@ -22,12 +24,12 @@ nlohmann::json matrixJson(const Matrix& m) {
 
 Matrix matrixFromJson(const nlohmann::json& j) {
   if (!j.is_object() || !j.contains("rows") || !j.contains("cols") || !j.contains("data")) {
-    throw std::invalid_argument("matrixFromJson: expected {rows, cols, data}, got " + j.dump().substr(0, 80));
+    throw std::invalid_argument("matrixFromJson: expected {rows, cols, data}, got " + describeJson(j));
   }
   for (const char* key : {"rows", "cols"}) {
     if (!j.at(key).is_number_integer() || j.at(key).get<long long>() < 0) {
       throw std::invalid_argument(std::string("matrixFromJson: ") + key + " must be a whole number from 0, got " +
-                                  j.at(key).dump().substr(0, 40));
+                                  describeJson(j.at(key)));
     }
   }
   const Index rows = j.at("rows").get<Index>(), cols = j.at("cols").get<Index>();

@@ -4,10 +4,8 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, statSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
-import { createRequire } from 'node:module';
-import { startBrowser, openPage, DIST, stepCount } from './harness.mjs';
+import { startBrowser, openPage, DIST, stepCount, injectAxe } from './harness.mjs';
 
-const require = createRequire(import.meta.url);
 let env;
 before(async () => { env = await startBrowser(); });
 after(async () => { await env?.close(); });
@@ -37,7 +35,7 @@ test(`page weight before the first training step is <= ${BUDGET_KB} KB gzip`, as
 
 test('axe-core finds no serious or critical violations (after a step too)', async (t) => {
   const { page, errors, close } = await openPage(env, '#showTest=true');
-  await page.addScriptTag({ path: require.resolve('axe-core/axe.min.js') });
+  await injectAxe(page);
   const run = () => page.evaluate(async () => {
     const r = await window.axe.run(document, { resultTypes: ['violations'] });
     return r.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.slice(0, 3).map((n) => n.target.join(' ')) }));

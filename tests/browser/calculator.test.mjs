@@ -4,10 +4,8 @@
 // program works; a graph node links to its lesson; axe-core; a screenshot (tests/artifacts/calculator.png).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { createRequire } from 'node:module';
-import { startBrowser, openPage, ARTIFACTS } from './harness.mjs';
+import { startBrowser, openPage, ARTIFACTS, injectAxe } from './harness.mjs';
 
-const require = createRequire(import.meta.url);
 let env;
 before(async () => { env = await startBrowser(); });
 after(async () => { await env?.close(); });
@@ -167,7 +165,7 @@ test('a graph node links to the lesson of its rule', async () => {
 
 test('axe-core: no serious or critical violations on the calculator (with an error shown too); screenshot', async (t) => {
   const { page, errors, close } = await open();
-  await page.addScriptTag({ path: require.resolve('axe-core/axe.min.js') });
+  await injectAxe(page);
   const run = async () => {
     const violations = await page.evaluate(async () => {
       const r = await window.axe.run(document, { resultTypes: ['violations'] });

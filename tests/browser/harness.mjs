@@ -1,6 +1,7 @@
 // Shared set-up of the browser tests: serve the BUILT page (dist/) on 127.0.0.1 under a sub-path, drive
 // Debian's headless Chromium with playwright-core, and collect every console error of a page.
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { startServer } from '../../scripts/serve.mjs';
@@ -61,4 +62,13 @@ export async function stepCount(page) {
 export async function metric(page, pattern) {
   const m = pattern.exec(await page.textContent('#metrics'));
   return m ? Number(m[1]) : NaN;
+}
+
+/**
+ * Puts axe-core into the page. Not with page.addScriptTag: an inline script is refused by the page's
+ * Content-Security-Policy (as it should be); the DevTools protocol's evaluation is not a page script.
+ */
+export async function injectAxe(page) {
+  const source = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+  await page.evaluate(source);
 }

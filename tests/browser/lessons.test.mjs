@@ -5,10 +5,8 @@
 // link falls back to item 3 with a note; axe-core; a screenshot (tests/artifacts/lesson-chain-rule.png).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { createRequire } from 'node:module';
-import { startBrowser, openPage, ARTIFACTS } from './harness.mjs';
+import { startBrowser, openPage, ARTIFACTS, injectAxe } from './harness.mjs';
 
-const require = createRequire(import.meta.url);
 let env;
 before(async () => { env = await startBrowser(); });
 after(async () => { await env?.close(); });
@@ -133,7 +131,7 @@ test('a link to a lesson that does not exist shows item 3 and says why', async (
 
 test('axe-core: no serious or critical violations on the lessons; screenshot of the chain rules', async (t) => {
   const { page, errors, close } = await open(9);
-  await page.addScriptTag({ path: require.resolve('axe-core/axe.min.js') });
+  await injectAxe(page);
   await page.click('#paper-check');
   await page.waitForSelector('#paper-check-result[data-state="done"]', { timeout: 120000 });
   const violations = await page.evaluate(async () => {

@@ -168,13 +168,44 @@ test('exporting then importing a model round-trips', async () => {
   const { page, errors, close } = await openPage(env, XOR);
   for (let k = 0; k < 3; k++) await page.click('#step');
   await page.waitForFunction(() => /step 3 /.test(document.querySelector('#counters').textContent));
-  const [download] = await Promise.all([page.waitForEvent('download'), page.click('#export-model')]);
-  const json = await (await download.createReadStream()).toArray().then((c) => Buffer.concat(c));
-  assert.ok(JSON.parse(json.toString()), 'the export is JSON');
+  const exported = async () => {
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('#export-model')]);
+    return (await download.createReadStream()).toArray().then((c) => Buffer.concat(c));
+  };
+  const json = await exported();
+  const first = JSON.parse(json.toString());
+  const metricsBefore = await page.textContent('#metrics');
   await page.click('#reset');
   await page.waitForFunction(() => /step 0 /.test(document.querySelector('#counters').textContent));
+  assert.notDeepEqual(JSON.parse((await exported()).toString()).layers, first.layers, 'reset changed the weights');
   await page.setInputFiles('#import-model', { name: 'model.json', mimeType: 'application/json', buffer: json });
   await page.waitForFunction(() => /step 3 /.test(document.querySelector('#counters').textContent));
+  // the imported model is the exported one: same weights, optimiser state and data, same shown metrics
+  const second = JSON.parse((await exported()).toString());
+  assert.deepEqual(second.layers, first.layers);
+  assert.deepEqual(second.optimizer, first.optimizer);
+  assert.deepEqual(second.data, first.data);
+  assert.equal(await page.textContent('#metrics'), metricsBefore);
+  assert.deepEqual(errors, []);
+  await close();
+});
+
+test('the shown loss and accuracy are the engine\'s metrics of the exported model', async () => {
+  const { load } = await import('../node/load_engine.mjs'); // the same engine, in node
+  const { page, errors, close } = await openPage(env, XOR);
+  for (let k = 0; k < 5; k++) await page.click('#step');
+  await page.waitForFunction(() => /step 5 /.test(document.querySelector('#counters').textContent));
+  const [download] = await Promise.all([page.waitForEvent('download'), page.click('#export-model')]);
+  const model = (await (await download.createReadStream()).toArray().then((c) => Buffer.concat(c))).toString();
+  const engine = await load();
+  const s = engine.createSession({});
+  s.importModel(model);
+  const m = s.metrics();
+  s.delete();
+  assert.equal(m.step, 5);
+  assert.equal(await metric(page, /Train loss ([\d.]+)/), Number(m.train.loss.toFixed(4)));
+  assert.equal(await metric(page, /Test loss ([\d.]+)/), Number(m.test.loss.toFixed(4)));
+  assert.equal(await metric(page, /Test accuracy ([\d.]+)\s%/), Number((100 * m.test.accuracy).toFixed(1)));
   assert.deepEqual(errors, []);
   await close();
 });
@@ -195,9 +226,16 @@ test('CSV import replaces the data set (it does not append to it)', async () => 
 });
 
 test('clicking on the plot adds a point of the chosen class', async () => {
-  const { page, errors, close } = await openPage(env, '#dataset=circle&points=100');
+  const { page, errors, close } = await openPage(env, '#dataset=circle&points=100&addLabel=0');
   await page.click('.heatmap canvas', { position: { x: 120, y: 100 } });
   await page.waitForFunction(() => /^101 points/.test(document.querySelector('#point-count').textContent));
+  // The plot is 300 px for [-6, 6] after a 26 px axis margin: (120, 100) px is x = -6 + 94/300 * 12 = -2.24,
+  // y = 6 - 100/300 * 12 = 2; the engine holds that point (last training point) with class 0.
+  const [download] = await Promise.all([page.waitForEvent('download'), page.click('#export-model')]);
+  const model = JSON.parse((await (await download.createReadStream()).toArray().then((c) => Buffer.concat(c))).toString());
+  const [x, y, label] = model.data.train.at(-1);
+  assert.ok(Math.abs(x - -2.24) < 0.04 && Math.abs(y - 2) < 0.04, `clicked point (${x}, ${y})`);
+  assert.equal(label, 0);
   assert.deepEqual(errors, []);
   await close();
 });

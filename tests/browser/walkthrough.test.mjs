@@ -6,10 +6,8 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
-import { startBrowser, openPage, ARTIFACTS } from './harness.mjs';
+import { startBrowser, openPage, ARTIFACTS, injectAxe } from './harness.mjs';
 
-const require = createRequire(import.meta.url);
 let env;
 before(async () => { env = await startBrowser(); });
 after(async () => { await env?.close(); });
@@ -217,7 +215,7 @@ test('axe-core: no serious or critical violations in the walk-through; screensho
   while ((await position(page)).index < k) await page.click('#wt-next');
   await page.click('#wt-weights .wt-weight');
   await page.waitForSelector('#wt-chain .katex');
-  await page.addScriptTag({ path: require.resolve('axe-core/axe.min.js') });
+  await injectAxe(page);
   const violations = await page.evaluate(async () => {
     const r = await window.axe.run({ include: [['#walkthrough'], ['#wt-launch']] }, { resultTypes: ['violations'] });
     return r.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.slice(0, 3).map((n) => n.target.join(' ')) }));

@@ -1,4 +1,5 @@
-// libFuzzer target for the calculator, through the api facade (scripts/fuzz-expr.sh builds and runs it).
+// libFuzzer target for the calculator, through the api facade (scripts/fuzz.sh expr builds and runs it).
+// libFuzzer flags: -max_len=1024
 // An input starting with '{' is a raw request; anything else is a program text, sent with the check
 // and the graph on; depending on the input's length the request also asks for every declared variable,
 // another mode, or the step-trace view.

@@ -1,6 +1,6 @@
 // libFuzzer target for the closed-form path (engine/symbolic): a program text in, its closed form by
-// the default variable out. Built and run like the calculator's target (scripts/fuzz-expr.sh, with
-// this file's name). Besides "no crash, no sanitizer report", it traps when a property fails:
+// the default variable out. Run with `scripts/fuzz.sh symbolic SECONDS` (seeds in
+// tests/fuzz/corpus/symbolic/). Besides "no crash, no sanitizer report", it traps when a property fails:
 //   - a closed form that exists is checked against reverse mode and differences without throwing;
 //   - its text, pasted back as the program's last line, parses, compiles to the closed form's shape
 //     and, where both are finite, gives the same numbers (within 1e-8 relative), unless it holds a

@@ -134,7 +134,7 @@ test('request errors name the field and carry no position', () => {
     [{ source: 'x: scalar = 1\nx', colour: 1 }, /unknown field 'colour'/],
     [{ source: '' }, /the program is empty/],
     [{ source: 'x: scalar = 1\nx', values: { x: [1, 'a'] } }, /values\.x must be a number/],
-    [{ source: 'x: scalar = 1\nx', step: 2 }, /'step' must be in \(0, 0\.1\]/],
+    [{ source: 'x: scalar = 1\nx', step: 2 }, /'step' must be in \[1e-07, 0\.1\]/],
     ['{"source": ', /not valid JSON/],
   ];
   for (const [request, re] of cases) {

@@ -247,15 +247,23 @@ export type CalcResult = { [k: string]: unknown };
 // Session
 // ---------------------------------------------------------------------------------------------------
 
+/**
+ * Every index and count is checked here in JavaScript-number form (an integer that fits a C++ int;
+ * strings where strings are expected), naming the argument, before the engine checks its own ranges.
+ * One call does bounded work (engine/api/session.hpp): a step call, a grid or a prediction that would
+ * take more is refused with a message saying how to ask for less (fewer steps, a coarser grid).
+ */
 export interface Session {
-  /** Runs `count` (default 1) steps of one sample, one mini-batch or one epoch each. */
+  /** Runs `count` (default 1, an integer 1 .. 1e6) steps of one sample, one mini-batch or one epoch
+   *  each; more than one update must fit the per-call work bound. */
   step(granularity?: Granularity, count?: number): StepResult;
   /** Records exactly one step (one sample or one batch) with its full trace, then applies it. */
   stepTraced(granularity?: 'sample' | 'batch'): Trace;
   metrics(): Metrics;
   /** The network output over the data plane at resolution x resolution cell centres. */
   predictGrid(resolution: number): Grid;
-  /** Network output at arbitrary points: xs.length == ys.length; returns length * channels values. */
+  /** Network output at arbitrary points: xs.length == ys.length, finite numbers (NaN is refused);
+   *  returns length * channels values. */
   predict(xs: ArrayLike<number>, ys: ArrayLike<number>): Float64Array;
   neuronGrids(resolution: number): NeuronGrids;
   weights(): Weights;
@@ -282,7 +290,8 @@ export interface Session {
   exportScript(framework: 'pytorch' | 'numpy'): string;
   /** Architecture, weights, optimiser state and step count as JSON text. */
   exportModel(): string;
-  /** Replaces the model with one exported before; checks every shape and says what is wrong. */
+  /** Replaces the model with one exported before; checks every shape, label and counter (step and
+   *  epoch up to 2^53) and says what is wrong; the session is unchanged when it throws. */
   importModel(json: string): void;
   /** Fresh weights and optimiser state (and data, if the data set is generated) from `seed`
    *  (default: the config's seed); counters to zero. */

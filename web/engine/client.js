@@ -11,6 +11,47 @@ function unwrap(result) {
 
 const toJsonText = (x) => (typeof x === 'string' ? x : JSON.stringify(x ?? {}));
 
+// Boundary checks in JavaScript-number form. embind wraps a number into a C++ int silently (2**32 + 1
+// arrives as 1, 1.5 as 1, NaN as 0) and throws an opaque BindingError for a non-string where a string
+// is expected: so the type, and that an integer fits a C++ int, are checked here, naming the argument;
+// the engine checks the real ranges (layer sizes, step limits) with its own messages.
+const kIntMax = 2 ** 31 - 1;
+
+function shown(v) {
+  if (typeof v === 'string') return JSON.stringify(v.length > 80 ? `${v.slice(0, 80)}...` : v);
+  if (typeof v === 'number' || typeof v === 'boolean' || v === null || v === undefined) return String(v);
+  return `a${typeof v === 'object' ? 'n' : ''} ${Array.isArray(v) ? 'array' : typeof v}`;
+}
+
+function needInteger(method, name, v) {
+  if (typeof v !== 'number' || !Number.isInteger(v)) {
+    throw new Error(`${method}: ${name} ${shown(v)} is not an integer; give a whole number`);
+  }
+  if (v < -kIntMax - 1 || v > kIntMax) {
+    throw new Error(`${method}: ${name} ${v} is out of range; allowed: ${-kIntMax - 1} .. ${kIntMax} at most`);
+  }
+  return v;
+}
+
+function needNumber(method, name, v) {
+  if (typeof v !== 'number') throw new Error(`${method}: ${name} ${shown(v)} is not a number`);
+  return v;
+}
+
+function needString(method, name, v) {
+  if (typeof v !== 'string') throw new Error(`${method}: ${name} ${shown(v)} is not a string`);
+  return v;
+}
+
+function needNumbers(method, name, list) {
+  if (list === null || typeof list !== 'object' || typeof list.length !== 'number') {
+    throw new Error(`${method}: ${name} ${shown(list)} is not an array of numbers`);
+  }
+  const out = Array.from(list);
+  out.forEach((v, k) => needNumber(method, `${name}[${k}]`, v));
+  return out;
+}
+
 // Copies a typed array out of the module result (the bindings already hand copies; this keeps the
 // contract even if they ever return views, which memory growth would invalidate).
 const f64 = (a) => (a instanceof Float64Array ? a : Float64Array.from(a));
@@ -28,12 +69,15 @@ class Session {
   }
 
   step(granularity = 'batch', count = 1) {
+    needString('step', 'granularity', granularity);
+    needInteger('step', 'count', count);
     const r = JSON.parse(this.#call('step', granularity, count));
     r.losses = Float64Array.from(r.losses);
     return r;
   }
 
   stepTraced(granularity = 'batch') {
+    needString('stepTraced', 'granularity', granularity);
     return JSON.parse(this.#call('stepTraced', granularity));
   }
 
@@ -42,19 +86,22 @@ class Session {
   }
 
   predictGrid(resolution) {
+    needInteger('predictGrid', 'resolution', resolution);
+    const values = f64(this.#call('predictGrid', resolution)); // first: its message names predictGrid
     const grid = JSON.parse(this.#call('gridInfo', resolution));
-    grid.values = f64(this.#call('predictGrid', resolution));
+    grid.values = values;
     grid.order = 'row-major';
     return grid;
   }
 
   predict(xs, ys) {
-    return f64(this.#call('predict', Array.from(xs), Array.from(ys)));
+    return f64(this.#call('predict', needNumbers('predict', 'xs', xs), needNumbers('predict', 'ys', ys)));
   }
 
   neuronGrids(resolution) {
-    const info = JSON.parse(this.#call('gridInfo', resolution));
+    needInteger('neuronGrids', 'resolution', resolution);
     const flat = f64(this.#call('neuronGrids', resolution));
+    const info = JSON.parse(this.#call('gridInfo', resolution));
     const cells = info.rows * info.cols;
     const counts = JSON.parse(this.#call('neuronCounts'));
     const layers = [];
@@ -95,10 +142,17 @@ class Session {
   }
 
   setWeight(layer, i, j, value) {
+    needInteger('setWeight', 'layer', layer);
+    needInteger('setWeight', 'i', i);
+    needInteger('setWeight', 'j', j);
+    needNumber('setWeight', 'value', value);
     this.#call('setWeight', layer, i, j, value);
   }
 
   setBias(layer, i, value) {
+    needInteger('setBias', 'layer', layer);
+    needInteger('setBias', 'i', i);
+    needNumber('setBias', 'value', value);
     this.#call('setBias', layer, i, value);
   }
 
@@ -107,10 +161,15 @@ class Session {
   }
 
   addPoint(x, y, label, test = false) {
+    needNumber('addPoint', 'x', x);
+    needNumber('addPoint', 'y', y);
+    needNumber('addPoint', 'label', label);
+    if (typeof test !== 'boolean') throw new Error(`addPoint: test ${shown(test)} is not true or false`);
     this.#call('addPoint', x, y, label, test);
   }
 
   setPoints(csvOrJson) {
+    needString('setPoints', 'csvOrJson', csvOrJson);
     return JSON.parse(this.#call('setPoints', csvOrJson));
   }
 
@@ -141,7 +200,7 @@ class Session {
 
   reset(seed) {
     // -1: "use the config's seed" (seeds are non-negative integers).
-    this.#call('reset', seed === undefined ? -1 : seed);
+    this.#call('reset', seed === undefined ? -1 : needNumber('reset', 'seed', seed));
   }
 
   config() {

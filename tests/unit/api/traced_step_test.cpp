@@ -83,6 +83,9 @@ TEST_CASE("traced step golden file: a 2-2-1 trainer step is pinned", "[api][trac
   const json actual = traced(trainer, input.at("granularity").get<std::string>());
   CHECK(actual.at("step").at("samples") == json::array({0}));
   if (const char* update = std::getenv("MC_UPDATE_GOLDEN"); update != nullptr && std::string(update) == "1") {
+    // CI never rewrites a golden file: a run there must compare, or a broken engine would pass.
+    const char* ci = std::getenv("CI");
+    if (ci != nullptr && std::string(ci) == "true") FAIL("MC_UPDATE_GOLDEN=1 is refused when CI=true");
     std::ofstream(kGoldenPath) << mc::trace::traceText(actual, 1) << "\n";
   }
   const std::vector<std::string> diffs = golden::differences(readJson(kGoldenPath), actual);

@@ -130,7 +130,7 @@ TEST_CASE("malformed requests give a clear error and never throw from calculateT
       {"{\"source\": \"x: scalar = 1\", \"mode\": \"sideways\"}",
        "request: 'mode' must be \"both\", \"auto\", \"reverse\" or \"forward\", not \"sideways\""},
       {"{\"source\": \"x: scalar = 1\", \"check\": \"yes\"}", "request: 'check' must be true or false"},
-      {"{\"source\": \"x: scalar = 1\", \"step\": -1}", "request: 'step' must be in (0, 0.1], not -1"},
+      {"{\"source\": \"x: scalar = 1\", \"step\": -1}", "request: 'step' must be in [1e-07, 0.1], not -1"},
       {"{\"source\": \"x: scalar = 1\", \"values\": [1]}", "request: 'values' must be an object such as {\"x\": [1, 2]}"},
       {"{\"source\": \"x: scalar = 1\", \"values\": {\"x\": \"two\"}}",
        "request: values.x must be a number, a list of numbers or a list of rows of numbers"},

@@ -104,6 +104,9 @@ TEST_CASE("the step JSON adds parameters, updates, the FD check and the chains t
 TEST_CASE("golden file: the trace of the 2-2-1 step is pinned", "[trace][step][golden]") {
   const nlohmann::json actual = goldenTrace();
   if (const char* update = std::getenv("MC_UPDATE_GOLDEN"); update != nullptr && std::string(update) == "1") {
+    // CI never rewrites a golden file: a run there must compare, or a broken engine would pass.
+    const char* ci = std::getenv("CI");
+    if (ci != nullptr && std::string(ci) == "true") FAIL("MC_UPDATE_GOLDEN=1 is refused when CI=true");
     std::ofstream(kGoldenPath) << mc::trace::traceText(actual, 1) << "\n";
     WARN("rewrote " << kGoldenPath);
   }
