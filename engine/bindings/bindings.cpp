@@ -1,6 +1,6 @@
 // embind declarations of the api facade: no maths here. Every call that can fail goes through guard(),
 // which catches the C++ exception HERE and returns { value } or { error: message }: an exception that
-// unwinds into JavaScript loses its message and leaks wasm memory (../shared/TOOLCHAIN.md).
+// unwinds into JavaScript loses its message and leaks wasm memory (Emscripten 3.1.6).
 // web/engine/client.js unwraps the result and throws `new Error(message)`.
 #include "api/calculator.hpp"
 #include "api/engine_info.hpp"

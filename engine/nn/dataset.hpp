@@ -1,6 +1,6 @@
 #pragma once
 // Data sets as TensorFlow Playground users know them (points in [-6, 6]^2), user-supplied points, and the
-// single-neuron regression set of the paper's loss-gradient section (MISSION.md item 11).
+// single-neuron regression set of the paper's loss-gradient section.
 //
 // Labels: binary classification 0 / 1; multiclass 0 .. k-1 (stored as doubles); regression a real target.
 //

@@ -1,4 +1,4 @@
-// Element-wise ops: their Jacobians are diagonal (MISSION.md items 3, 6 and 7).
+// Element-wise ops: their Jacobians are diagonal (the paper's scalar derivative rules, element-wise binary operators and scalar expansion).
 #include "ops/op_helpers.hpp"
 
 #include <cmath>

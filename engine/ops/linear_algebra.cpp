@@ -1,4 +1,4 @@
-// Matrix product, transpose, dot product and the bias broadcast of a dense layer (MISSION.md items 1, 10).
+// Matrix product, transpose, dot product and the bias broadcast of a dense layer (the paper's neuron and the gradient of neuron activation).
 #include "ops/gemm_wasm.hpp"
 #include "ops/op_helpers.hpp"
 

@@ -1,4 +1,4 @@
-// Sum reductions (MISSION.md item 8): y = sum(x) has the gradient 1^T, a row of ones.
+// Sum reductions (the paper's vector sum reduction): y = sum(x) has the gradient 1^T, a row of ones.
 #include "ops/op_helpers.hpp"
 
 namespace mc {

@@ -1,4 +1,4 @@
-// engine.calculate (the calculator of issue 7) through the wasm module: values, derivatives, layouts and
+// engine.calculate (the calculator) through the wasm module: values, derivatives, layouts and
 // modes against hand-computed closed forms; errors with their position in the text and the shapes
 // involved; the module keeps working (and leaks nothing) after errors; every lesson of the page agrees
 // with its closed form at every point (run_lesson.js, the same code the lessons tab runs).
@@ -29,7 +29,7 @@ const stillWorks = () => {
   close(r.derivative.value.data[0][0], 6, TOL, 'd x^2 / dx at 3');
 };
 
-test("3x^2 y at (2, 3): value 36, df/dx = 6xy = 36, df/dy = 3x^2 = 12 (MISSION item 4)", () => {
+test("3x^2 y at (2, 3): value 36, df/dx = 6xy = 36, df/dy = 3x^2 = 12 (the paper's partial derivatives)", () => {
   const source = 'x: scalar = 2\ny: scalar = 3\nf = 3x^2 y\nf';
   const byX = engine.calculate({ source, wrt: 'x' });
   assert.equal(byX.output.shape, '1x1');

@@ -1,4 +1,4 @@
-// MISSION.md items 10 and 11: the gradient of a neuron's activation and of the single-neuron MSE loss,
+// The paper's sections on the gradient of neuron activation and of the loss: the gradient of a neuron's activation and of the single-neuron MSE loss,
 // against the paper's closed forms (with the ReLU mask written out by hand).
 #include "mc.hpp"
 #include "test_support.hpp"

@@ -1,4 +1,4 @@
-// MISSION.md items 3 to 5: scalar derivative rules, partial derivatives and gradients, the Jacobian.
+// The paper's scalar derivative rules, partial derivatives and gradients, the Jacobian.
 // Each expected value is the paper's closed form, evaluated in the test at several points.
 #include "mc.hpp"
 #include "test_support.hpp"

@@ -1,4 +1,4 @@
-// MISSION.md items 6 to 9: element-wise binary operations, scalar expansion, sum reduction, chain rules.
+// The paper's element-wise binary operations, scalar expansion, sum reduction, chain rules.
 // The expected Jacobians are the paper's closed forms; the engine's come from reverse mode, forward mode
 // and (for single ops) the op's explicit local Jacobian.
 #include "mc.hpp"

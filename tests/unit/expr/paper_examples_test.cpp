@@ -1,4 +1,4 @@
-// MISSION.md items 3-11 written in the calculator's language, each against the paper's closed form.
+// The paper's checklist of derivative rules, written in the calculator's language, each against the paper's closed form.
 // Every derivative is also checked by the calculator's own finite differences (check.passed).
 #include "expr_support.hpp"
 

@@ -1,4 +1,4 @@
-// The network's gradients: the paper's single-neuron loss gradient in closed form (MISSION.md item 11),
+// The network's gradients: the paper's single-neuron loss gradient in closed form (the paper's gradient of the loss),
 // and every parameter of random two-hidden-layer MLPs against central differences.
 #include "mc.hpp"
 #include "nn/nn.hpp"

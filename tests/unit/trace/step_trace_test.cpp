@@ -93,7 +93,7 @@ TEST_CASE("the step JSON adds parameters, updates, the FD check and the chains t
   const nlohmann::json& w1 = j.at("parameters").at(0);
   CHECK(w1.at("name") == "W1");
   CHECK(w1.at("role") == "weight");
-  // after = before - eta * gradient, entry by entry (MISSION.md item 2)
+  // after = before - eta * gradient, entry by entry (gradient descent)
   const Matrix before = matrixFromJson(w1.at("before")), grad = matrixFromJson(w1.at("gradient"));
   CHECK((matrixFromJson(w1.at("after")) - (before - kLearningRate * grad)).cwiseAbs().maxCoeff() == 0.0);
   CHECK(j.at("gradientCheck").at("maxRelError").get<double>() < 1e-6);
