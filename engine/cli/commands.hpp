@@ -1,9 +1,18 @@
 #pragma once
 // The CLI's commands; each returns the process exit status (0 ok, 1 error, 2 training diverged).
+#include <memory>
 #include <string>
 #include <vector>
 
+namespace mc::nn { class Trainer; }
+
 namespace mc::cli {
+
+class Args;
+
+// The network of --model FILE|JSON (a saved model) or --config FILE|JSON (freshly initialised); both
+// together, or neither, is a usage error (grad_command.cpp).
+std::unique_ptr<nn::Trainer> trainerFromModelOrConfig(const Args& a);
 
 int trainCommand(const std::vector<std::string>& args);
 int demoCommand(const std::vector<std::string>& args);

@@ -35,19 +35,20 @@ bool printCheck(const FdReport& r) {
 
 }  // namespace
 
-int gradCommand(const std::vector<std::string>& words, bool wantJacobian) {
-  const Args a(words, {"model", "config", "points"}, {"check", "json"});
-  std::unique_ptr<nn::Trainer> trainer;
+std::unique_ptr<nn::Trainer> trainerFromModelOrConfig(const Args& a) {
   if (a.has("model") && a.has("config")) {
     throw UsageError("give --model or --config, not both (a saved model carries its own config)");
   }
-  if (a.has("model")) {
-    trainer = nn::Trainer::loadJson(readTextOrFile(a.get("model"), "--model"));
-  } else if (a.has("config")) {
-    trainer = std::make_unique<nn::Trainer>(nn::parseConfigText(readTextOrFile(a.get("config"), "--config")));
-  } else {
-    throw UsageError("give --model FILE|JSON (a saved model) or --config FILE|JSON (a freshly initialised one)");
+  if (a.has("model")) return nn::Trainer::loadJson(readTextOrFile(a.get("model"), "--model"));
+  if (a.has("config")) {
+    return std::make_unique<nn::Trainer>(nn::parseConfigText(readTextOrFile(a.get("config"), "--config")));
   }
+  throw UsageError("give --model FILE|JSON (a saved model) or --config FILE|JSON (a freshly initialised one)");
+}
+
+int gradCommand(const std::vector<std::string>& words, bool wantJacobian) {
+  const Args a(words, {"model", "config", "points"}, {"check", "json"});
+  const std::unique_ptr<nn::Trainer> trainer = trainerFromModelOrConfig(a);
   const auto& train = trainer->data().train;
   const long defaultPoints = wantJacobian ? std::min<long>(3, static_cast<long>(train.size())) : static_cast<long>(train.size());
   const long n = a.integer("points", defaultPoints, 1, static_cast<long>(train.size()));

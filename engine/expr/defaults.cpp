@@ -1,6 +1,7 @@
 #include "expr/defaults.hpp"
 
 #include "expr/parser.hpp"
+#include "trace/graph_trace.hpp"
 
 #include <cctype>
 #include <cstdint>
@@ -38,14 +39,7 @@ bool looksLikeParameter(const std::string& name) {
 }
 
 const Binding* defaultVariable(const Tape& tape, const Compiled& compiled, int output) {
-  std::vector<char> reaches(static_cast<std::size_t>(output) + 1, 0);
-  reaches[static_cast<std::size_t>(output)] = 1;
-  for (int i = output; i >= 0; --i) {
-    if (!reaches[static_cast<std::size_t>(i)]) continue;
-    const Node& n = tape.node(i);
-    if (n.a >= 0) reaches[static_cast<std::size_t>(n.a)] = 1;
-    if (n.b >= 0) reaches[static_cast<std::size_t>(n.b)] = 1;
-  }
+  const std::vector<char> reaches = trace::dependsOn(tape, output);
   const Binding* first = nullptr;
   for (const Binding& b : compiled.variables) {
     if (b.var.id > output || !reaches[static_cast<std::size_t>(b.var.id)]) continue;

@@ -1,5 +1,7 @@
 #include "expr/special_values.hpp"
 
+#include "trace/graph_trace.hpp"
+
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
@@ -38,13 +40,10 @@ std::string nonFiniteWords(const Matrix& m) {
 }
 
 std::string kinkAt(const Tape& tape, int output) {
-  std::vector<char> reaches(static_cast<std::size_t>(output) + 1, 0);
-  reaches[static_cast<std::size_t>(output)] = 1;
+  const std::vector<char> reaches = trace::dependsOn(tape, output);
   for (int i = output; i >= 0; --i) {
     if (!reaches[static_cast<std::size_t>(i)]) continue;
     const Node& n = tape.node(i);
-    if (n.a >= 0) reaches[static_cast<std::size_t>(n.a)] = 1;
-    if (n.b >= 0) reaches[static_cast<std::size_t>(n.b)] = 1;
     if (n.op != Op::Relu && n.op != Op::Abs && n.op != Op::LeakyRelu && n.op != Op::Step) continue;
     const Matrix& in = tape.node(n.a).value;
     for (Index k = 0; k < in.size(); ++k) {
