@@ -26,7 +26,7 @@ const cases = [
     granularity: 'batch', before: 0,
   },
   {
-    name: 'single ReLU neuron, MSE over a batch of 5 (the paper's neuron and its loss gradient)',
+    name: 'single ReLU neuron, MSE over a batch of 5 (the neuron of the paper and its loss gradient)',
     config: { layers: [2, 1], output: 'relu', loss: 'mse', batch: 5, optimizer: { name: 'sgd', lr: 0.01 }, dataset: { name: 'neuron', n: 100, noise: 0.1, seed: 4 } },
     granularity: 'batch', before: 3,
   },
