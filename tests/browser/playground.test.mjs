@@ -140,6 +140,8 @@ test('a diverging config shows the message, and the page trains again after a fi
   assert.equal(await page.textContent('#play'), 'Play', 'training stopped');
   await page.selectOption('[data-control="lr"] select', '0.001');
   await page.click('#reset');
+  // the reset's reply replaces the counters: wait for it, or the count read is the diverged run's
+  await page.waitForFunction(() => /step 0 /.test(document.querySelector('#counters').textContent));
   const before = await stepCount(page);
   await page.click('#step');
   await page.waitForFunction((n) => /step (\d+)/.exec(document.querySelector('#counters').textContent)[1] > n, before);
