@@ -2,6 +2,7 @@
 // and every parameter of random two-hidden-layer MLPs against central differences.
 #include "mc.hpp"
 #include "nn/nn.hpp"
+#include "parameter_check.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -49,19 +50,7 @@ namespace {
 void checkEveryParameter(const std::string& config) {
   CAPTURE(config);
   Trainer t(parseConfigText(config));
-  Tape tape;
-  const std::vector<Point> pts(t.data().train.begin(), t.data().train.begin() + 7);
-  const StepRecording rec = t.recordAt(tape, pts);
-  for (const RecordedParameter& p : rec.parameters) {
-    CAPTURE(p.name);
-    const Matrix g = gradient(tape, rec.loss, p.var);
-    const Matrix row = Eigen::Map<const Eigen::RowVectorXd>(g.data(), g.size());
-    const FdReport r = checkJacobian(tape, rec.loss, p.var, row);
-    CAPTURE(r.maxAbsError, r.maxRelError);
-    CHECK(r.maxRelError < 1e-6);
-    CHECK(g.rows() == p.var.rows());
-    CHECK(g.cols() == p.var.cols());
-  }
+  checkParametersAgainstDifferences(t, std::vector<Point>(t.data().train.begin(), t.data().train.begin() + 7));
 }
 }  // namespace
 

@@ -3,6 +3,7 @@
 // differences.
 #include "mc.hpp"
 #include "nn/nn.hpp"
+#include "parameter_check.hpp"
 
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
@@ -161,16 +162,7 @@ TEST_CASE("every parameter gradient on tables of 1 to 5 inputs and 1 to 3 output
                                  randomTable(rng, n, m, classes) + "}}";
       CAPTURE(config);
       Trainer t(parseConfigText(config));
-      Tape tape;
-      const StepRecording rec = t.recordAt(tape, t.data().train);
-      for (const RecordedParameter& p : rec.parameters) {
-        CAPTURE(p.name);
-        const Matrix g = gradient(tape, rec.loss, p.var);
-        const Matrix row = Eigen::Map<const Eigen::RowVectorXd>(g.data(), g.size());
-        const FdReport r = checkJacobian(tape, rec.loss, p.var, row);
-        CAPTURE(r.maxAbsError, r.maxRelError);
-        CHECK(r.maxRelError < 1e-6);
-      }
+      checkParametersAgainstDifferences(t, t.data().train);
     }
   }
 }
