@@ -1,3 +1,5 @@
+// {"functions": true} alone asks for the language's functions instead: {"functions": [{name, arity,
+// summary}]}, alphabetical (what the page's help lists).
 // Request (every field but source optional):
 //   source  the program text (parser.hpp), at most kMaxSourceLength bytes
 //   output  the name of a definition or declared variable to differentiate; default: the last
@@ -32,6 +34,7 @@
 #include "expr/calculator.hpp"
 
 #include "autodiff/derivatives.hpp"
+#include "expr/functions.hpp"
 #include "core/bounded_json.hpp"
 #include "expr/compiler.hpp"
 #include "expr/defaults.hpp"
@@ -222,13 +225,18 @@ json nodeJson(const Tape& tape, const Compiled& compiled, const SourceText& src,
                {"ruleName", rule.name},
                {"missionItem", rule.missionItem},
                {"reachesOutput", reaches}};
-  if (n.op == Op::Pow || n.op == Op::Scale || n.op == Op::AddConst || n.op == Op::LeakyRelu) node["param"] = n.param;
+  if (opInfo(n.op).parameter != nullptr) node["param"] = n.param;
   return node;
 }
 
 }  // namespace
 
 json calculate(const json& requestJson, const SymbolicHook& symbolic) {
+  if (requestJson.is_object() && requestJson.size() == 1 && requestJson.contains("functions")) {
+    json list = json::array();
+    for (const FunctionInfo& f : functions()) list.push_back({{"name", f.name}, {"arity", f.arity}, {"summary", f.summary}});
+    return {{"functions", std::move(list)}};
+  }
   const Request req = readRequest(requestJson);
   const SourceText src(req.source);
   const Program program = parse(src);

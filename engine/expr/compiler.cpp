@@ -31,9 +31,6 @@ std::string count(Index n, const char* one, const char* many) {
   return std::to_string(n) + " " + (n == 1 ? one : many);
 }
 
-double relu(double x) { return x > 0 ? x : 0; }
-double sigmoid(double x) { return x >= 0 ? 1 / (1 + std::exp(-x)) : std::exp(x) / (1 + std::exp(x)); }
-
 class Compiler {
  public:
   Compiler(const SourceText& source, Tape& tape, const std::map<std::string, Matrix>& values)
@@ -367,36 +364,32 @@ class Compiler {
     if (f == "max") return maxCall(e);
     if (f == "eye" || f == "ones") return constantCall(e);
     if (f == "[]") return indexCall(e);
+    const FunctionInfo* fn = findFunction(f);
+    if (fn != nullptr && fn->op != nullptr) return opCall(e, *fn->op);
     const Value a = compile(e.args[0]);
     if (f == "tr" || f == "norm" || f == "diag" || f == "logsumexp" || f == "softmax") return composed(e, a);
-    if (f == "transpose") return a.isNumber ? a : Value::of(guard(e, [&] { return transpose(a.var); }));
-    if (f == "sum" || f == "mean") {
-      if (a.isNumber) return a;
-      return Value::of(guard(e, [&] { return f == "sum" ? sum(a.var) : mean(a.var); }));
-    }
-    struct Unary {
-      const char* name;
-      double (*number)(double);
-      Var (*var)(Var);
-    };
-    static const Unary kUnary[] = {
-        {"exp", [](double x) { return std::exp(x); }, [](Var v) { return mc::exp(v); }},
-        {"log", [](double x) { return std::log(x); }, [](Var v) { return mc::log(v); }},
-        {"ln", [](double x) { return std::log(x); }, [](Var v) { return mc::log(v); }},
-        {"sin", [](double x) { return std::sin(x); }, [](Var v) { return mc::sin(v); }},
-        {"cos", [](double x) { return std::cos(x); }, [](Var v) { return mc::cos(v); }},
-        {"tanh", [](double x) { return std::tanh(x); }, [](Var v) { return mc::tanh(v); }},
-        {"sigmoid", [](double x) { return sigmoid(x); }, [](Var v) { return mc::sigmoid(v); }},
-        {"sqrt", [](double x) { return std::sqrt(x); }, [](Var v) { return mc::sqrt(v); }},
-        {"abs", [](double x) { return std::abs(x); }, [](Var v) { return mc::abs(v); }},
-        {"relu", [](double x) { return relu(x); }, [](Var v) { return mc::relu(v); }},
-    };
-    for (const Unary& u : kUnary) {
-      if (f != u.name) continue;
-      if (a.isNumber) return Value::of(u.number(a.number));
-      return Value::of(guard(e, [&] { return u.var(a.var); }));
-    }
     src_.fail(e.at, "unknown function '" + f + "'");  // the parser admits only functions of the table
+  }
+
+  Value opCall(const Expr& e, const OpInfo& op) {
+    std::vector<Value> args;
+    for (const Expr& arg : e.args) args.push_back(compile(arg));
+    return applyOp(e, op, args);
+  }
+
+  // A function that is one op: recorded on the tape, or folded through the op's own forward when every
+  // argument is a plain number.
+  Value applyOp(const Expr& e, const OpInfo& op, const std::vector<Value>& args) {
+    if (std::all_of(args.begin(), args.end(), [](const Value& v) { return v.isNumber; })) {
+      const Matrix a = Matrix::Constant(1, 1, args[0].number);
+      const Matrix b = args.size() > 1 ? Matrix(Matrix::Constant(1, 1, args[1].number)) : Matrix();
+      Matrix y(1, 1);
+      op.forward(a, b, 0, y);
+      return Value::of(y(0, 0));
+    }
+    const Var va = toVar(args[0], e.args[0].span);
+    const Var vb = args.size() > 1 ? toVar(args[1], e.args[1].span) : Var{};
+    return Value::of(guard(e, [&] { return tape_->apply(op.op, va, vb); }));
   }
 
   // eye(n), ones(m, n): constants; the sizes must be whole numbers from 1 to kMaxDim.
@@ -487,12 +480,11 @@ class Compiler {
   Value dotCall(const Expr& e) {
     const Value a = compile(e.args[0]);
     const Value b = compile(e.args[1]);
-    if (a.isNumber && b.isNumber) return Value::of(a.number * b.number);
+    if (a.isNumber && b.isNumber) return applyOp(e, *findFunction("dot")->op, {a, b});
     const std::string both = "dot(" + describe(e.args[0], a) + ", " + describe(e.args[1], b) + "): ";
     if (a.cols() != 1 || b.cols() != 1) src_.fail(e.at, both + "both operands must be column vectors");
     if (a.rows() != b.rows()) src_.fail(e.at, both + "lengths differ");
-    const Var va = toVar(a, e.args[0].span), vb = toVar(b, e.args[1].span);
-    return Value::of(guard(e, [&] { return mc::dot(va, vb); }));
+    return applyOp(e, *findFunction("dot")->op, {a, b});
   }
 
   // max(0, z) is the ReLU (paper item 10); any other max(a, b) = b + relu(a - b).

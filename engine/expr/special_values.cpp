@@ -44,7 +44,7 @@ std::string kinkAt(const Tape& tape, int output) {
   for (int i = output; i >= 0; --i) {
     if (!reaches[static_cast<std::size_t>(i)]) continue;
     const Node& n = tape.node(i);
-    if (n.op != Op::Relu && n.op != Op::Abs && n.op != Op::LeakyRelu && n.op != Op::Step) continue;
+    if (!opInfo(n.op).kink) continue;
     const Matrix& in = tape.node(n.a).value;
     for (Index k = 0; k < in.size(); ++k) {
       if (std::abs(in.data()[k]) < kKinkDistance) {
