@@ -355,7 +355,7 @@ class Compiler {
     const bool greater = e.op == '>';
     if (a.isNumber && b.isNumber) return Value::of(greater ? (a.number > b.number ? 1.0 : 0.0) : (a.number < b.number ? 1.0 : 0.0));
     const Value diff = greater ? elementwise(e, '-', a, b) : elementwise(e, '-', b, a);
-    return Value::of(guard(e, [&] { return diff.var.tape->apply(Op::Step, diff.var); }));
+    return Value::of(guard(e, [&] { return mc::apply(Op::Step, diff.var); }));
   }
 
   Value call(const Expr& e) {
@@ -389,7 +389,7 @@ class Compiler {
     }
     const Var va = toVar(args[0], e.args[0].span);
     const Var vb = args.size() > 1 ? toVar(args[1], e.args[1].span) : Var{};
-    return Value::of(guard(e, [&] { return tape_->apply(op.op, va, vb); }));
+    return Value::of(guard(e, [&] { return tape_->apply(op, va, vb); }));
   }
 
   // eye(n), ones(m, n): constants; the sizes must be whole numbers from 1 to kMaxDim.

@@ -98,7 +98,7 @@ struct CosF {
 // written as x P(x^2) / Q(x^2) with exact integer coefficients, all positive (no cancellation: a few ulp,
 // exact at 0 and keeps the sign of -0; truncation error below 3e-17 on [0, 1]). |x| >= 1: 1 - 2 / (e^2|x| + 1),
 // which is above 0.76, so exp's rounding costs about one ulp; it reaches exactly 1 from |x| ~ 19 and e^2|x| = inf
-// gives 1 too. NaN stays NaN. tests/unit/core/tanh_accuracy_test.cpp: within 1e-15 of long double tanh.
+// gives 1 too. NaN stays NaN. tests/unit/ops/tanh_accuracy_test.cpp: within 1e-15 of long double tanh.
 double fastTanh(double x) {
   const double ax = std::abs(x);
   if (ax < 1) {

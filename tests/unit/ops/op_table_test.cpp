@@ -42,7 +42,7 @@ struct Recorded {
       b0 = randomMatrix(sb.first, sb.second, rng, row.domainB);
       b = tape.variable(b0);
     }
-    y = tape.apply(row.op, a, b, row.p);
+    y = apply(row.op, a, b, row.p);
   }
   const Matrix& input(int k) const { return k == 0 ? a0 : b0; }
   Var inputVar(int k) const { return k == 0 ? a : b; }
