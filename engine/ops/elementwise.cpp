@@ -2,6 +2,7 @@
 #include "ops/op_helpers.hpp"
 #include "ops/structure.hpp"
 
+#include <algorithm>
 #include <cmath>
 
 namespace mc {
@@ -136,6 +137,13 @@ struct AbsF {
   static double f(double x, double) { return std::abs(x); }
   static double df(double x, double, double) { return x > 0 ? 1 : (x < 0 ? -1 : 0); }
   MC_SLOPE(R"(\operatorname{sign}(\mathbf{x}))", "diagonal: the sign of x_i")
+};
+// log(1 + e^x), written max(x, 0) + log1p(e^-|x|) so that neither e^x overflows for large x nor the
+// 1 + tiny loses x's digits for very negative x; its derivative is the sigmoid.
+struct SoftplusF {
+  static double f(double x, double) { return std::max(x, 0.0) + std::log1p(std::exp(-std::abs(x))); }
+  static double df(double x, double, double) { return stableSigmoid(x); }
+  MC_SLOPE(R"(\sigma(\mathbf{x}))", "diagonal: sigmoid(x_i) on the diagonal")
 };
 #undef MC_SLOPE
 
@@ -308,6 +316,9 @@ OpInfo makeAbs() {
   OpInfo r = callable(Unary<AbsF>::row("abs"), "abs", "the absolute value, entry by entry");
   r.kink = true;
   return r;
+}
+OpInfo makeSoftplus() {
+  return callable(Unary<SoftplusF>::row("softplus"), "softplus", "log(1 + e^x), entry by entry: a smooth relu");
 }
 // 1 where x > 0, else 0: flat wherever it is defined (the jump at 0 is a kink like relu's). Written
 // with plain loops and zero derivatives, not with Unary<>: only the calculator uses it, and the

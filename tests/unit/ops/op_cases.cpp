@@ -85,6 +85,7 @@ std::vector<OpCase> makeCases() {
   c.push_back(unaryCase("leaky relu, p = 0.1", Op::LeakyRelu, act, kKinked,
                         [](double x, double p) { return x > 0 ? x : p * x; }, 0.1));
   c.push_back(unaryCase("abs", Op::Abs, act, kKinked, [](double x, double) { return x < 0 ? -x : x; }));
+  c.push_back(unaryCase("softplus", Op::Softplus, act, {-4, 4}, [](double x, double) { return std::log(1 + std::exp(x)); }));
   c.push_back(unaryCase("step", Op::Step, act, kKinked, [](double x, double) { return x > 0 ? 1.0 : 0.0; }));
 
   // ---- linear algebra (items 1, 5, 9, 10, 12)
