@@ -145,6 +145,12 @@ struct SoftplusF {
   static double df(double x, double, double) { return stableSigmoid(x); }
   MC_SLOPE(R"(\sigma(\mathbf{x}))", "diagonal: sigmoid(x_i) on the diagonal")
 };
+// log(1 + x) without first rounding 1 + x (which loses x's digits when |x| is tiny).
+struct Log1pF {
+  static double f(double x, double) { return std::log1p(x); }
+  static double df(double x, double, double) { return 1 / (1 + x); }
+  MC_SLOPE(R"(1/(1 + \mathbf{x}))", "diagonal: 1/(1 + x_i) on the diagonal")
+};
 #undef MC_SLOPE
 
 // ---- element-wise binary ops, same shapes: y = a o b, dy/da = diag(da_i), dy/db = diag(db_i) (item 6).
@@ -320,6 +326,7 @@ OpInfo makeAbs() {
 OpInfo makeSoftplus() {
   return callable(Unary<SoftplusF>::row("softplus"), "softplus", "log(1 + e^x), entry by entry: a smooth relu");
 }
+OpInfo makeLog1p() { return callable(Unary<Log1pF>::row("log1p"), "log1p", "log(1 + x), entry by entry, exact near 0"); }
 // 1 where x > 0, else 0: flat wherever it is defined (the jump at 0 is a kink like relu's). Written
 // with plain loops and zero derivatives, not with Unary<>: only the calculator uses it, and the
 // template's Eigen expressions would cost the wasm module about 1 KB for a derivative that is 0.

@@ -70,6 +70,7 @@ std::vector<OpCase> makeCases() {
   c.push_back(unaryCase("pow, p = 3 (any sign)", Op::Pow, ua, kAny, [](double x, double) { return x * x * x; }, 3));
   c.push_back(unaryCase("pow, p = -1 (reciprocal)", Op::Pow, ua, kPositive, [](double x, double) { return 1 / x; }, -1));
   c.push_back(unaryCase("pow, p = 0 (constant 1)", Op::Pow, ua, kAny, [](double, double) { return 1.0; }, 0));
+  c.push_back(unaryCase("log1p", Op::Log1p, ua, {-0.5, 2}, [](double x, double) { return std::log(1 + x); }));
   c.push_back(unaryCase("square", Op::Square, ua, kAny, [](double x, double) { return x * x; }));
   c.push_back(unaryCase("sqrt", Op::Sqrt, ua, kPositive, [](double x, double) { return std::sqrt(x); }));
 

@@ -139,7 +139,7 @@ void checkTangent(const OpCase& row, Shape base) {
 // The family labels list their ops' names, so `ctest -R matmul` finds the tests that run matmul's rows.
 #define LABEL_BINARY "element-wise binary (add, sub, mul, div)"
 #define LABEL_EXPANSION "scalar expansion (add scalar, mul scalar)"
-#define LABEL_ARITHMETIC "unary arithmetic (neg, add constant, scale, exp, log, pow, square, sqrt)"
+#define LABEL_ARITHMETIC "unary arithmetic (neg, add constant, scale, exp, log, log1p, pow, square, sqrt)"
 #define LABEL_ACTIVATION "unary activations (sin, cos, tanh, sigmoid, relu, leaky relu, abs, softplus, step)"
 #define LABEL_LINEAR "linear algebra (matmul, transpose, dot, add bias, stack)"
 #define LABEL_REDUCTION "reductions (sum, mean, sum rows, sum columns)"
