@@ -194,6 +194,10 @@ TEST_CASE("op table: every op of the engine has a row", "[ops][op-table]") {
     CHECK(info.jvp != nullptr);
     CHECK(info.jacobian != nullptr);
     CHECK(static_cast<int>(info.rule) < static_cast<int>(Rule::Count));
+    CHECK(info.structure != nullptr);
+    for (const OpCase& row : allOpCases()) {  // the language's name, as the test row states it
+      if (row.op == op) CHECK(std::string(info.function ? info.function : "") == std::string(row.function ? row.function : ""));
+    }
   }
   CHECK(std::string(opInfo(Op::Variable).name) == "variable");
   CHECK(std::string(opInfo(Op::Constant).name) == "constant");
