@@ -35,6 +35,8 @@ export interface Engine {
    * (source, output, wrt, mode, check, step, values, graph). A bad request or program throws a
    * CalcError (an Error; `position` set when the program text is at fault).
    */
+  /** The language's functions, alphabetical (each op named in the language, and the language's own). */
+  calculate(request: { functions: true }): { functions: { name: string; arity: number; summary: string }[] };
   calculate(request: CalcRequest | string): CalcResult;
   /** Every config field: type, allowed values or range, default, and whether it is live. */
   readonly configSchema: { fields: ConfigField[] };
