@@ -4,11 +4,11 @@
 // with its closed form at every point (run_lesson.js, the same code the lessons tab runs).
 import test from 'node:test';
 import assert from 'node:assert/strict';
-import { load } from './load_engine.mjs';
+import { loadCalc } from './load_engine.mjs';
 import { LESSONS } from '../../web/src/tabs/lessons/lessons.js';
 import { paperCheck, runLesson, lessonSource } from '../../web/src/tabs/lessons/run_lesson.js';
 
-const engine = await load();
+const engine = await loadCalc(); // the calculator's module
 const TOL = 1e-12;
 const close = (actual, expected, tol = TOL, what = '') => {
   assert.ok(Math.abs(actual - expected) <= tol * Math.max(1, Math.abs(expected)), `${what}: ${actual} vs ${expected}`);
