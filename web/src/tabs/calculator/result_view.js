@@ -5,6 +5,7 @@ import { renderTex } from '../../views/math.js';
 import { entryLabels, shapeLabels, nameTex } from './labels.js';
 import { shapeDims, shapeText, answerTex, withSpecial } from './answer.js';
 import { el, shortNumber as fmt } from '../../views/dom.js';
+import { expandControl } from './matrix_expand.js';
 
 const DIGITS = 6; // significant digits shown (8y^7 at y = 3 is 17496, not 17500)
 
@@ -39,7 +40,7 @@ export function createResultView(container, { openLesson = () => {} } = {}) {
     root.append(el('section', { className: 'calc-card' },
       el('h2', { textContent: 'Value' }),
       el('p', { className: 'calc-caption' }, 'Output ', el('code', { textContent: out.name && out.name !== out.source ? `${out.name} = ${out.source}` : out.source }), ` · shape ${shapeText(out.shape)}`),
-      valueBox));
+      valueBox, expandControl(withSpecial(out.value, out.nonFinite), 'calc-value', `the value ${outName}`)));
 
     for (const w of answer.warnings ?? []) root.append(el('p', { className: 'calc-warning', textContent: w }));
 
@@ -82,7 +83,7 @@ export function createResultView(container, { openLesson = () => {} } = {}) {
     root.append(el('section', { className: 'calc-card' },
       el('h2', { textContent: 'Derivative' }),
       el('p', { className: 'calc-caption', textContent: heading }),
-      derivBox, layout));
+      derivBox, expandControl(dValue, 'calc-derivative', `the ${d.kind}`), layout));
 
     // ---- finite differences and modes
     const badges = el('section', { className: 'calc-card' }, el('h2', { textContent: 'Checks' }));
