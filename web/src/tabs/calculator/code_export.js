@@ -52,7 +52,8 @@ export function python(t, lib) {
       return `${np}.${t.v}(${p(a[0])})`;
     case 'sum': return `${np}.sum(${p(a[0])})`;
     case 'stack': return `${np}.vstack([${p(a[0])}, ${p(a[1])}])`;
-    case 'diag': return lib === 'numpy' ? `np.diagflat(${p(a[0])})` : `torch.diag(${p(a[0])}.flatten())`;
+    // .flatten() binds tighter than the operators inside the argument: the argument is wrapped unless an atom
+    case 'diag': return lib === 'numpy' ? `np.diagflat(${p(a[0])})` : `torch.diag(${wrap(a[0], 6)}.flatten())`;
     default: throw new Error(`code export: unknown node kind ${t.k}`);
   }
 }
