@@ -3,7 +3,7 @@
 // giving the value and the derivative with shape asserts and a finite-difference check, and a PyTorch
 // script that checks the closed form against autograd. Text only: the page computes nothing. Every
 // array is 2-D (a vector is n x 1), as in the engine.
-import { shapeDims } from './answer.js';
+import { dims as dimsOf } from './answer.js';
 
 const dims = ([r, c]) => `(${r}, ${c})`;
 const num = (x) => String(x);
@@ -68,7 +68,7 @@ function code(answer, lib) {
 }
 
 function variablesOf(answer) {
-  return answer.variables.map((v) => ({ name: v.name, dims: shapeDims(v.shape) }));
+  return answer.variables.map((v) => ({ name: v.name, dims: dimsOf(v.value) }));
 }
 
 /** A NumPy script: value_and_derivative(...) and a central-difference check at a random point. */
