@@ -155,6 +155,20 @@ test('300 failing calls leave the heap where it was', () => {
   assert.equal(engine.heapBytesInUse(), before);
 });
 
+test('100 closed-form comparisons (passing, failing, refused) leave the heap where it was', () => {
+  const request = (text, extra = {}) => ({ source: 'x: scalar = 2\ny: scalar = 3\nf = 3x^2 y', wrt: ['x', 'y'], graph: false,
+    closedForm: { text, definitions: ['m = x > 0'] }, ...extra });
+  engine.calculate(request("[6x y, 3x^2]'"));
+  const before = engine.heapBytesInUse();
+  for (let i = 0; i < 100; ++i) {
+    assert.equal(engine.calculate(request("m * [6x y, 3x^2]'")).closedForm.passed, true);
+    assert.equal(engine.calculate(request(`[6x y, ${100 + i}]'`)).closedForm.passed, false);
+    assert.match(engine.calculate(request('6x +* y')).closedForm.error, /expected an expression/);
+    assert.throws(() => engine.calculate({ source: 'x: scalar = 2\nx', closedForm: { text: 1 } }), /closedForm needs 'text', a string/);
+  }
+  assert.equal(engine.heapBytesInUse(), before);
+});
+
 test('every lesson agrees with the paper at every point (the paper check of the lessons tab)', async () => {
   const result = await paperCheck((r) => engine.calculate(r), LESSONS);
   for (const l of result.lessons) assert.deepEqual(l.failures, [], `item ${l.item}: ${l.title}`);
