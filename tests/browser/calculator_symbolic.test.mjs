@@ -87,6 +87,9 @@ test('the calculator\'s module loads on first use; when it cannot, the tab says 
   await page.click('#tab-calculator');
   await page.waitForSelector('#panel-calculator[data-state="error"]');
   assert.match(await page.textContent('.calc-error-message'), /the calculator's engine \(mc_calculator\.wasm\) could not be loaded.*The playground keeps working/);
+  await page.click('#tab-lessons'); // the lessons use the same module: one clear sentence, no false verdicts
+  await page.waitForSelector('#lesson[data-state="done"]');
+  assert.match(await page.textContent('#lesson-summary'), /^The engine could not answer: the calculator's engine \(mc_calculator\.wasm\) could not be loaded/);
   await page.click('#tab-playground');
   await page.click('#step');
   await page.waitForFunction(() => /step 1 /.test(document.querySelector('#counters').textContent));

@@ -81,8 +81,11 @@ export function mount(panel, ctx) {
     for (const c of run.checks) checks.append(checkCard(c, jobs));
 
     const agreeing = run.checks.filter((c) => c.agree).length;
+    // No answer at all (the calculator's module could not be loaded): say so once, not as disagreement.
+    const unanswered = run.checks.every((c) => !c.engine) ? run.checks[0]?.error : null;
     const summary = el('p', { id: 'lesson-summary', className: `badge ${run.agree ? 'pass' : 'fail'}`,
-      textContent: `${agreeing}/${run.checks.length} rules: the engine agrees with the paper at this point` });
+      textContent: unanswered ? `The engine could not answer: ${unanswered}`
+        : `${agreeing}/${run.checks.length} rules: the engine agrees with the paper at this point` });
     article.replaceChildren(
       el('p', { className: 'lesson-item', textContent: `The paper, section ${lesson.section}` }),
       el('h2', { id: 'lesson-title', textContent: lesson.title }),
