@@ -63,10 +63,16 @@ json checkClosedForm(const json& request, const json& spec, const json& answer) 
     for (const json& line : d) {
       if (!line.is_string()) bad("'definitions' must be a list of lines (strings)");
       definitions.push_back(line.get<std::string>());
+      if (definedName(definitions.back()).empty()) {
+        bad("definition " + std::to_string(definitions.size()) + " ('" + cutText(definitions.back()) +
+            "') does not define a name");
+      }
     }
   }
   if (!answer.contains("derivative") || answer["derivative"].is_null()) {
-    throw std::invalid_argument("request: closedForm needs a derivative: the program declares no variable");
+    throw std::invalid_argument(
+        "request: closedForm needs a derivative to compare with, and the program declares no variable; "
+        "declare one, e.g. x: scalar = 2");
   }
 
   json out = {{"text", text}, {"tolerance", kClosedFormTolerance}, {"passed", false}};
@@ -78,7 +84,6 @@ json checkClosedForm(const json& request, const json& spec, const json& answer) 
   json shown = json::array();
   for (const std::string& line : definitions) {
     const std::string name = definedName(line);
-    if (name.empty()) continue;
     const json v = evaluate(request, source, name);
     if (v.contains("error")) break;  // reported below, by the closed form's own evaluation
     shown.push_back({{"name", name}, {"text", line}, {"value", v["output"]["value"]}});

@@ -79,6 +79,17 @@ TEST_CASE("closedForm: bad closed forms and bad fields are clear messages, the c
   CHECK(unknown["error"].get<std::string>().find("unknown field 'txt'") != std::string::npos);
   const json noText = ask({{"source", kPartials}, {"closedForm", {{"definitions", {"m = 1"}}}}});
   CHECK(noText["error"].get<std::string>().find("needs 'text', a string") != std::string::npos);
+  // A definition must define a name (the mask is written m = z > 0, not z > 0).
+  const json notDefinition = ask({{"source", kPartials}, {"wrt", "x"}, {"closedForm", {{"text", "m"}, {"definitions", {"m = 1", "x > 0"}}}}});
+  CHECK(notDefinition["error"] ==
+        "request: closedForm definition 2 ('x > 0') does not define a name; write {\"text\": \"<the closed form in the "
+        "language>\", \"definitions\": [\"m = z > 0\"]}");
+  const json equality = ask({{"source", kPartials}, {"wrt", "x"}, {"closedForm", {{"text", "m"}, {"definitions", {"m == 1"}}}}});
+  CHECK(equality["error"].get<std::string>().find("definition 1 ('m == 1') does not define a name") != std::string::npos);
+  // Nothing to differentiate: the message says what to declare.
+  const json constant = ask({{"source", "2 + 3"}, {"closedForm", {{"text", "0"}}}});
+  CHECK(constant["error"] == "request: closedForm needs a derivative to compare with, and the program declares no "
+                             "variable; declare one, e.g. x: scalar = 2");
   // A program error keeps its position, as without closedForm.
   const json program = ask({{"source", "x: scalar = 2\nx +* 2"}, {"closedForm", {{"text", "1"}}}});
   CHECK(program["position"]["line"] == 2);
