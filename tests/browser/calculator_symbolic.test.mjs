@@ -90,6 +90,7 @@ test('the calculator\'s module loads on first use; when it cannot, the tab says 
   await page.click('#tab-lessons'); // the lessons use the same module: one clear sentence, no false verdicts
   await page.waitForSelector('#lesson[data-state="done"]');
   assert.match(await page.textContent('#lesson-summary'), /^The engine could not answer: the calculator's engine \(mc_calculator\.wasm\) could not be loaded/);
+  assert.equal((await page.$$('.lesson-check')).length, 0, 'said once, not once per rule');
   await page.click('#tab-playground');
   await page.click('#step');
   await page.waitForFunction(() => /step 1 /.test(document.querySelector('#counters').textContent));
@@ -98,6 +99,10 @@ test('the calculator\'s module loads on first use; when it cannot, the tab says 
   await page.click('#calc-run');
   await page.waitForSelector(DONE);
   assert.equal(await page.textContent('#calc-symbolic-text'), '(z > 0) * x');
+  await page.click('#tab-lessons');
+  await page.click('#lesson-retry'); // the lesson tries again and now gets its verdicts
+  await page.waitForFunction(() => /rules: the engine agrees/.test(document.querySelector('#lesson-summary')?.textContent));
+  assert.ok((await page.$$('.lesson-check')).length > 0);
   assert.deepEqual(errors.filter((e) => !(e.startsWith('request failed') && blocked.test(e.split(' ')[2]))), []);
   await close();
 });

@@ -56,13 +56,17 @@ export async function runCheck(calc, lesson, point, check) {
     result.maxDifference = a.closedForm.maxDifference ?? null;
     result.why = a.closedForm.why;
     if (a.closedForm.error) result.error = a.closedForm.error;
-    const derivation = (answer, name) => ({ wrt: name, kind: answer.derivative.kind, symbolic: answer.symbolic, unavailable: answer.symbolicUnavailable ?? null });
+    const derivation = (answer, name) => ({ wrt: name, symbolic: answer.symbolic, unavailable: answer.symbolicUnavailable ?? null });
     if (check.wrt.length === 1) {
       result.derivations.push(derivation(a, check.wrt[0]));
     } else {
+      // A refused derivation is said beside it; it does not change the comparison above.
       for (const name of check.wrt) {
-        const one = await calc({ source, output: check.output, wrt: name, mode: 'auto', check: false, graph: false });
-        result.derivations.push(derivation(one, name));
+        try {
+          result.derivations.push(derivation(await calc({ source, output: check.output, wrt: name, mode: 'auto', check: false, graph: false }), name));
+        } catch (e) {
+          result.derivations.push({ wrt: name, symbolic: null, unavailable: e?.message ?? String(e) });
+        }
       }
     }
   } catch (e) {

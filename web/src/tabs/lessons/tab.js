@@ -77,15 +77,22 @@ export function mount(panel, ctx) {
     const tryIt = el('a', { id: 'lesson-try', href: formatHash({ ...state.get(), view: 'calculator', expr }), textContent: 'Try it in the calculator' });
     tryIt.addEventListener('click', (e) => { e.preventDefault(); state.set({ view: 'calculator', expr }); });
 
+    // No answer at all (the calculator's module could not be loaded): said once, with a way to try again,
+    // instead of a card per rule repeating it or a verdict of disagreement.
+    const unanswered = run.checks.every((c) => !c.engine) ? run.checks[0]?.error : null;
     const checks = el('div', { className: 'lesson-checks' });
-    for (const c of run.checks) checks.append(checkCard(c, jobs));
+    if (!unanswered) for (const c of run.checks) checks.append(checkCard(c, jobs));
 
     const agreeing = run.checks.filter((c) => c.agree).length;
-    // No answer at all (the calculator's module could not be loaded): say so once, not as disagreement.
-    const unanswered = run.checks.every((c) => !c.engine) ? run.checks[0]?.error : null;
     const summary = el('p', { id: 'lesson-summary', className: `badge ${run.agree ? 'pass' : 'fail'}`,
       textContent: unanswered ? `The engine could not answer: ${unanswered}`
         : `${agreeing}/${run.checks.length} rules: the engine agrees with the paper at this point` });
+    if (unanswered) {
+      summary.setAttribute('role', 'alert');
+      const retry = el('button', { type: 'button', id: 'lesson-retry', textContent: 'Try again' });
+      retry.addEventListener('click', () => show(lesson, run.index));
+      summary.append(' ', retry);
+    }
     article.replaceChildren(
       el('p', { className: 'lesson-item', textContent: `The paper, section ${lesson.section}` }),
       el('h2', { id: 'lesson-title', textContent: lesson.title }),
@@ -97,7 +104,7 @@ export function mount(panel, ctx) {
         next, tryIt),
       summary,
       checks,
-      el('p', { className: 'calc-caption', textContent: `Everything here is computed by the engine: the numbers on the left by differentiating the program, those on the right by evaluating the paper's formula written in the same language, the verdict by comparing them (they agree when every entry matches to ${tolerance(run)}, relative), and the closed form below them by deriving it symbolically with the paper's rules.` }));
+      unanswered ? '' : el('p', { className: 'calc-caption', textContent: `Everything here is computed by the engine: the numbers on the left by differentiating the program, those on the right by evaluating the paper's formula written in the same language, the verdict by comparing them (they agree when no entry differs by more than ${tolerance(run)} \u00d7 max(1, |the paper's entry|)), and the closed form below them by deriving it symbolically with the paper's rules.` }));
     article.dataset.item = String(lesson.item);
     article.dataset.point = String(run.index);
     await Promise.all(jobs);
