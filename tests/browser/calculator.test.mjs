@@ -165,6 +165,8 @@ test('a large matrix is cut with dots and can be expanded to every entry', async
   const cells = await page.$$eval('#calc-derivative-full tbody tr', (trs) => trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => Number(td.textContent))));
   assert.deepEqual(cells, rows, 'every entry of the Jacobian, which is W');
   assert.equal(await page.getAttribute('#calc-derivative-expand', 'aria-expanded'), 'true');
+  assert.equal(await page.textContent('#calc-derivative-expand'), 'Hide the table of the Jacobian');
+  assert.equal(await page.textContent('#calc-derivative-full caption'), 'The Jacobian: 10 rows × 12 columns');
   await page.click('#calc-derivative-expand');
   assert.equal(await page.isVisible('#calc-derivative-full'), false, 'and closed again');
   await page.click('#calc-value-expand'); // the value, 10 x 1, is cut too

@@ -36,6 +36,10 @@ test('the closed form comes first, typeset, with its text, steps linked to lesso
   await page.waitForSelector('#calc-hessian-value[data-value]');
   await page.waitForSelector(DONE);
   assert.deepEqual(JSON.parse(await page.$eval('#calc-hessian-value', (e) => e.dataset.value)).data, [[2, 2, 4], [2, 2, 3], [4, 3, 2]]);
+  // the verdict is in the words, not only in the badge's colour; a 3 x 3 Hessian fits (nothing to expand)
+  assert.match(await page.textContent('#calc-hessian-check'), /^Hessian checked: /);
+  assert.equal(await page.$('#calc-hessian-value-expand'), null);
+  assert.doesNotMatch(await page.textContent('#calc-symbolic-card'), /null/);
   assert.deepEqual(errors, []);
   await close();
 });

@@ -55,6 +55,9 @@ test('each lesson loads from its link and its two answers agree', async () => {
     const derived = await page.$$eval('.lesson-check', (cs) => cs.map((c) => c.querySelectorAll('.lesson-derivation').length));
     assert.ok(derived.every((n) => n >= 1), `item ${item}: derivations per check ${derived}`);
   }
+  // Item 11 at its first point: z = Xw + b = [1.9, 1.2, -0.85, 2] (by hand), so the engine's mask, written
+  // as the language writes a column, is [1, 1, 0, 1].
+  assert.match(await page.textContent('.lesson-check:nth-child(1)'), /with m = \[1, 1, 0, 1\] \(m = z > 0\)/);
   await page.click('.lesson-link[data-item="3"]');
   await page.waitForSelector('#lesson[data-state="done"][data-item="3"]');
   // d x^5 / dx: the engine derives 5x^4 (the paper's power rule), typeset, with its steps

@@ -21,7 +21,7 @@ function table(m, caption) {
 /**
  * A "show all" control for the matrix m ({rows, cols, data}, non-finite entries as numbers) drawn cut in
  * TeX, or null when it fits. id: the id of the matrix's box (the control is `${id}-expand`, the table
- * `${id}-full`); what: its name in words ("the Hessian").
+ * `${id}-full`); what: its name in words, lower case but for proper names ("the Hessian").
  */
 export function expandControl(m, id, what) {
   if (m.rows <= CUT && m.cols <= CUT) return null;
@@ -35,10 +35,10 @@ export function expandControl(m, id, what) {
   holder.setAttribute('aria-label', `${what}, every entry`);
   button.addEventListener('click', () => {
     const open = holder.hidden;
-    if (open && !holder.firstChild) holder.append(table(m, `${what}: ${m.rows} rows × ${m.cols} columns`));
+    if (open && !holder.firstChild) holder.append(table(m, `${what[0].toUpperCase()}${what.slice(1)}: ${m.rows} rows × ${m.cols} columns`));
     holder.hidden = !open;
     button.setAttribute('aria-expanded', String(open));
-    button.textContent = open ? `Show less of ${what}` : label;
+    button.textContent = open ? `Hide the table of ${what}` : label;
   });
   return el('div', { className: 'calc-expand-row' }, button, holder);
 }

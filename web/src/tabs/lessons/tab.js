@@ -8,7 +8,7 @@ import { renderTex } from '../../views/math.js';
 import { answerTex } from '../calculator/answer.js';
 import { formatHash } from '../../state/url_state.js';
 import { LESSONS, lessonByItem } from './lessons.js';
-import { runLesson, paperCheck, pointText } from './run_lesson.js';
+import { runLesson, paperCheck, pointText, valueText } from './run_lesson.js';
 import { derivationView } from './derivation_view.js';
 import { el, shortNumber as fmt } from '../../views/dom.js';
 
@@ -27,6 +27,9 @@ function paragraph(text, jobs) {
 
 // The engine's tolerance of the closed-form comparison, as its answer states it.
 const tolerance = (run) => run.checks.find((c) => c.closed)?.closed.tolerance ?? 'the engine\u2019s tolerance';
+
+// A matrix of the answer as the language writes it (1, a column [1, 0, 1], or rows [[1, 2], [3, 4]]).
+const languageText = (m) => valueText(m.rows * m.cols === 1 ? m.data[0][0] : m.cols === 1 ? m.data.map((row) => row[0]) : m.data);
 
 const matrix = (m) => answerTex(m, { maxRows: 6, maxCols: 6, digits: 6 }); // m: the engine's { rows, cols, data }
 
@@ -129,10 +132,7 @@ export function mount(panel, ctx) {
     jobs.push(renderTex(engineBox, `${matrix(c.engine.value)}_{\\,${rows}\\times ${cols}}`, { display: true }));
     jobs.push(renderTex(closedBox, `${c.check.paper} = ${matrix(c.closed.value)}`, { display: true }));
     const closedCode = el('p', { className: 'calc-caption' }, 'written for the engine as ', el('code', { textContent: c.check.closed }));
-    for (const d of c.closed.definitions) {
-      const flat = d.value.data.map((row) => row.map((v) => fmt(v)).join(', ')).join('; ');
-      closedCode.append(`, with ${d.name} = ${d.value.rows * d.value.cols > 1 ? `[${flat}]` : flat} (${d.text})`);
-    }
+    for (const d of c.closed.definitions) closedCode.append(', with ', el('code', { textContent: `${d.name} = ${languageText(d.value)}` }), ` (${d.text})`);
     const derived = el('div', { className: 'lesson-derivations' },
       el('p', { className: 'pair-label', textContent: 'The engine\u2019s closed form, derived symbolically with the paper\u2019s rules' }),
       ...c.derivations.map((d) => derivationView(d, c.check.output, jobs)));
