@@ -146,6 +146,10 @@ test('axe-core: no serious or critical violations on the lessons; screenshot of 
   await injectAxe(page);
   await page.click('#paper-check');
   await page.waitForSelector('#paper-check-result[data-state="done"]', { timeout: 120000 });
+  // the derivation's steps open from the keyboard (a summary is a control), and are checked open
+  await page.focus('.lesson-check:nth-child(1) .lesson-steps summary');
+  await page.keyboard.press('Enter');
+  assert.ok(await page.isVisible('.lesson-check:nth-child(1) .lesson-steps li'), 'the steps opened by keyboard');
   const violations = await page.evaluate(async () => {
     const r = await window.axe.run(document, { resultTypes: ['violations'] });
     return r.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.slice(0, 3).map((n) => n.target.join(' ')) }));

@@ -10,7 +10,7 @@ const entryText = (v) => (v === null || v === undefined ? '–' : Number.isNaN(v
   : !Number.isFinite(v) ? (v > 0 ? '∞' : '−∞') : String(Number(v.toPrecision(6))));
 
 function table(m, caption) {
-  const head = el('tr', {}, el('th', { scope: 'col', textContent: '' }),
+  const head = el('tr', {}, el('td', {}), // the corner: no header of its own
     ...Array.from({ length: m.cols }, (_, c) => el('th', { scope: 'col', textContent: String(c + 1) })));
   const body = m.data.map((row, r) => el('tr', {}, el('th', { scope: 'row', textContent: String(r + 1) }),
     ...row.map((v) => el('td', { textContent: entryText(v) }))));

@@ -117,7 +117,9 @@ export function mount(panel, ctx) {
   function checkCard(c, jobs) {
     const card = el('section', { className: 'lesson-check' });
     card.dataset.agree = String(c.agree);
+    // The heading is typeset; its name in words is the derivative the program computes.
     const head = el('h4', {});
+    head.setAttribute('aria-label', `The derivative of ${c.check.output} by ${c.check.wrt.join(' and ')}`);
     jobs.push(renderTex(head, `\\displaystyle ${c.check.label}`));
     card.append(head);
     if (!c.engine || !c.closed?.value) {
