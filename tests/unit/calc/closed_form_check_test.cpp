@@ -72,6 +72,13 @@ TEST_CASE("closedForm: bad closed forms and bad fields are clear messages, the c
   CHECK(broken["closedForm"]["passed"] == false);
   CHECK(broken["closedForm"]["error"].get<std::string>().find("expected an expression") != std::string::npos);
   CHECK(broken["derivative"]["jacobian"]["data"] == json({{36.0}}));
+  // The error's line counts the program's 3 lines, then the definitions, then the text.
+  CHECK(broken["closedForm"]["why"].get<std::string>().find("(line 4 is the closed form's text)") != std::string::npos);
+  const json badDefinition = ask({{"source", kPartials}, {"wrt", "x"}, {"closedForm", {{"text", "m"}, {"definitions", {"m = q + 1"}}}}});
+  CHECK(badDefinition["closedForm"]["why"] ==
+        "the closed form could not be evaluated: unknown name 'q' at 4:5; declared: x, y, f (line 4 is definition 1)");
+  const json twoLines = ask({{"source", kPartials}, {"wrt", "x"}, {"closedForm", {{"text", "6x y\n1"}}}});
+  CHECK(twoLines["error"].get<std::string>().rfind("request: closedForm 'text' must be one line; write", 0) == 0);
 
   const json notObject = ask({{"source", kPartials}, {"closedForm", 5}});
   CHECK(notObject["error"].get<std::string>().rfind("request: closedForm must be an object; write {\"text\"", 0) == 0);

@@ -123,7 +123,7 @@ export function mount(panel, ctx) {
     jobs.push(renderTex(head, `\\displaystyle ${c.check.label}`));
     card.append(head);
     if (!c.engine || !c.closed?.value) {
-      card.append(el('p', { className: 'badge fail', textContent: `The engine reported: ${c.error ?? c.why}` }));
+      card.append(el('p', { className: 'badge fail', textContent: `The engine reported: ${c.why || c.error}` }));
       return card;
     }
     card.dataset.engine = JSON.stringify(c.engine.value);
