@@ -78,6 +78,25 @@ test('a lesson opens directly from its URL (as the walk-through links it)', asyn
   }
 });
 
+test("a step of the engine's derivation opens the lesson of its rule; the lesson's own rule is not a link", async () => {
+  const { page, errors, close } = await open(10);
+  const first = '.lesson-check:nth-child(1) .lesson-steps';
+  await page.click(`${first} summary`);
+  // d(w . x)/dw goes through y = sum(u): its sum reduction step links to lesson 8, the rule's lesson
+  const links = await page.$$eval(`${first} li button.step-rule`, (bs) => bs.map((b) => b.textContent));
+  assert.ok(links.includes('sum reduction'), links.join(', '));
+  await page.locator(`${first} li button.step-rule`, { hasText: 'sum reduction' }).focus();
+  await page.keyboard.press('Enter'); // by keyboard
+  await page.waitForSelector('#lesson[data-state="done"][data-item="8"]');
+  assert.match(await page.evaluate(() => location.hash), /lesson=8(&|$)/);
+  // lesson 8's own rule (sum reduction) is plain text there
+  await page.click('.lesson-check:nth-child(1) .lesson-steps summary');
+  const own = await page.$$eval('.lesson-check:nth-child(1) .lesson-steps li .step-rule', (rs) => rs.map((r) => [r.tagName, r.textContent]));
+  assert.ok(own.some(([tag, rule]) => tag === 'SPAN' && rule === 'sum reduction'), JSON.stringify(own));
+  assert.deepEqual(errors, []);
+  await close();
+});
+
 test('"try another point" walks the points, the answers still agree, and it comes back round', async () => {
   const { page, errors, close } = await open(10);
   const seen = [];

@@ -9,6 +9,7 @@ import { nameTex } from './labels.js';
 import { answerTex, shapeText } from './answer.js';
 import { numpySnippet, torchSnippet } from './code_export.js';
 import { expandControl } from './matrix_expand.js';
+import { stepsList } from './steps_list.js';
 
 function copyButton(label, text, id) {
   const button = el('button', { type: 'button', className: 'calc-copy', id, textContent: label });
@@ -53,15 +54,7 @@ export async function drawSymbolic(card, answer, { outName, openLesson }) {
   card.append(layouts);
 
   const steps = el('details', { className: 'calc-steps', id: 'calc-steps' }, el('summary', { textContent: `How it was derived: ${s.steps.length} steps` }));
-  const list = el('ol', {});
-  for (const st of s.steps) {
-    const rule = st.lessonItem > 0
-      ? el('button', { type: 'button', className: 'link-button', textContent: st.rule, title: 'open the lesson of this rule' })
-      : el('span', { textContent: st.rule });
-    if (st.lessonItem > 0) rule.addEventListener('click', () => openLesson(st.lessonItem));
-    list.append(el('li', {}, rule, tex(el('span', { className: 'calc-math' }), st.latex, false)));
-  }
-  steps.append(list);
+  steps.append(stepsList(s.steps, tex, { openLesson }));
   card.append(steps);
 
   const c = s.check;

@@ -59,6 +59,7 @@ export function mount(panel, ctx) {
   panel.append(el('div', { className: 'lessons-grid' }, nav, article));
 
   let current = null; // { lesson, index }
+  const openLesson = (item) => state.set({ lesson: String(item) });
   let generation = 0;
 
   async function show(lesson, index) {
@@ -137,7 +138,7 @@ export function mount(panel, ctx) {
     for (const d of c.closed.definitions) closedCode.append(', with ', el('code', { textContent: `${d.name} = ${languageText(d.value)}` }), ` (${d.text})`);
     const derived = el('div', { className: 'lesson-derivations' },
       el('p', { className: 'pair-label', textContent: 'The engine\u2019s closed form, derived symbolically with the paper\u2019s rules' }),
-      ...c.derivations.map((d) => derivationView(d, c.check.output, jobs)));
+      ...c.derivations.map((d) => derivationView(d, c.check.output, jobs, { openLesson, currentLesson: current.lesson.item })));
     card.append(el('div', { className: 'lesson-pair' },
       el('div', {}, el('p', { className: 'pair-label', textContent: 'The engine (its tape, reverse and forward mode)' }), engineBox),
       el('div', {}, el('p', { className: 'pair-label', textContent: "The paper's closed form at this point" }), closedBox, closedCode),
