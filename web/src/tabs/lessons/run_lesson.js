@@ -41,24 +41,24 @@ export async function runCheck(calc, lesson, point, check) {
   try {
     // Several variables: the engine sets their Jacobians side by side (the paper's [df/dx, df/dy]).
     const wrt = check.wrt.length === 1 ? check.wrt[0] : check.wrt;
-    const a = await calc({ source, output: check.output, wrt, mode: 'both', check: true, graph: false,
+    const answer = await calc({ source, output: check.output, wrt, mode: 'both', check: true, graph: false,
       symbolic: check.wrt.length === 1, closedForm: { text: check.closed, definitions: check.defs ?? [] } });
     result.engine = {
-      value: a.derivative.jacobian,
-      fdPassed: a.check.passed,
-      fdStatus: a.check.status,
-      fdMaxRelError: a.check.maxRelError ?? null,
-      modesAgree: a.modes.agree,
-      mode: a.derivative.mode,
+      value: answer.derivative.jacobian,
+      fdPassed: answer.check.passed,
+      fdStatus: answer.check.status,
+      fdMaxRelError: answer.check.maxRelError ?? null,
+      modesAgree: answer.modes.agree,
+      mode: answer.derivative.mode,
     };
-    result.closed = a.closedForm; // { value, shape: {rows, cols}, definitions, passed, maxDifference, why, error? }
-    result.agree = a.closedForm.passed; // the engine decides
-    result.maxDifference = a.closedForm.maxDifference ?? null;
-    result.why = a.closedForm.why;
-    if (a.closedForm.error) result.error = a.closedForm.error;
-    const derivation = (answer, name) => ({ wrt: name, symbolic: answer.symbolic, unavailable: answer.symbolicUnavailable ?? null });
+    result.closed = answer.closedForm; // { value, shape: {rows, cols}, definitions, passed, maxDifference, why, error? }
+    result.agree = answer.closedForm.passed; // the engine decides
+    result.maxDifference = answer.closedForm.maxDifference ?? null;
+    result.why = answer.closedForm.why;
+    if (answer.closedForm.error) result.error = answer.closedForm.error;
+    const derivation = (reply, name) => ({ wrt: name, symbolic: reply.symbolic, unavailable: reply.symbolicUnavailable ?? null });
     if (check.wrt.length === 1) {
-      result.derivations.push(derivation(a, check.wrt[0]));
+      result.derivations.push(derivation(answer, check.wrt[0]));
     } else {
       // A refused derivation is said beside it; it does not change the comparison above.
       for (const name of check.wrt) {
