@@ -70,6 +70,9 @@ export function mount(panel, ctx) {
       else b.removeAttribute('aria-current');
     }
     article.dataset.state = 'busy';
+    article.setAttribute('aria-busy', 'true');
+    // The first lesson waits for the calculator's module (downloaded on first use): say so meanwhile.
+    if (!article.firstChild) article.append(el('p', { className: 'calc-caption', textContent: 'Running the lesson in the engine…' }));
     const run = await runLesson(calc, lesson, index);
     if (mine !== generation) return;
     current.index = run.index;
@@ -112,7 +115,10 @@ export function mount(panel, ctx) {
     article.dataset.item = String(lesson.item);
     article.dataset.point = String(run.index);
     await Promise.all(jobs);
-    if (mine === generation) article.dataset.state = 'done';
+    if (mine === generation) {
+      article.dataset.state = 'done';
+      article.removeAttribute('aria-busy');
+    }
   }
 
   function checkCard(c, jobs) {
