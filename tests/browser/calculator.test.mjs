@@ -183,8 +183,18 @@ test('a large matrix is cut with dots and can be expanded to every entry, by key
   await close();
 });
 
-test('a graph node links to the lesson of its rule', async () => {
+test('a graph node links to the lesson of its rule; every edge of the tape is drawn whole', async () => {
   const { page, errors, close } = await open();
+  // x' @ A @ x uses x twice: the edge from x to the last product skips ranks and bends round the others
+  await setProgram(page, "x: vec(3) = [1, 2, 3]\nA: mat(3,3) = [[1, 2, 0], [0, 1, 3], [4, 0, 1]]\nx' @ A @ x");
+  const outside = await page.$eval('#calc-graph svg', (svg) => {
+    const v = svg.viewBox.baseVal;
+    return [...svg.querySelectorAll('.graph-edge')].map((p) => p.getBBox())
+      .filter((b) => b.x < v.x || b.y < v.y || b.x + b.width > v.x + v.width || b.y + b.height > v.y + v.height)
+      .map((b) => `${b.x},${b.y} ${b.width}x${b.height} outside ${v.x},${v.y} ${v.width}x${v.height}`);
+  });
+  assert.deepEqual(outside, []);
+  await setProgram(page, 'w: vec(3) = [0.5, 1, 2]\nx: vec(3) = [1, 2, 0.5]\nb: scalar = 0.1\nz = w . x + b\na = max(0, z)');
   await page.locator('#calc-graph .graph-node', { hasText: 'a = relu' }).click();
   await page.waitForSelector('#calc-node button.link-button');
   assert.match(await page.textContent('#calc-node'), /Rectified linear unit \(lesson 10\)/);
