@@ -18,7 +18,7 @@ let calculator = null; // a Promise of the calculator's module, from the first c
 function loadCalculatorOnce() {
   calculator ??= import('./calculator_loader.js').then((m) => m.load()).catch((e) => {
     calculator = null;
-    throw new Error(`the calculator's engine (mc_calculator.wasm) could not be loaded: ${e?.message ?? e}. ` +
+    throw new Error(`The calculator's engine (mc_calculator.wasm) could not be loaded: ${e?.message ?? e}. ` +
       'The playground keeps working; check the connection and try again.');
   });
   return calculator;

@@ -84,6 +84,7 @@ export function mount(panel, ctx) {
   const graph = createGraphPanel(graphCard, {
     openLesson: (item) => state.set({ view: 'lessons', lesson: String(item) }),
   });
+  graphCard.hidden = true; // until a program has worked
   panel.append(el('div', { className: 'calc-layout-grid' }, inputColumn, resultColumn), graphCard);
 
   // ---- calculating
@@ -139,7 +140,10 @@ export function mount(panel, ctx) {
       if (Array.isArray(request.wrt)) wrt.value = ALL;
     }
     await results.show(answer);
-    if (answer.graph) await graph.show(answer.graph);
+    if (answer.graph) {
+      graphCard.hidden = false;
+      await graph.show(answer.graph);
+    }
     if (mine !== generation) return;
     status.textContent = '';
     panel.dataset.state = 'done';

@@ -92,7 +92,7 @@ export function mount(panel, ctx) {
 
     const agreeing = run.checks.filter((c) => c.agree).length;
     const summary = el('p', { id: 'lesson-summary', className: `badge ${run.agree ? 'pass' : 'fail'}`,
-      textContent: unanswered ? `The engine could not answer: ${unanswered}`
+      textContent: unanswered ? String(unanswered)
         : `${agreeing}/${run.checks.length} rules: the engine agrees with the paper at this point` });
     if (unanswered) {
       summary.setAttribute('role', 'alert');
