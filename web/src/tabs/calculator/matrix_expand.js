@@ -3,8 +3,7 @@
 // scrollable table (row and column numbers as in the TeX, 6 significant digits) and closes it again.
 // Formats only: every number is the engine's.
 import { el } from '../../views/dom.js';
-
-export const CUT = 8; // matrixTex's default maxRows / maxCols
+import { MATRIX_CUT as CUT } from '../../views/math.js'; // the calculator draws its matrices with this cut
 
 const entryText = (v) => (v === null || v === undefined ? '–' : Number.isNaN(v) ? 'NaN'
   : !Number.isFinite(v) ? (v > 0 ? '∞' : '−∞') : String(Number(v.toPrecision(6))));
