@@ -208,6 +208,17 @@ test("each lesson's check carries the engine's own closed form with its steps (o
   assert.equal(mask.closed.shape.cols, 3, 'shapes are numbers');
 });
 
+test('at a kink the lesson check carries the engine\'s reason for skipping finite differences, and still compares', async () => {
+  // relu at 0: the engine's derivative there is 0 (the mask x > 0 is 0), central differences would give 1/2
+  const kink = { vars: [['x', 'scalar']], points: [{ x: 0 }], body: ['a = relu(x)'],
+    checks: [{ label: '', paper: '', output: 'a', wrt: ['x'], closed: 'm', defs: ['m = x > 0'] }] };
+  const [c] = (await runLesson((r) => calculator.calculate(r), kink, 0)).checks;
+  assert.equal(c.engine.fdStatus, 'kink');
+  assert.match(c.engine.fdNote, /kink: relu's argument is 0/);
+  assert.equal(c.agree, true);
+  assert.deepEqual(c.closed.value.data, [[0]]);
+});
+
 test("the neuron lesson's points show both sides of max(0, z)", async () => {
   const lesson = LESSONS.find((l) => l.item === 10);
   const signs = new Set();

@@ -47,6 +47,7 @@ export async function runCheck(calc, lesson, point, check) {
       value: answer.derivative.jacobian,
       fdPassed: answer.check.passed,
       fdStatus: answer.check.status,
+      fdNote: answer.check.note ?? null, // why there is no check here (a kink, an undefined derivative)
       fdMaxRelError: answer.check.maxRelError ?? null,
       modesAgree: answer.modes.agree,
       mode: answer.derivative.mode,

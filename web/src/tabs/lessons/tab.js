@@ -151,9 +151,9 @@ export function mount(panel, ctx) {
       derived));
     const agree = el('span', { className: `badge ${c.agree ? 'pass' : 'fail'}`,
       textContent: c.agree ? `agree (largest difference ${fmt(c.maxDifference)})` : `DISAGREE: ${c.why}` });
-    const fdNote = c.engine.fdStatus === 'kink' || c.engine.fdStatus === 'undefined';
-    const fd = el('span', { className: `badge ${fdNote ? 'note' : c.engine.fdPassed ? 'pass' : 'fail'}`,
-      textContent: fdNote ? `no FD check here (${c.engine.fdStatus})` : `FD check ${c.engine.fdPassed ? 'passed' : 'FAILED'} (relative ${fmt(c.engine.fdMaxRelError)})` });
+    const noFdCheck = c.engine.fdStatus === 'kink' || c.engine.fdStatus === 'undefined';
+    const fd = el('span', { className: `badge ${noFdCheck ? 'note' : c.engine.fdPassed ? 'pass' : 'fail'}`,
+      textContent: noFdCheck ? `no FD check here: ${c.engine.fdNote ?? c.engine.fdStatus}` : `FD check ${c.engine.fdPassed ? 'passed' : 'FAILED'} (relative ${fmt(c.engine.fdMaxRelError)})` });
     const modes = el('span', { className: `badge ${c.engine.modesAgree ? 'pass' : 'fail'}`,
       textContent: c.engine.modesAgree ? 'reverse = forward mode' : 'reverse and forward mode differ' });
     card.append(el('div', { className: 'row' }, agree, fd, modes));
