@@ -96,6 +96,9 @@ test('the calculator\'s module loads on first use; when it cannot, the tab says 
   await page.waitForSelector('#lesson[data-state="done"]');
   assert.match(await page.textContent('#lesson-summary'), /^The calculator's engine \(mc_calculator\.wasm\) could not be loaded.*Try again$/);
   assert.equal((await page.$$('.lesson-check')).length, 0, 'said once, not once per rule');
+  await page.click('#paper-check'); // the paper check stops with the reason, it reports no disagreement
+  await page.waitForSelector('#paper-check-result[data-state="error"]');
+  assert.match(await page.textContent('#paper-check-result'), /^The paper check stopped: lesson 3: The calculator's engine \(mc_calculator\.wasm\) could not be loaded/);
   await page.click('#tab-playground');
   await page.click('#step');
   await page.waitForFunction(() => /step 1 /.test(document.querySelector('#counters').textContent));

@@ -89,13 +89,16 @@ export async function runLesson(calc, lesson, index = 0) {
   };
 }
 
-/** The paper check: every lesson at every one of its points. */
+/** The paper check: every lesson at every one of its points. Throws when a lesson gets no answer at all. */
 export async function paperCheck(calc, lessons, onProgress = () => {}) {
   const perLesson = [];
   for (const lesson of lessons) {
     const runs = [];
     for (let i = 0; i < lesson.points.length; ++i) runs.push(await runLesson(calc, lesson, i));
     const checks = runs.flatMap((r) => r.checks);
+    // No answer at all (the calculator's module could not be loaded): stop, instead of reporting every
+    // lesson as disagreeing and asking again for each of its checks.
+    if (checks.every((c) => !c.engine)) throw new Error(`lesson ${lesson.item}: ${checks[0]?.error ?? 'no answer'}`);
     const entry = {
       item: lesson.item, title: lesson.title, agree: runs.every((r) => r.agree),
       checks: checks.length, checksAgreeing: checks.filter((c) => c.agree).length,
