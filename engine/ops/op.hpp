@@ -2,7 +2,8 @@
 // An op = forward + one vector-Jacobian product per input + forward-mode tangent + the explicit local
 // Jacobian(s) for teaching and tests + the paper rule it illustrates. Ops are rows of one table
 // (registry.cpp); each row is defined beside its maths in elementwise.cpp, linear_algebra.cpp,
-// reductions.cpp or losses.cpp. Adding an op: one enum entry, one table row, one test row.
+// reductions.cpp, losses.cpp or
+// matrix_functions.cpp. Adding an op: one enum entry, one table row, one test row.
 //
 // Calling convention, the same for every op (a = first input, b = second input or an empty matrix,
 // p = the op's constant, y = the output):
@@ -38,6 +39,8 @@ enum class Op : std::uint8_t {
   Sum, Mean, SumRows, SumCols,
   // columns as distributions, and losses (fused where numerics demand it)
   Softmax, Mse, BceWithLogits, SoftmaxCrossEntropy,
+  // functions of a whole matrix (matrix_functions.cpp): det, log|det|, inverse, Kronecker product, vec
+  Det, Logdet, Inverse, Kron, Vec,
   Count
 };
 

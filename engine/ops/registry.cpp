@@ -15,6 +15,7 @@ OpInfo makeMatMul(); OpInfo makeTranspose(); OpInfo makeDot(); OpInfo makeAddBia
 OpInfo makeStack();
 OpInfo makeSum(); OpInfo makeMean(); OpInfo makeSumRows(); OpInfo makeSumCols();
 OpInfo makeSoftmax(); OpInfo makeMse(); OpInfo makeBceWithLogits(); OpInfo makeSoftmaxCrossEntropy();
+OpInfo makeDet(); OpInfo makeLogdet(); OpInfo makeInverse(); OpInfo makeKron(); OpInfo makeVec();
 
 namespace {
 
@@ -29,7 +30,8 @@ std::array<OpInfo, static_cast<std::size_t>(Op::Count)> makeTable() {
           makeMatMul(), makeTranspose(), makeDot(), makeAddBias(),
           makeStack(),
           makeSum(), makeMean(), makeSumRows(), makeSumCols(),
-          makeSoftmax(), makeMse(), makeBceWithLogits(), makeSoftmaxCrossEntropy()};
+          makeSoftmax(), makeMse(), makeBceWithLogits(), makeSoftmaxCrossEntropy(),
+          makeDet(), makeLogdet(), makeInverse(), makeKron(), makeVec()};
 }
 
 }  // namespace

@@ -188,6 +188,7 @@ std::array<SymbolicRule, static_cast<std::size_t>(Op::Count)> makeRules() {
        nullptr, nullptr, nullptr},
       none(Op::BceWithLogits, "binary cross-entropy has no closed form here yet"),
       none(Op::SoftmaxCrossEntropy, "softmax cross-entropy has no closed form here yet"),
+      none(Op::Det, "todo"), none(Op::Logdet, "todo"), none(Op::Inverse, "todo"), none(Op::Kron, "todo"), none(Op::Vec, "todo"),
   }};
 }
 
