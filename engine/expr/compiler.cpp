@@ -364,11 +364,13 @@ class Compiler {
   Value call(const Expr& e) {
     const std::string& f = e.name;
     if (f == "dot") return dotCall(e);
+    if (f == "kron") return kronCall(e);
     if (f == "max") return maxCall(e);
-    if (f == "eye" || f == "ones") return constantCall(e);
+    if (f == "eye" || f == "ones" || f == "zeros") return constantCall(e);
     if (f == "[]") return indexCall(e);
     const Value a = compile(e.args[0]);
     if (f == "tr" || f == "norm" || f == "diag" || f == "logsumexp" || f == "softmax") return composed(e, a);
+    if (f == "det" || f == "logdet" || f == "inv" || f == "vec") return matrixFunction(e, a);
     if (f == "transpose") return a.isNumber ? a : Value::of(guard(e, [&] { return transpose(a.var); }));
     if (f == "sum" || f == "mean") {
       if (a.isNumber) return a;
@@ -399,7 +401,7 @@ class Compiler {
     src_.fail(e.at, "unknown function '" + f + "'");  // the parser admits only functions of the table
   }
 
-  // eye(n), ones(m, n): constants; the sizes must be whole numbers from 1 to kMaxDim.
+  // eye(n), ones(m, n), zeros(m, n): constants; the sizes must be whole numbers from 1 to kMaxDim.
   Value constantCall(const Expr& e) {
     std::vector<Index> size;
     for (const Expr& arg : e.args) {
@@ -412,7 +414,9 @@ class Compiler {
     }
     const Index rows = size[0], cols = size.size() > 1 ? size[1] : size[0];
     checkSize(e, rows, cols);
-    return Value::of(tape_->constant(e.name == "eye" ? Matrix(Matrix::Identity(rows, cols)) : Matrix(Matrix::Ones(rows, cols))));
+    const Matrix value = e.name == "eye" ? Matrix(Matrix::Identity(rows, cols))
+                         : e.name == "ones" ? Matrix(Matrix::Ones(rows, cols)) : Matrix(Matrix::Zero(rows, cols));
+    return Value::of(tape_->constant(value));
   }
 
   // Functions written with the ops there are (so each has its derivative and closed form for free):
@@ -482,6 +486,35 @@ class Compiler {
       }
       return out;
     }));
+  }
+
+  // det(X), logdet(X) = log|det(X)|, inv(X) of a square X; vec(X) stacks X's columns (engine/ops/matrix_functions.cpp).
+  Value matrixFunction(const Expr& e, const Value& a) {
+    const std::string& f = e.name;
+    if (a.isNumber) {
+      if (f != "vec" && f != "det" && a.number == 0) src_.fail(e.at, f + "(0): det(X) is 0: X is singular; give a nonzero number");
+      if (f == "inv") return Value::of(1 / a.number);
+      return Value::of(f == "logdet" ? std::log(std::abs(a.number)) : a.number);
+    }
+    if (f != "vec") {
+      if (a.rows() != a.cols()) {
+        src_.fail(e.at, f + "(" + describe(e.args[0], a) + "): needs a square matrix (n x n)");
+      }
+      const double n = static_cast<double>(a.rows());
+      charge(e.at, n * n * n);
+    }
+    const Op op = f == "det" ? Op::Det : f == "logdet" ? Op::Logdet : f == "inv" ? Op::Inverse : Op::Vec;
+    return Value::of(guard(e, [&] { return a.var.tape->apply(op, a.var); }));
+  }
+
+  Value kronCall(const Expr& e) {
+    const Value a = compile(e.args[0]);
+    const Value b = compile(e.args[1]);
+    if (a.isNumber && b.isNumber) return Value::of(a.number * b.number);
+    checkSize(e, a.rows() * b.rows(), a.cols() * b.cols());
+    charge(e.at, static_cast<double>(a.rows() * b.rows()) * static_cast<double>(a.cols() * b.cols()));
+    const Var va = toVar(a, e.args[0].span), vb = toVar(b, e.args[1].span);
+    return Value::of(guard(e, [&] { return va.tape->apply(Op::Kron, va, vb); }));
   }
 
   Value dotCall(const Expr& e) {

@@ -24,7 +24,8 @@ json form(const Expr& e) { return {{"text", text(e)}, {"latex", latex(e)}}; }
 // An expression as a tree: {k: kind, r, c, a: [arguments], v: name | number | function | rows of a literal}.
 json tree(const Expr& e) {
   static const char* kKinds[] = {"variable", "number", "literal", "zero", "identity", "ones", "add", "scale", "matmul",
-                                 "transpose", "hadamard", "divide", "power", "apply", "sum", "stack", "diag"};
+                                 "transpose", "hadamard", "divide", "power", "apply", "sum", "stack", "diag",
+                                 "det", "logdet", "inverse", "kron", "vec"};
   json out = {{"k", kKinds[static_cast<int>(e->kind)]}, {"r", e->rows}, {"c", e->cols}};
   json args = json::array();
   for (const Expr& a : e->args) args.push_back(tree(a));

@@ -1,5 +1,7 @@
 #include "symbolic/eval.hpp"
 
+#include <Eigen/LU>
+
 #include <cmath>
 #include <stdexcept>
 #include <unordered_map>
@@ -89,6 +91,26 @@ class Evaluator {
         return out;
       }
       case Kind::Diag: return at(a[0]).col(0).asDiagonal();
+      case Kind::Det: return Matrix::Constant(1, 1, at(a[0]).determinant());
+      case Kind::Logdet: {
+        const Eigen::PartialPivLU<Matrix> lu(at(a[0]));
+        double sum = 0;
+        for (Index i = 0; i < lu.matrixLU().rows(); ++i) sum += std::log(std::abs(lu.matrixLU()(i, i)));
+        return Matrix::Constant(1, 1, sum);
+      }
+      case Kind::Inverse: return at(a[0]).inverse();
+      case Kind::Kron: {
+        const Matrix& x = at(a[0]);
+        const Matrix& y = at(a[1]);
+        Matrix out(n.rows, n.cols);
+        for (Index j = 0; j < x.cols(); ++j)
+          for (Index i = 0; i < x.rows(); ++i) out.block(i * y.rows(), j * y.cols(), y.rows(), y.cols()) = x(i, j) * y;
+        return out;
+      }
+      case Kind::Vec: {
+        const Matrix& x = at(a[0]);
+        return Eigen::Map<const Matrix>(x.data(), x.size(), 1);
+      }
     }
     return Matrix();
   }

@@ -1,6 +1,7 @@
 // The IR's constructors, each of which builds its node in canonical form (see ir.hpp).
 #include "symbolic/ir.hpp"
 
+#include "symbolic/ir_detail.hpp"
 #include "symbolic/print.hpp"
 
 #include <algorithm>
@@ -10,7 +11,7 @@
 
 namespace mc::sym {
 
-namespace {
+namespace detail {
 
 Expr make(Node n) {
   n.size = 1;
@@ -23,7 +24,7 @@ Expr make(Node n) {
   return std::make_shared<const Node>(std::move(n));
 }
 
-Node node(Kind k, Index rows, Index cols, std::vector<Expr> args = {}) {
+Node node(Kind k, Index rows, Index cols, std::vector<Expr> args) {
   Node n{};
   n.kind = k;
   n.rows = rows;
@@ -37,6 +38,12 @@ bool same(const Expr& a, const Expr& b) { return a == b || a->key == b->key; }
 void requireShape(bool ok, const char* op, const Expr& a, const Expr& b) {
   if (!ok) throw std::logic_error(std::string("symbolic ") + op + ": shapes " + shapeOf(a) + " and " + shapeOf(b));
 }
+
+}  // namespace detail
+
+namespace {
+
+using namespace detail;
 
 // The larger of two shapes where one may be a 1x1 expanded over the other.
 std::pair<Index, Index> broadcast(const char* op, const Expr& a, const Expr& b) {
@@ -231,6 +238,22 @@ Expr matmul(const Expr& a, const Expr& b) {
       factors.erase(factors.begin() + static_cast<std::ptrdiff_t>(i) + 1);
     }
   }
+  for (std::size_t i = 0; i + 1 < factors.size(); ++i) {
+    const Expr p = factors[i], q = factors[i + 1];
+    const auto at = factors.begin() + static_cast<std::ptrdiff_t>(i);
+    if (inverses(p, q)) {  // X inv(X) = inv(X) X = I
+      factors.erase(at, at + 2);
+    } else if (p->kind == Kind::Kron && q->kind == Kind::Kron && p->args[0]->cols == q->args[0]->rows &&
+               p->args[1]->cols == q->args[1]->rows) {  // the mixed product: kron(A, B) kron(C, D) = kron(AC, BD)
+      factors[i] = kron(matmul(p->args[0], q->args[0]), matmul(p->args[1], q->args[1]));
+      factors.erase(at + 1);
+    } else {
+      continue;
+    }
+    Expr out = identity(a->rows);  // rebuilt factor by factor, so each product is canonical again
+    for (const Expr& f : factors) out = matmul(out, f);
+    return out;
+  }
   if (factors.size() == 1) return factors[0];
   return make(node(Kind::MatMul, a->rows, b->cols, std::move(factors)));
 }
@@ -258,7 +281,8 @@ Expr transpose(const Expr& a) {
     case Kind::Divide: return divide(transpose(a->args[0]), transpose(a->args[1]));
     case Kind::Power: return power(transpose(a->args[0]), a->number);
     case Kind::Apply: return func(a->fn, transpose(a->args[0]));
-    default: break;
+    case Kind::Kron: return kron(transpose(a->args[0]), transpose(a->args[1]));
+    default: break;  // inv(X)' stays as it is (X^-T), as does vec(X)' (a row)
   }
   return make(node(Kind::Transpose, a->cols, a->rows, {a}));
 }
@@ -346,51 +370,6 @@ Expr sum(const Expr& a) {
     default: break;
   }
   return make(node(Kind::Sum, 1, 1, {a}));
-}
-
-Expr stack(const Expr& a, const Expr& b) {
-  requireShape(a->cols == b->cols, "stack", a, b);
-  if (a->kind == Kind::Zero && b->kind == Kind::Zero) return zero(a->rows + b->rows, a->cols);
-  return make(node(Kind::Stack, a->rows + b->rows, a->cols, {a, b}));
-}
-
-Expr diag(const Expr& v) {
-  if (v->cols != 1) throw std::logic_error("symbolic diag: " + shapeOf(v) + " is not a column");
-  if (v->kind == Kind::Ones) return identity(v->rows);
-  if (v->kind == Kind::Zero) return zero(v->rows, v->rows);
-  if (v->kind == Kind::Scale) return scale(v->number, diag(v->args[0]));
-  if (isScalar(v)) return v;
-  return make(node(Kind::Diag, v->rows, v->rows, {v}));
-}
-
-Expr rowsOf(const Expr& a, Index first, Index count) {
-  if ((first == 0 && count == a->rows) || isScalar(a)) return a;  // a 1x1 is expanded: any rows are itself
-  switch (a->kind) {
-    case Kind::Zero: return zero(count, a->cols);
-    case Kind::Ones: return ones(count, a->cols);
-    case Kind::Number: return a;
-    case Kind::Literal: return literal(a->literal.middleRows(first, count));
-    case Kind::Scale: return scale(a->number, rowsOf(a->args[0], first, count));
-    case Kind::Stack: {
-      const Index top = a->args[0]->rows;
-      if (first + count <= top) return rowsOf(a->args[0], first, count);
-      if (first >= top) return rowsOf(a->args[1], first - top, count);
-      break;
-    }
-    case Kind::Add: {
-      Expr out = zero(count, a->cols);
-      for (const Expr& t : a->args) out = add(out, rowsOf(t, first, count));
-      return out;
-    }
-    case Kind::Hadamard: return hadamard(rowsOf(a->args[0], first, count), rowsOf(a->args[1], first, count));
-    case Kind::Divide: return divide(rowsOf(a->args[0], first, count), rowsOf(a->args[1], first, count));
-    case Kind::Power: return power(rowsOf(a->args[0], first, count), a->number);
-    case Kind::Apply: return func(a->fn, rowsOf(a->args[0], first, count));
-    default: break;
-  }
-  Matrix select = Matrix::Zero(count, a->rows);  // picks rows [first, first + count)
-  for (Index i = 0; i < count; ++i) select(i, first + i) = 1;
-  return matmul(literal(select), a);
 }
 
 }  // namespace mc::sym

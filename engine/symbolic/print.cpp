@@ -117,7 +117,7 @@ std::string textOf(const Node& n) {
       }
       return out + "]";
     }
-    case Kind::Zero: return "0 * ones(" + std::to_string(n.rows) + ", " + std::to_string(n.cols) + ")";
+    case Kind::Zero: return "zeros(" + std::to_string(n.rows) + ", " + std::to_string(n.cols) + ")";
     case Kind::Identity: return "eye(" + std::to_string(n.rows) + ")";
     case Kind::Ones: return "ones(" + std::to_string(n.rows) + ", " + std::to_string(n.cols) + ")";
     case Kind::Add: {
@@ -169,6 +169,11 @@ std::string textOf(const Node& n) {
       return "[" + out + "]";
     }
     case Kind::Diag: return "diag(" + a[0]->key + ")";
+    case Kind::Det: return "det(" + a[0]->key + ")";
+    case Kind::Logdet: return "logdet(" + a[0]->key + ")";
+    case Kind::Inverse: return "inv(" + a[0]->key + ")";
+    case Kind::Kron: return "kron(" + a[0]->key + ", " + a[1]->key + ")";
+    case Kind::Vec: return "vec(" + a[0]->key + ")";
   }
   return "?";
 }
@@ -269,6 +274,7 @@ std::string tex(const Expr& e) {
       return texWrap(a[0], 5) + "^{" + texNumber(n.number) + "}";
     case Kind::Transpose:
       if (a[0]->kind == Kind::Ones) return "\\mathbf{1}^\\top";
+      if (a[0]->kind == Kind::Inverse) return texWrap(a[0]->args[0], 6) + "^{-\\top}";
       return texWrap(a[0], 6) + "^\\top";
     case Kind::Apply:
       if (const Expr* x = normOf(n)) return "\\left\\lVert " + tex(*x) + " \\right\\rVert";
@@ -285,6 +291,11 @@ std::string tex(const Expr& e) {
       return "\\textstyle\\sum " + texWrap(a[0], 6);
     case Kind::Stack: return "\\begin{bmatrix}" + tex(a[0]) + " \\\\ " + tex(a[1]) + "\\end{bmatrix}";
     case Kind::Diag: return "\\operatorname{diag}\\left(" + tex(a[0]) + "\\right)";
+    case Kind::Det: return "\\det\\left(" + tex(a[0]) + "\\right)";
+    case Kind::Logdet: return "\\log\\left\\lvert\\det\\left(" + tex(a[0]) + "\\right)\\right\\rvert";
+    case Kind::Inverse: return texWrap(a[0], 6) + "^{-1}";
+    case Kind::Kron: return "\\left(" + texWrap(a[0], 3) + " \\otimes " + texWrap(a[1], 3) + "\\right)";
+    case Kind::Vec: return "\\operatorname{vec}\\left(" + tex(a[0]) + "\\right)";
   }
   return "?";
 }

@@ -85,7 +85,15 @@ class Recorder {
       }
       case Kind::Sum: return sum(at(a[0]));
       case Kind::Stack: return stack(at(a[0]), at(a[1]));
-      case Kind::Diag: break;
+      case Kind::Diag: {  // diag(v) = (v @ 1') * I, as the language writes it
+        const Var v = at(a[0]);
+        return matmul(v, constant(Matrix::Ones(1, n.rows))) * constant(Matrix::Identity(n.rows, n.rows));
+      }
+      case Kind::Det: return tape_.apply(Op::Det, at(a[0]));
+      case Kind::Logdet: return tape_.apply(Op::Logdet, at(a[0]));
+      case Kind::Inverse: return tape_.apply(Op::Inverse, at(a[0]));
+      case Kind::Kron: return tape_.apply(Op::Kron, at(a[0]), at(a[1]));
+      case Kind::Vec: return tape_.apply(Op::Vec, at(a[0]));
     }
     throw std::invalid_argument("record: " + n.key + " has no op on the tape");
   }
