@@ -37,8 +37,12 @@ TEST_CASE("bad programs give exact messages with positions and shapes", "[expr][
       {"x: scalar = 1\nx $ 2", "at 2:3: unexpected character '$'"},
       {"x: scalar = 1\nx * 1e999", "at 2:5: number out of range: 1e999"},
       {"x: scalar = 1\nfoo(x)",
-       "unknown function 'foo' at 2:1; functions: abs, cos, diag, dot, exp, eye, ln, log, logsumexp, max, mean, norm, "
-       "ones, relu, sigmoid, sin, softmax, sqrt, sum, tanh, tr, transpose"},
+       "unknown function 'foo' at 2:1; functions: abs, cos, det, diag, dot, exp, eye, inv, kron, ln, log, logdet, logsumexp, "
+       "max, mean, norm, ones, relu, sigmoid, sin, softmax, sqrt, sum, tanh, tr, transpose, vec, zeros"},
+      {"X: mat(2,3)\ndet(X)", "at 2:1: det(X (2x3)): needs a square matrix (n x n)"},
+      {"X: mat(2,2) = [[1, 2], [2, 4]]\ninv(X)",
+       "at 2:1: inv: det(X) is 0: X (2x2) is singular, so it has no inverse and no log-determinant; give an invertible "
+       "matrix (e.g. add 0.1 * eye(2) to it)"},
       {"x: vec(3) = [1, 2, 3]\nx[4]", "at 2:2: x[4]: x (3x1) has no entry (4, 1); indices count from 1"},
       {"A: mat(2,2) = [[1, 2], [3, 4]]\nA[1]", "at 2:2: A (2x2) is a matrix: write A[i, j]"},
       {"x: scalar = 1\neye(0)", "at 2:5: eye's size must be a whole number from 1 to 10000, such as eye(3)"},

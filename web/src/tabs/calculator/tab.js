@@ -60,7 +60,7 @@ export function mount(panel, ctx) {
     el('ul', {},
       el('li', {}, el('code', { textContent: 'x: vec(3) = [1, 2, 3]' }), ', ', el('code', { textContent: 'W: mat(2,3) = [[1, 2, 3], [4, 5, 6]]' }), ', ', el('code', { textContent: 'y: scalar = 2' }), ' declare variables (vectors are columns)'),
       el('li', {}, el('code', { textContent: '+ - * / ^' }), ' element-wise (a scalar is expanded), ', el('code', { textContent: '@' }), ' matrix product, ', el('code', { textContent: "x'" }), ' transpose, ', el('code', { textContent: 'w . x' }), ' dot product, ', el('code', { textContent: '3x^2 y' }), ' juxtaposition multiplies'),
-      el('li', {}, 'functions: abs cos diag dot exp eye ln log logsumexp max mean norm ones relu sigmoid sin softmax sqrt sum tanh tr transpose; ', el('code', { textContent: '[a, b]' }), ' builds a column; ', el('code', { textContent: 'z > 0' }), ' is a 0/1 mask'),
+      el('li', {}, 'functions: abs cos det diag dot exp eye inv kron ln log logdet logsumexp max mean norm ones relu sigmoid sin softmax sqrt sum tanh tr transpose vec zeros; ', el('code', { textContent: '[a, b]' }), ' builds a column; ', el('code', { textContent: 'z > 0' }), ' is a 0/1 mask'),
       el('li', {}, 'a declaration without a value (', el('code', { textContent: 'x: vec(3)' }), ') gets seeded random values: the closed form needs only shapes'),
       el('li', {}, el('code', { textContent: 'u = W @ x' }), ' names an intermediate result; ', el('code', { textContent: '#' }), ' starts a comment')));
   const errorSlot = el('div');
