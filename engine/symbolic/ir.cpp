@@ -243,6 +243,12 @@ Expr matmul(const Expr& a, const Expr& b) {
     const auto at = factors.begin() + static_cast<std::ptrdiff_t>(i);
     if (inverses(p, q)) {  // X inv(X) = inv(X) X = I
       factors.erase(at, at + 2);
+    } else if (p->kind == Kind::Diag && q->kind == Kind::Diag) {  // diag(u) diag(v) = diag(u * v)
+      factors[i] = diag(hadamard(p->args[0], q->args[0]));
+      factors.erase(at + 1);
+    } else if (p->kind == Kind::Diag && q->cols == 1) {  // diag(u) v = u * v
+      factors[i] = hadamard(p->args[0], q);
+      factors.erase(at + 1);
     } else if (p->kind == Kind::Kron && q->kind == Kind::Kron && p->args[0]->cols == q->args[0]->rows &&
                p->args[1]->cols == q->args[1]->rows) {  // the mixed product: kron(A, B) kron(C, D) = kron(AC, BD)
       factors[i] = kron(matmul(p->args[0], q->args[0]), matmul(p->args[1], q->args[1]));
@@ -332,6 +338,7 @@ Expr power(const Expr& a, double p) {
   if (a->kind == Kind::Number) return number(std::pow(a->number, p));
   if (a->kind == Kind::Power && p == std::round(p)) return power(a->args[0], a->number * p);
   if (a->kind == Kind::Apply && a->fn == Fn::Sqrt && p == 2) return a->args[0];
+  if (a->kind == Kind::Apply && a->fn == Fn::Step && p > 0) return a;  // a 0/1 mask is idempotent
   Node n = node(Kind::Power, a->rows, a->cols, {a});
   n.number = p;
   return make(std::move(n));
