@@ -422,7 +422,7 @@ class Compiler {
   // Functions written with the ops there are (so each has its derivative and closed form for free):
   //   tr(A) = sum(A * I), norm(x) = sqrt(sum(x^2)) (2-norm, Frobenius for a matrix),
   //   diag(v) = (v @ 1') * I for a column v, diag(A) = (A * I) @ 1 for a square A,
-  //   logsumexp(x) = log(sum(exp(x))), softmax(x) = exp(x) / sum(exp(x)) (a column: the paper's softmax).
+  //   logsumexp(x) = log(sum(exp(x))); softmax(x) of a column is the engine's softmax op.
   Value composed(const Expr& e, const Value& a) {
     const std::string& f = e.name;
     const std::string what = f + "(" + describe(e.args[0], a) + ")";
@@ -438,8 +438,7 @@ class Compiler {
       if (f == "logsumexp") return mc::log(sum(mc::exp(x)));
       if (f == "softmax") {
         if (x.cols() != 1) src_.fail(e.at, what + ": softmax takes a column");
-        const Var ex = mc::exp(x);
-        return ex / sum(ex);
+        return mc::softmax(x);  // the engine's op: exp(x) / sum(exp(x)), computed without overflow
       }
       // diag
       if (x.cols() == 1 && x.rows() > 1) {

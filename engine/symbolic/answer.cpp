@@ -1,6 +1,7 @@
 #include "symbolic/answer.hpp"
 
 #include "autodiff/derivatives.hpp"
+#include "symbolic/common.hpp"
 #include "symbolic/op_rules.hpp"
 #include "symbolic/print.hpp"
 #include "symbolic/program.hpp"
@@ -146,8 +147,11 @@ void addSymbolic(Tape& tape, const expr::Compiled& compiled, Var output, const s
   s["latex"] = latex(d.derivative);
   s["shape"] = shapeOf(d.derivative);
   json where = json::array();
-  for (const Definition& def : d.where) where.push_back({{"name", def.name}, {"text", text(def.value)}, {"latex", latex(def.value)}});
+  for (const Definition& def : d.where) {
+    where.push_back({{"name", def.name}, {"text", text(def.value)}, {"latex", latex(def.value)}, {"introduced", def.introduced}});
+  }
   s["where"] = where;
+  s["program"] = program(d);
   const Expr flipped = transpose(d.derivative);
   if (d.gradient) {
     s["layout"] = "gradient: shaped like " + xName + ", as derivative.value";

@@ -1,5 +1,6 @@
 #include "symbolic/derive.hpp"
 
+#include "symbolic/common.hpp"
 #include "symbolic/op_rules.hpp"
 #include "symbolic/print.hpp"
 
@@ -80,6 +81,7 @@ class Deriver {
     } else {
       d.derivative = forward(d, full, named, x);
     }
+    nameCommonSubexpressions(d, taken_);
     return d;
   }
 

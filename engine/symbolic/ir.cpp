@@ -307,8 +307,8 @@ Expr hadamard(const Expr& a, const Expr& b) {
   if (same(ba, bb)) return power(ba, pa + pb);
   if (b->kind == Kind::Power && b->number < 0) return divide(a, power(b->args[0], -b->number));  // a * x^-p = a / x^p
   if (a->kind == Kind::Power && a->number < 0) return divide(b, power(a->args[0], -a->number));
-  if (a->kind == Kind::Divide) return divide(hadamard(a->args[0], b), a->args[1]);
-  if (b->kind == Kind::Divide) return divide(hadamard(a, b->args[0]), b->args[1]);
+  if (a->kind == Kind::Divide && !softmaxOf(*a)) return divide(hadamard(a->args[0], b), a->args[1]);  // softmax stays whole
+  if (b->kind == Kind::Divide && !softmaxOf(*b)) return divide(hadamard(a, b->args[0]), b->args[1]);
   // as a person writes a product: a scalar first, a mask (z > 0) last, the smaller factor first
   const auto rank = [](const Expr& e) {
     return std::make_tuple(isScalar(e) ? 0 : 1, e->kind == Kind::Apply && e->fn == Fn::Step ? 1 : 0, e->size, e->key);

@@ -187,7 +187,14 @@ std::array<SymbolicRule, static_cast<std::size_t>(Op::Count)> makeRules() {
        [](int, E a, E, double, E, E gy) { return matmul(gy, ones(1, a->cols)); },
        [](E a, E, double, E, E ja, E) { return matmul(kron(ones(1, a->cols), identity(a->rows)), ja); },  // (1_n' kron I_m) J
        nullptr, nullptr},
-      none(Op::Softmax, "softmax has no closed form here yet"),
+      // ---- s = softmax(a) of a column: the adjoint s * (gs - s'gs); J = (diag(s) - s s') J_a
+      {Op::Softmax, "softmax",
+       [](E a, E, double) {
+         if (a->cols != 1) throw NoClosedForm("softmax of a matrix (column by column) has no closed form here; the answer stays numeric");
+         return divide(func(Fn::Exp, a), sum(func(Fn::Exp, a)));
+       },
+       [](int, E, E, double, E y, E gy) { return hadamard(y, sub(gy, matmul(transpose(y), gy))); },
+       [](E, E, double, E y, E ja, E) { return matmul(sub(diag(y), matmul(y, transpose(y))), ja); }, nullptr, nullptr},
       // ---- C = mean((a - b)^2): adjoints 2/N gC (a - b) and its negative (paper 5, the MSE)
       {Op::Mse, "mean squared error",
        [](E a, E b, double) { return scale(1.0 / static_cast<double>(entries(a)), sum(power(sub(a, b), 2))); },

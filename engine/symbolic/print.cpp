@@ -36,6 +36,17 @@ const Expr* softmaxOf(const Node& n) {
   if (top->kind == Kind::Apply && top->fn == Fn::Exp && bottom->kind == Kind::Sum && bottom->args[0]->key == top->key) return &top->args[0];
   return nullptr;
 }
+// softmax(x)' = exp(x') / sum(exp(x)), a row
+const Expr* softmaxRowOf(const Node& n) {
+  if (n.kind != Kind::Divide || n.rows != 1 || n.cols == 1) return nullptr;
+  const Expr& top = n.args[0];
+  const Expr& bottom = n.args[1];
+  if (top->kind != Kind::Apply || top->fn != Fn::Exp || top->args[0]->kind != Kind::Transpose || bottom->kind != Kind::Sum) return nullptr;
+  const Expr& x = top->args[0]->args[0];
+  const Expr& inside = bottom->args[0];
+  if (inside->kind == Kind::Apply && inside->fn == Fn::Exp && inside->args[0]->key == x->key) return &x;
+  return nullptr;
+}
 
 namespace {
 
@@ -143,7 +154,8 @@ int precedence(const Node& n) {
     case Kind::Add: return 1;
     case Kind::Scale: return n.number == -1 ? 3 : 2;  // "-X" wraps X unless it binds as tightly
     case Kind::MatMul: return indexForm(n).last ? 6 : 2;
-    case Kind::Hadamard: case Kind::Divide: return 2;
+    case Kind::Divide: return softmaxOf(n) ? 6 : softmaxRowOf(n) ? 5 : 2;
+    case Kind::Hadamard: return 2;
     case Kind::Number: return n.number < 0 ? 3 : 6;
     case Kind::Power: return 4;
     case Kind::Transpose: return 5;
@@ -207,6 +219,7 @@ std::string textOf(const Node& n) {
     case Kind::Hadamard: return wrap(a[0], 2) + " * " + wrap(a[1], 3);
     case Kind::Divide:
       if (const Expr* x = softmaxOf(n)) return "softmax(" + (*x)->key + ")";
+      if (const Expr* x = softmaxRowOf(n)) return "softmax(" + (*x)->key + ")'";
       return wrap(a[0], 2) + " / " + wrap(a[1], 3);
     case Kind::Power: return wrap(a[0], 5) + "^" + numberText(n.number);
     case Kind::Transpose: return wrap(a[0], 6) + "'";
@@ -321,6 +334,7 @@ std::string tex(const Expr& e) {
       return texWrap(a[0], 2) + " \\odot " + texWrap(a[1], 3);
     case Kind::Divide:
       if (const Expr* x = softmaxOf(n)) return "\\operatorname{softmax}\\left(" + tex(*x) + "\\right)";
+      if (const Expr* x = softmaxRowOf(n)) return "\\operatorname{softmax}\\left(" + tex(*x) + "\\right)^\\top";
       if (a[0]->kind == Kind::Number && a[0]->number != std::round(a[0]->number)) {  // 0.5 / B as 1 / (2B)
         for (int q = 2; q <= 1000; ++q) {
           const double p = a[0]->number * q;

@@ -2,6 +2,7 @@
 
 #include "ops/functions.hpp"
 #include "symbolic/eval.hpp"
+#include "symbolic/print.hpp"
 
 #include <stdexcept>
 #include <unordered_map>
@@ -61,7 +62,9 @@ class Recorder {
       }
       case Kind::Transpose: return transpose(at(a[0]));
       case Kind::Hadamard: return binary('*', at(a[0]), at(a[1]));
-      case Kind::Divide: return binary('/', at(a[0]), at(a[1]));
+      case Kind::Divide:
+        if (const Expr* x = softmaxOf(n)) return softmax(at(*x));  // the softmax op, so its rule applies again
+        return binary('/', at(a[0]), at(a[1]));
       case Kind::Power: return pow(at(a[0]), n.number);
       case Kind::Apply: {
         const Var x = at(a[0]);

@@ -43,12 +43,14 @@ test('the closed form pasted back into the calculator at the same point gives de
   for (const [source, wrt] of [
     [QUADRATIC, 'x'],
     ['A: mat(3,2) = [[1, -2], [0.5, 1], [2, 0]]\nx: vec(2) = [0.3, -0.7]\nb: vec(3) = [1, 0, -1]\nsum((A @ x - b)^2)', 'x'],
+    ['X: mat(3,2) = [[1, 2], [2, -1], [0.5, 3]]\nw: vec(2) = [0.8, 0.5]\nb: scalar = 0.1\nt: vec(3) = [3, 1, 4]\nmean((relu(X @ w + b) - t)^2)', 'w'],
     ['X: mat(3,2) = [[1, 2], [2, -1], [0.5, 3]]\nw: vec(2) = [0.8, 0.5]\nb: scalar = 0.1\nt: vec(3) = [3, 1, 4]\nz = X @ w + b\nmean((relu(z) - t)^2)', 'w'],
   ]) {
     const r = engine.calculate({ source, wrt, graph: false });
     assert.ok(r.symbolic, `${source}: ${r.symbolicUnavailable}`);
-    const back = engine.calculate({ source: `${source}\n${r.symbolic.text}`, check: false, graph: false, symbolic: false });
-    closeMatrix(back.output.value, r.derivative.value, 1e-12, `${r.symbolic.text} pasted back`);
+    // program: the text after the definitions the answer introduced (z = X @ w + b where the program has none)
+    const back = engine.calculate({ source: `${source}\n${r.symbolic.program}`, check: false, graph: false, symbolic: false });
+    closeMatrix(back.output.value, r.derivative.value, 1e-12, `${r.symbolic.program} pasted back`);
   }
 });
 
