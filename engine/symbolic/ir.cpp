@@ -138,7 +138,10 @@ Expr identity(Index n) { return n == 1 ? number(1) : make(node(Kind::Identity, n
 
 Expr ones(Index rows, Index cols) { return rows == 1 && cols == 1 ? number(1) : make(node(Kind::Ones, rows, cols)); }
 
-Expr add(const Expr& a, const Expr& b) {
+// The canonical forms; the public constructors (ir_check.cpp) call these and let a test compare both sides.
+namespace detail {
+
+Expr canonicalAdd(const Expr& a, const Expr& b) {
   const auto [rows, cols] = broadcast("add", a, b);
   std::vector<Expr> terms;
   for (const Expr& t : {a, b}) {
@@ -189,10 +192,8 @@ Expr add(const Expr& a, const Expr& b) {
   return result;
 }
 
-Expr sub(const Expr& a, const Expr& b) { return add(a, neg(b)); }
-Expr neg(const Expr& a) { return scale(-1, a); }
 
-Expr scale(double c, const Expr& a) {
+Expr canonicalScale(double c, const Expr& a) {
   if (c == 1) return a;
   if (c == 0 || isZero(a)) return zero(a->rows, a->cols);
   switch (a->kind) {
@@ -214,7 +215,7 @@ Expr scale(double c, const Expr& a) {
   return make(std::move(n));
 }
 
-Expr matmul(const Expr& a, const Expr& b) {
+Expr canonicalMatmul(const Expr& a, const Expr& b) {
   requireShape(a->cols == b->rows, "matmul", a, b);
   if (isZero(a) || isZero(b)) return zero(a->rows, b->cols);
   if (a->kind == Kind::Scale) return scale(a->number, matmul(a->args[0], b));
@@ -264,7 +265,7 @@ Expr matmul(const Expr& a, const Expr& b) {
   return make(node(Kind::MatMul, a->rows, b->cols, std::move(factors)));
 }
 
-Expr transpose(const Expr& a) {
+Expr canonicalTranspose(const Expr& a) {
   if (isScalar(a)) return a;
   switch (a->kind) {
     case Kind::Transpose: return a->args[0];
@@ -293,7 +294,7 @@ Expr transpose(const Expr& a) {
   return make(node(Kind::Transpose, a->cols, a->rows, {a}));
 }
 
-Expr hadamard(const Expr& a, const Expr& b) {
+Expr canonicalHadamard(const Expr& a, const Expr& b) {
   const auto [rows, cols] = broadcast("hadamard", a, b);
   if (isZero(a) || isZero(b)) return zero(rows, cols);
   if (a->kind == Kind::Number) return scale(a->number, b);  // b has the full shape: a is 1x1
@@ -317,7 +318,7 @@ Expr hadamard(const Expr& a, const Expr& b) {
   return make(std::move(n));
 }
 
-Expr divide(const Expr& a, const Expr& b) {
+Expr canonicalDivide(const Expr& a, const Expr& b) {
   const auto [rows, cols] = broadcast("divide", a, b);
   if (isZero(a)) return zero(rows, cols);
   if (b->kind == Kind::Number) return scale(1 / b->number, a->rows == rows && a->cols == cols ? a : hadamard(a, ones(rows, cols)));
@@ -332,7 +333,7 @@ Expr divide(const Expr& a, const Expr& b) {
   return make(node(Kind::Divide, rows, cols, {a, b}));
 }
 
-Expr power(const Expr& a, double p) {
+Expr canonicalPower(const Expr& a, double p) {
   if (p == 0) return ones(a->rows, a->cols);
   if (p == 1) return a;
   if (a->kind == Kind::Number) return number(std::pow(a->number, p));
@@ -344,7 +345,7 @@ Expr power(const Expr& a, double p) {
   return make(std::move(n));
 }
 
-Expr func(Fn f, const Expr& a) {
+Expr canonicalFunc(Fn f, const Expr& a) {
   if (a->kind == Kind::Number) {
     const double x = a->number;
     switch (f) {
@@ -362,7 +363,7 @@ Expr func(Fn f, const Expr& a) {
   return make(std::move(n));
 }
 
-Expr sum(const Expr& a) {
+Expr canonicalSum(const Expr& a) {
   if (isScalar(a)) return a;
   switch (a->kind) {
     case Kind::Zero: return number(0);
@@ -378,5 +379,7 @@ Expr sum(const Expr& a) {
   }
   return make(node(Kind::Sum, 1, 1, {a}));
 }
+
+}  // namespace detail
 
 }  // namespace mc::sym

@@ -100,6 +100,19 @@ Expr vec(const Expr& a);
 // any matrix: then a literal selector matrix picks the rows).
 Expr rowsOf(const Expr& a, Index first, Index count);
 
+// For tests: a check called after every constructor with the node it was asked for (kind, operands,
+// constant, function) and the canonical node it built, so that a test can evaluate both at random points
+// and fail on a mismatch (tests/unit/symbolic/rewrite_check.cpp). Off (nullptr) by default.
+struct Rewrite {
+  Kind kind;
+  std::vector<Expr> args;
+  double number;
+  Fn fn;
+  Expr result;
+};
+using RewriteCheck = void (*)(const Rewrite& rewrite);
+void setRewriteCheck(RewriteCheck check);
+
 bool isZero(const Expr& e);
 bool isScalar(const Expr& e);
 std::string shapeOf(const Expr& e);  // "3x1"

@@ -19,13 +19,15 @@ bool inverses(const Expr& p, const Expr& q) {
 
 }  // namespace detail
 
-Expr stack(const Expr& a, const Expr& b) {
+namespace detail {
+
+Expr canonicalStack(const Expr& a, const Expr& b) {
   requireShape(a->cols == b->cols, "stack", a, b);
   if (a->kind == Kind::Zero && b->kind == Kind::Zero) return zero(a->rows + b->rows, a->cols);
   return make(node(Kind::Stack, a->rows + b->rows, a->cols, {a, b}));
 }
 
-Expr diag(const Expr& v) {
+Expr canonicalDiag(const Expr& v) {
   if (v->cols != 1) throw std::logic_error("symbolic diag: " + shapeOf(v) + " is not a column");
   if (v->kind == Kind::Ones) return identity(v->rows);
   if (v->kind == Kind::Zero) return zero(v->rows, v->rows);
@@ -33,6 +35,8 @@ Expr diag(const Expr& v) {
   if (isScalar(v)) return v;
   return make(node(Kind::Diag, v->rows, v->rows, {v}));
 }
+
+}  // namespace detail
 
 Expr rowsOf(const Expr& a, Index first, Index count) {
   if ((first == 0 && count == a->rows) || isScalar(a)) return a;  // a 1x1 is expanded: any rows are itself
@@ -66,7 +70,9 @@ Expr rowsOf(const Expr& a, Index first, Index count) {
 
 // ---- functions of a whole matrix (Matrix Cookbook: det (49), log|det| (57), inverse (59), kron and vec 10.2)
 
-Expr det(const Expr& a) {
+namespace detail {
+
+Expr canonicalDet(const Expr& a) {
   requireShape(a->rows == a->cols, "det", a, a);
   if (isScalar(a)) return a;
   switch (a->kind) {
@@ -79,7 +85,7 @@ Expr det(const Expr& a) {
   return make(node(Kind::Det, 1, 1, {a}));
 }
 
-Expr logdet(const Expr& a) {
+Expr canonicalLogdet(const Expr& a) {
   requireShape(a->rows == a->cols, "logdet", a, a);
   if (isScalar(a)) return func(Fn::Log, func(Fn::Abs, a));
   switch (a->kind) {
@@ -91,7 +97,7 @@ Expr logdet(const Expr& a) {
   return make(node(Kind::Logdet, 1, 1, {a}));
 }
 
-Expr inverse(const Expr& a) {
+Expr canonicalInverse(const Expr& a) {
   requireShape(a->rows == a->cols, "inverse", a, a);
   if (isScalar(a)) return divide(number(1), a);
   switch (a->kind) {
@@ -105,7 +111,7 @@ Expr inverse(const Expr& a) {
   return make(node(Kind::Inverse, a->rows, a->cols, {a}));
 }
 
-Expr kron(const Expr& a, const Expr& b) {
+Expr canonicalKron(const Expr& a, const Expr& b) {
   if (isScalar(a)) return hadamard(a, b);  // a 1x1 factor is a scale
   if (isScalar(b)) return hadamard(b, a);
   const Index rows = a->rows * b->rows, cols = a->cols * b->cols;
@@ -117,7 +123,7 @@ Expr kron(const Expr& a, const Expr& b) {
   return make(node(Kind::Kron, rows, cols, {a, b}));
 }
 
-Expr vec(const Expr& a) {
+Expr canonicalVec(const Expr& a) {
   if (a->cols == 1) return a;
   if (a->rows == 1) return transpose(a);
   const Index n = a->rows * a->cols;
@@ -129,5 +135,7 @@ Expr vec(const Expr& a) {
   }
   return make(node(Kind::Vec, n, 1, {a}));
 }
+
+}  // namespace detail
 
 }  // namespace mc::sym
