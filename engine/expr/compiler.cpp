@@ -342,6 +342,12 @@ class Compiler {
 
   Value power(const Expr& e, const Value& a, const Value& b) {
     if (a.isNumber && b.isNumber) return Value::of(std::pow(a.number, b.number));
+    // x^p multiplies its input's rounding by |p|: beyond 1e7 no digit of it could be vouched for (checks and
+    // closed forms would compare noise), so such an exponent is refused.
+    if (b.isNumber && !(std::abs(b.number) <= 1e7)) {
+      src_.fail(e.at, "the exponent " + formatNumber(b.number) + " is too large: x^p multiplies the rounding of x by |p|, so past 1e7 "
+                          "no digit of the result is reliable; write an exponent from -1e7 to 1e7");
+    }
     if (b.isNumber) return Value::of(guard(e, [&] { return pow(a.var, b.number); }));
     if (a.isNumber) {  // c^x = exp(ln(c) x)
       if (!(a.number > 0)) {

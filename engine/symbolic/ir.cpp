@@ -74,7 +74,10 @@ std::vector<Expr> factorRight(std::vector<Expr> terms) {
   for (std::size_t i = 0; i < terms.size(); ++i) {
     const Expr base = split(terms[i]).second;
     if (!base || base->kind != Kind::MatMul) continue;
-    auto it = std::find_if(byLast.begin(), byLast.end(), [&](const auto& g) { return same(g.first, base->args.back()); });
+    auto it = std::find_if(byLast.begin(), byLast.end(), [&](const auto& g) {  // a 1x1 term (expanded) stays apart
+      const Expr& other = split(terms[g.second[0]]).second;
+      return same(g.first, base->args.back()) && other->rows == base->rows && other->cols == base->cols;
+    });
     if (it == byLast.end()) byLast.push_back({base->args.back(), {i}});
     else it->second.push_back(i);
   }
@@ -337,7 +340,8 @@ Expr canonicalPower(const Expr& a, double p) {
   if (p == 0) return ones(a->rows, a->cols);
   if (p == 1) return a;
   if (a->kind == Kind::Number) return number(std::pow(a->number, p));
-  if (a->kind == Kind::Power && p == std::round(p)) return power(a->args[0], a->number * p);
+  // (x^a)^p = x^(ap) for a whole p, while |ap| stays within 1e6 (the language refuses exponents past 1e7)
+  if (a->kind == Kind::Power && p == std::round(p) && std::abs(a->number * p) <= 1e6) return power(a->args[0], a->number * p);
   if (a->kind == Kind::Apply && a->fn == Fn::Sqrt && p == 2) return a->args[0];
   if (a->kind == Kind::Apply && a->fn == Fn::Step && p > 0) return a;  // a 0/1 mask is idempotent
   Node n = node(Kind::Power, a->rows, a->cols, {a});

@@ -39,6 +39,9 @@ TEST_CASE("bad programs give exact messages with positions and shapes", "[expr][
       {"x: scalar = 1\nfoo(x)",
        "unknown function 'foo' at 2:1; functions: abs, cos, det, diag, dot, exp, eye, inv, kron, ln, log, logdet, logsumexp, "
        "max, mean, norm, ones, relu, sigmoid, sin, softmax, sqrt, sum, tanh, tr, transpose, vec, zeros"},
+      {"x: scalar = 1\nx^5555555555555",
+       "at 2:2: the exponent 5555555555555 is too large: x^p multiplies the rounding of x by |p|, so past 1e7 no digit of the "
+       "result is reliable; write an exponent from -1e7 to 1e7"},
       {"X: mat(2,3)\ndet(X)", "at 2:1: det(X (2x3)): needs a square matrix (n x n)"},
       {"X: mat(2,2) = [[1, 2], [2, 4]]\ninv(X)",
        "at 2:1: inv: det(X) is 0: X (2x2) is singular, so it has no inverse and no log-determinant; give an invertible "
