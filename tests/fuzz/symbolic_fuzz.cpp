@@ -2,12 +2,13 @@
 // the default variable out. Run with `scripts/fuzz.sh symbolic SECONDS` (seeds in
 // tests/fuzz/corpus/symbolic/). Besides "no crash, no sanitizer report", it traps when a property fails:
 //   - a closed form that exists is checked against reverse mode and differences without throwing;
-//   - its text, pasted back as the program's last line, parses, compiles to the closed form's shape
+//   - its program (the names it introduced, then its text), pasted back after the source, parses, compiles to the closed form's shape
 //     and, where both are finite, gives the same numbers (within 1e-8 relative), unless it holds a
 //     constant the language cannot write (inf, nan, a number below 2.2e-308);
 //   - a program without a closed form says why (NoClosedForm or the node budget), nothing else.
 #include "autodiff/derivatives.hpp"
 #include "expr/parser.hpp"
+#include "symbolic/common.hpp"
 #include "symbolic/eval.hpp"
 #include "symbolic/op_rules.hpp"
 #include "symbolic/print.hpp"
@@ -48,7 +49,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   // paste the text back at the same point
   std::map<std::string, mc::Matrix> values;
   for (const auto& [id, name] : d.names.variables) values[name] = d.tape->node(id).value;
-  const std::string back = source + "\n" + mc::sym::text(d.derivation.derivative);
+  const std::string back = source + "\n" + mc::sym::program(d.derivation);  // with the names the answer introduced
   mc::Tape tape;
   try {
     const mc::expr::SourceText src(back);

@@ -151,6 +151,12 @@ TEST_CASE("det, logdet, inv, kron, vec and Jacobians by a matrix: the Cookbook's
   }
 }
 
+TEST_CASE("the LaTeX of X^-T and of a Kronecker product", "[symbolic][matrix-functions]") {
+  CHECK(sym::latex(diffOf("X: mat(3,3)\nlogdet(X)", "X").derivation.derivative) == "X^{-\\top}");
+  CHECK(sym::latex(diffOf("X: mat(3,3)\ndet(X)", "X").derivation.derivative) == "\\det\\left(X\\right) \\, X^{-\\top}");
+  CHECK(sym::latex(diffOf("W: mat(2,3)\nx: vec(3)\nW @ x", "W").derivation.derivative) == "\\left(x^\\top \\otimes I\\right)");
+}
+
 TEST_CASE("a Jacobian through the transpose of a matrix variable says why it stays numeric", "[symbolic][matrix-functions]") {
   CHECK_THROWS_WITH(diffOf("X: mat(2,3)\nX'", "X"), Contains("third-order tensor") && Contains("stays numeric"));
 }
