@@ -8,7 +8,7 @@
 // Jacobian(s) for teaching and tests, the Jacobian's structure as the paper names it, the paper rule it
 // illustrates, its name and arity in the calculator's language and its constant, if it has one. The rows
 // form one table (registry.cpp, in the order of core/op_list.def); each row is made beside its maths in
-// elementwise.cpp, linear_algebra.cpp, reductions.cpp or losses.cpp. Adding an op: one MC_OP line in
+// elementwise.cpp, linear_algebra.cpp, reductions.cpp, losses.cpp or matrix_functions.cpp. Adding an op: one MC_OP line in
 // core/op_list.def, its row, one test row. The calculator's function table, its constant folding, the
 // trace's structure text and the page's list of functions are all read from the rows.
 //

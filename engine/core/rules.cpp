@@ -40,6 +40,16 @@ constexpr RuleInfo kRules[] = {
      R"(\frac{\partial\, \mathrm{mean}(\mathbf{x})}{\partial \mathbf{x}} = \frac{1}{n}\vec{1}^{\,T})"},
     {"stack", 5, "4.1 Generalization of the Jacobian", "Stacking: each piece's rows of the Jacobian",
      R"(\mathbf{y} = \begin{bmatrix} \mathbf{a} \\ \mathbf{b} \end{bmatrix}:\quad \frac{\partial \mathbf{y}}{\partial \mathbf{a}} = \begin{bmatrix} I \\ 0 \end{bmatrix},\quad \frac{\partial \mathbf{y}}{\partial \mathbf{b}} = \begin{bmatrix} 0 \\ I \end{bmatrix})"},
+    {"determinant", 0, "", "Determinant (Matrix Cookbook (49))",
+     R"(\frac{\partial \det(X)}{\partial X} = \det(X)\, X^{-\top})"},
+    {"log-determinant", 0, "", "Log-determinant (Matrix Cookbook (57))",
+     R"(\frac{\partial \log\lvert\det(X)\rvert}{\partial X} = X^{-\top})"},
+    {"inverse", 0, "", "Inverse (Matrix Cookbook (59))",
+     R"(d(X^{-1}) = -X^{-1}\, dX\, X^{-1},\quad \bar{X} = -X^{-\top} \bar{Y} X^{-\top})"},
+    {"kronecker", 0, "", "Kronecker product",
+     R"(d(A \otimes B) = dA \otimes B + A \otimes dB,\quad \operatorname{vec}(A X B) = (B^\top \otimes A) \operatorname{vec}(X))"},
+    {"vec", 0, "", "vec: the columns stacked",
+     R"(\frac{\partial \operatorname{vec}(X)}{\partial \operatorname{vec}(X)} = I)"},
 };
 static_assert(sizeof(kRules) / sizeof(kRules[0]) == static_cast<int>(Rule::Count),
               "one RuleInfo per Rule");

@@ -25,6 +25,11 @@ enum class Rule : std::uint8_t {
   LeakyRelu,          // beyond the paper: max(alpha z, z), slope alpha where z <= 0 else 1
   MeanReduction,      // lesson 8 scaled: y = mean(x), dy/dx = (1/n) 1^T
   Stack,              // lesson 5's Jacobian of stacked pieces: d[a; b]/da = [I; 0]
+  Determinant,        // beyond the paper: d det(X)/dX = det(X) X^-T (Matrix Cookbook (49))
+  LogDeterminant,     // beyond the paper: d log|det(X)|/dX = X^-T (Matrix Cookbook (57))
+  Inverse,            // beyond the paper: d(X^-1) = -X^-1 dX X^-1 (Matrix Cookbook (59))
+  Kronecker,          // beyond the paper: d(A kron B) = dA kron B + A kron dB
+  Vec,                // beyond the paper: vec(X) stacks the columns; its Jacobian is I
   Count
 };
 

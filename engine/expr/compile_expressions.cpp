@@ -114,6 +114,12 @@ Value Compiler::matmul(const Expr& e, const Value& a, const Value& b) {
 
 Value Compiler::power(const Expr& e, const Value& a, const Value& b) {
   if (a.isNumber && b.isNumber) return Value::of(std::pow(a.number, b.number));
+  // x^p multiplies its input's rounding by |p|: beyond 1e7 no digit of it could be vouched for (checks and
+  // closed forms would compare noise), so such an exponent is refused.
+  if (b.isNumber && !(std::abs(b.number) <= 1e7)) {
+    src_.fail(e.at, "the exponent " + formatNumber(b.number) + " is too large: x^p multiplies the rounding of x by |p|, so past 1e7 "
+                        "no digit of the result is reliable; write an exponent from -1e7 to 1e7");
+  }
   if (b.isNumber) return Value::of(guard(e, [&] { return pow(a.var, b.number); }));
   if (a.isNumber) {  // c^x = exp(ln(c) x)
     if (!(a.number > 0)) {
@@ -135,9 +141,11 @@ Value Compiler::compare(const Expr& e, const Value& a, const Value& b) {
 Value Compiler::call(const Expr& e) {
   const std::string& f = e.name;
   if (f == "dot") return dotCall(e);
+  if (f == "kron") return kronCall(e);
   if (f == "max") return maxCall(e);
-  if (f == "eye" || f == "ones") return constantCall(e);
+  if (f == "eye" || f == "ones" || f == "zeros") return constantCall(e);
   if (f == "[]") return indexCall(e);
+  if (f == "det" || f == "logdet" || f == "inv" || f == "vec") return matrixFunction(e, compile(e.args[0]));
   const FunctionInfo* fn = findFunction(f);
   if (fn != nullptr && fn->op != nullptr) return opCall(e, *fn->op);
   const Value a = compile(e.args[0]);
@@ -179,8 +187,7 @@ Value Compiler::composed(const Expr& e, const Value& a) {
     if (f == "logsumexp") return mc::log(sum(mc::exp(x)));
     if (f == "softmax") {
       if (x.cols() != 1) src_.fail(e.at, what + ": softmax takes a column");
-      const Var ex = mc::exp(x);
-      return ex / sum(ex);
+      return mc::softmax(x);  // the engine's op: exp(x) / sum(exp(x)), computed without overflow
     }
     // diag
     if (x.cols() == 1 && x.rows() > 1) {
@@ -197,6 +204,10 @@ Value Compiler::indexCall(const Expr& e) {
   for (std::size_t k = 1; k < e.args.size(); ++k) {
     const Value v = compile(e.args[k]);
     if (!v.isNumber || v.number != std::floor(v.number)) src_.fail(e.args[k].at, "an index is a whole number, counted from 1");
+    if (std::abs(v.number) > static_cast<double>(kMaxDim)) {  // before any conversion to an integer (undefined past its range)
+      src_.fail(e.args[k].at, "the index " + formatNumber(v.number) + " is past every size (at most " + std::to_string(kMaxDim) +
+                                  "); indices count from 1");
+    }
     at.push_back(static_cast<Index>(v.number));
   }
   const bool vector = a.cols() == 1 || a.rows() == 1;
@@ -225,6 +236,31 @@ Value Compiler::indexCall(const Expr& e) {
     }
     return out;
   }));
+}
+
+// det(X), logdet(X) = log|det(X)|, inv(X) of a square X; vec(X) stacks X's columns (engine/ops/matrix_functions.cpp).
+Value Compiler::matrixFunction(const Expr& e, const Value& a) {
+  const std::string& f = e.name;
+  if (a.isNumber) {
+    if (f != "vec" && f != "det" && a.number == 0) src_.fail(e.at, f + "(0): det(X) is 0: X is singular; give a nonzero number");
+    if (f == "inv") return Value::of(1 / a.number);
+    return Value::of(f == "logdet" ? std::log(std::abs(a.number)) : a.number);
+  }
+  if (f != "vec") {
+    if (a.rows() != a.cols()) src_.fail(e.at, f + "(" + describe(e.args[0], a) + "): needs a square matrix (n x n)");
+    const double n = static_cast<double>(a.rows());
+    charge(e.at, n * n * n);
+  }
+  return applyOp(e, *findFunction(f)->op, {a});
+}
+
+Value Compiler::kronCall(const Expr& e) {
+  const Value a = compile(e.args[0]);
+  const Value b = compile(e.args[1]);
+  if (a.isNumber && b.isNumber) return Value::of(a.number * b.number);
+  checkSize(e, a.rows() * b.rows(), a.cols() * b.cols());
+  charge(e.at, static_cast<double>(a.rows() * b.rows()) * static_cast<double>(a.cols() * b.cols()));
+  return applyOp(e, *findFunction("kron")->op, {a, b});
 }
 
 Value Compiler::dotCall(const Expr& e) {

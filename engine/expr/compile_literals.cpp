@@ -1,4 +1,4 @@
-// The compiler: literals (lists, matrices given by rows of numbers) and the constants eye(n), ones(m, n).
+// The compiler: literals (lists, matrices given by rows of numbers) and the constants eye(n), ones(m, n), zeros(m, n).
 #include "expr/compiler_impl.hpp"
 
 namespace mc::expr {
@@ -17,7 +17,9 @@ Value Compiler::constantCall(const Expr& e) {
   }
   const Index rows = size[0], cols = size.size() > 1 ? size[1] : size[0];
   checkSize(e, rows, cols);
-  return Value::of(tape_->constant(e.name == "eye" ? Matrix(Matrix::Identity(rows, cols)) : Matrix(Matrix::Ones(rows, cols))));
+  const Matrix value = e.name == "eye" ? Matrix(Matrix::Identity(rows, cols))
+                       : e.name == "ones" ? Matrix(Matrix::Ones(rows, cols)) : Matrix(Matrix::Zero(rows, cols));
+  return Value::of(tape_->constant(value));
 }
 
 Value Compiler::list(const Expr& e) {

@@ -120,6 +120,8 @@ class Compiler {
   Value indexCall(const Expr& e);
 
   Value dotCall(const Expr& e);
+  Value kronCall(const Expr& e);
+  Value matrixFunction(const Expr& e, const Value& a);
 
   // max(0, z) is the ReLU (paper item 10); any other max(a, b) = b + relu(a - b).
   Value maxCall(const Expr& e);

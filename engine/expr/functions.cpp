@@ -22,6 +22,7 @@ constexpr Composed kComposed[] = {
     {"norm", 1, "the 2-norm (Frobenius for a matrix)"},
     {"ones", 2, "ones(m, n): an m x n matrix of ones"},
     {"softmax", 1, "exp(x) / sum(exp(x)) of a column"},
+    {"zeros", 2, "zeros(m, n): an m x n matrix of zeros"},
     {"tr", 1, "the trace of a square matrix"},
 };
 

@@ -1,6 +1,6 @@
 #pragma once
 // The op table: opInfo(op) is op's row (core/op.hpp says what a row holds; registry.cpp holds the table).
-// Every row is made beside its maths in elementwise.cpp, linear_algebra.cpp, reductions.cpp or losses.cpp.
+// Every row is made beside its maths in elementwise.cpp, linear_algebra.cpp, reductions.cpp, losses.cpp or matrix_functions.cpp.
 #include "core/op.hpp"
 #include "core/tape.hpp"
 

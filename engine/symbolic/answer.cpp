@@ -1,6 +1,7 @@
 #include "symbolic/answer.hpp"
 
 #include "autodiff/derivatives.hpp"
+#include "symbolic/common.hpp"
 #include "symbolic/op_rules.hpp"
 #include "symbolic/print.hpp"
 #include "symbolic/program.hpp"
@@ -24,7 +25,8 @@ json form(const Expr& e) { return {{"text", text(e)}, {"latex", latex(e)}}; }
 // An expression as a tree: {k: kind, r, c, a: [arguments], v: name | number | function | rows of a literal}.
 json tree(const Expr& e) {
   static const char* kKinds[] = {"variable", "number", "literal", "zero", "identity", "ones", "add", "scale", "matmul",
-                                 "transpose", "hadamard", "divide", "power", "apply", "sum", "stack", "diag"};
+                                 "transpose", "hadamard", "divide", "power", "apply", "sum", "stack", "diag",
+                                 "det", "logdet", "inverse", "kron", "vec"};
   json out = {{"k", kKinds[static_cast<int>(e->kind)]}, {"r", e->rows}, {"c", e->cols}};
   json args = json::array();
   for (const Expr& a : e->args) args.push_back(tree(a));
@@ -145,8 +147,11 @@ void addSymbolic(Tape& tape, const expr::Compiled& compiled, Var output, const s
   s["latex"] = latex(d.derivative);
   s["shape"] = shapeOf(d.derivative);
   json where = json::array();
-  for (const Definition& def : d.where) where.push_back({{"name", def.name}, {"text", text(def.value)}, {"latex", latex(def.value)}});
+  for (const Definition& def : d.where) {
+    where.push_back({{"name", def.name}, {"text", text(def.value)}, {"latex", latex(def.value)}, {"introduced", def.introduced}});
+  }
   s["where"] = where;
+  s["program"] = program(d);
   const Expr flipped = transpose(d.derivative);
   if (d.gradient) {
     s["layout"] = "gradient: shaped like " + xName + ", as derivative.value";
@@ -155,7 +160,9 @@ void addSymbolic(Tape& tape, const expr::Compiled& compiled, Var output, const s
     s["denominator"] = form(d.derivative);
     s["denominator"]["note"] = "denominator layout (matrixcalculus.org's for a scalar by a vector) is the gradient itself";
   } else {
-    s["layout"] = "numerator: the m x n Jacobian, as derivative.value";
+    const bool vecForm = x.cols() != 1 || output.cols() != 1;
+    s["layout"] = vecForm ? "numerator, in vec form: d vec(y) / d vec(" + xName + "), size(y) x size(" + xName + "), as derivative.value"
+                          : std::string("numerator: the m x n Jacobian, as derivative.value");
     s["numerator"] = form(d.derivative);
     s["denominator"] = form(flipped);
     s["denominator"]["note"] = "denominator layout is the transpose of the paper's numerator-layout Jacobian; "

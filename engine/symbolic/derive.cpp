@@ -1,5 +1,6 @@
 #include "symbolic/derive.hpp"
 
+#include "symbolic/common.hpp"
 #include "symbolic/op_rules.hpp"
 #include "symbolic/print.hpp"
 
@@ -80,6 +81,7 @@ class Deriver {
     } else {
       d.derivative = forward(d, full, named, x);
     }
+    nameCommonSubexpressions(d, taken_);
     return d;
   }
 
@@ -143,14 +145,11 @@ class Deriver {
     return g;
   }
 
-  // The paper's forward rules: J of every node from its inputs' Jacobians, first node to last.
+  // The paper's forward rules: J of every node from its inputs' Jacobians, first node to last; by a matrix
+  // variable every J is in vec form, d vec(node) / d vec(X).
   Expr forward(Derivation& d, const std::vector<Expr>& full, const std::vector<Expr>& named, const mc::Node& x) {
-    if (x.value.cols() != 1) {
-      throw NoClosedForm("the Jacobian of a vector by a matrix is a third-order tensor; in vec form it needs Kronecker "
-                         "products (W @ x by W: x' (x) I), so it stays numeric");
-    }
     const std::size_t n = full.size();
-    const Index cols = x.value.rows();
+    const Index cols = x.value.size();  // by a matrix X: d vec(y) / d vec(X), the Cookbook's vec form (W @ x by W: kron(x', I))
     std::vector<Expr> jac(n), jacNamed(n);
     jac[static_cast<std::size_t>(wrt_)] = identity(cols);
     jacNamed[static_cast<std::size_t>(wrt_)] = identity(cols);

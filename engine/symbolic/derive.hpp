@@ -18,9 +18,10 @@ struct Step {
   std::string lesson;  // the rule id the page links to its lesson ("matrix-product", ...)
 };
 
-struct Definition {  // a name of the program kept in the answer: z = X @ w + b
+struct Definition {  // a name kept in the answer: z = X @ w + b
   std::string name;
   Expr value;
+  bool introduced = false;  // a name the answer gives (common.hpp), not one of the program's
 };
 
 struct Derivation {

@@ -1,5 +1,7 @@
 #include "symbolic/eval.hpp"
 
+#include "ops/lu.hpp"
+
 #include <cmath>
 #include <stdexcept>
 #include <unordered_map>
@@ -89,6 +91,21 @@ class Evaluator {
         return out;
       }
       case Kind::Diag: return at(a[0]).col(0).asDiagonal();
+      case Kind::Det: return Matrix::Constant(1, 1, determinantOf(factorLu(at(a[0]))));
+      case Kind::Logdet: return Matrix::Constant(1, 1, logAbsDeterminantOf(factorLu(at(a[0]))));
+      case Kind::Inverse: return inverseOf(factorLu(at(a[0])));
+      case Kind::Kron: {
+        const Matrix& x = at(a[0]);
+        const Matrix& y = at(a[1]);
+        Matrix out(n.rows, n.cols);
+        for (Index j = 0; j < x.cols(); ++j)
+          for (Index i = 0; i < x.rows(); ++i) out.block(i * y.rows(), j * y.cols(), y.rows(), y.cols()) = x(i, j) * y;
+        return out;
+      }
+      case Kind::Vec: {
+        const Matrix& x = at(a[0]);
+        return Eigen::Map<const Matrix>(x.data(), x.size(), 1);
+      }
     }
     return Matrix();
   }

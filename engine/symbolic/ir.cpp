@@ -1,6 +1,7 @@
 // The IR's constructors, each of which builds its node in canonical form (see ir.hpp).
 #include "symbolic/ir.hpp"
 
+#include "symbolic/ir_detail.hpp"
 #include "symbolic/print.hpp"
 
 #include <algorithm>
@@ -10,7 +11,7 @@
 
 namespace mc::sym {
 
-namespace {
+namespace detail {
 
 Expr make(Node n) {
   n.size = 1;
@@ -23,7 +24,7 @@ Expr make(Node n) {
   return std::make_shared<const Node>(std::move(n));
 }
 
-Node node(Kind k, Index rows, Index cols, std::vector<Expr> args = {}) {
+Node node(Kind k, Index rows, Index cols, std::vector<Expr> args) {
   Node n{};
   n.kind = k;
   n.rows = rows;
@@ -37,6 +38,12 @@ bool same(const Expr& a, const Expr& b) { return a == b || a->key == b->key; }
 void requireShape(bool ok, const char* op, const Expr& a, const Expr& b) {
   if (!ok) throw std::logic_error(std::string("symbolic ") + op + ": shapes " + shapeOf(a) + " and " + shapeOf(b));
 }
+
+}  // namespace detail
+
+namespace {
+
+using namespace detail;
 
 // The larger of two shapes where one may be a 1x1 expanded over the other.
 std::pair<Index, Index> broadcast(const char* op, const Expr& a, const Expr& b) {
@@ -67,7 +74,10 @@ std::vector<Expr> factorRight(std::vector<Expr> terms) {
   for (std::size_t i = 0; i < terms.size(); ++i) {
     const Expr base = split(terms[i]).second;
     if (!base || base->kind != Kind::MatMul) continue;
-    auto it = std::find_if(byLast.begin(), byLast.end(), [&](const auto& g) { return same(g.first, base->args.back()); });
+    auto it = std::find_if(byLast.begin(), byLast.end(), [&](const auto& g) {  // a 1x1 term (expanded) stays apart
+      const Expr& other = split(terms[g.second[0]]).second;
+      return same(g.first, base->args.back()) && other->rows == base->rows && other->cols == base->cols;
+    });
     if (it == byLast.end()) byLast.push_back({base->args.back(), {i}});
     else it->second.push_back(i);
   }
@@ -131,7 +141,10 @@ Expr identity(Index n) { return n == 1 ? number(1) : make(node(Kind::Identity, n
 
 Expr ones(Index rows, Index cols) { return rows == 1 && cols == 1 ? number(1) : make(node(Kind::Ones, rows, cols)); }
 
-Expr add(const Expr& a, const Expr& b) {
+// The canonical forms; the public constructors (ir_check.cpp) call these and let a test compare both sides.
+namespace detail {
+
+Expr canonicalAdd(const Expr& a, const Expr& b) {
   const auto [rows, cols] = broadcast("add", a, b);
   std::vector<Expr> terms;
   for (const Expr& t : {a, b}) {
@@ -182,10 +195,8 @@ Expr add(const Expr& a, const Expr& b) {
   return result;
 }
 
-Expr sub(const Expr& a, const Expr& b) { return add(a, neg(b)); }
-Expr neg(const Expr& a) { return scale(-1, a); }
 
-Expr scale(double c, const Expr& a) {
+Expr canonicalScale(double c, const Expr& a) {
   if (c == 1) return a;
   if (c == 0 || isZero(a)) return zero(a->rows, a->cols);
   switch (a->kind) {
@@ -207,7 +218,7 @@ Expr scale(double c, const Expr& a) {
   return make(std::move(n));
 }
 
-Expr matmul(const Expr& a, const Expr& b) {
+Expr canonicalMatmul(const Expr& a, const Expr& b) {
   requireShape(a->cols == b->rows, "matmul", a, b);
   if (isZero(a) || isZero(b)) return zero(a->rows, b->cols);
   if (a->kind == Kind::Scale) return scale(a->number, matmul(a->args[0], b));
@@ -231,11 +242,33 @@ Expr matmul(const Expr& a, const Expr& b) {
       factors.erase(factors.begin() + static_cast<std::ptrdiff_t>(i) + 1);
     }
   }
+  for (std::size_t i = 0; i + 1 < factors.size(); ++i) {
+    const Expr p = factors[i], q = factors[i + 1];
+    const auto at = factors.begin() + static_cast<std::ptrdiff_t>(i);
+    if (inverses(p, q)) {  // X inv(X) = inv(X) X = I
+      factors.erase(at, at + 2);
+    } else if (p->kind == Kind::Diag && q->kind == Kind::Diag) {  // diag(u) diag(v) = diag(u * v)
+      factors[i] = diag(hadamard(p->args[0], q->args[0]));
+      factors.erase(at + 1);
+    } else if (p->kind == Kind::Diag && q->cols == 1) {  // diag(u) v = u * v
+      factors[i] = hadamard(p->args[0], q);
+      factors.erase(at + 1);
+    } else if (p->kind == Kind::Kron && q->kind == Kind::Kron && p->args[0]->cols == q->args[0]->rows &&
+               p->args[1]->cols == q->args[1]->rows) {  // the mixed product: kron(A, B) kron(C, D) = kron(AC, BD)
+      factors[i] = kron(matmul(p->args[0], q->args[0]), matmul(p->args[1], q->args[1]));
+      factors.erase(at + 1);
+    } else {
+      continue;
+    }
+    Expr out = identity(a->rows);  // rebuilt factor by factor, so each product is canonical again
+    for (const Expr& f : factors) out = matmul(out, f);
+    return out;
+  }
   if (factors.size() == 1) return factors[0];
   return make(node(Kind::MatMul, a->rows, b->cols, std::move(factors)));
 }
 
-Expr transpose(const Expr& a) {
+Expr canonicalTranspose(const Expr& a) {
   if (isScalar(a)) return a;
   switch (a->kind) {
     case Kind::Transpose: return a->args[0];
@@ -258,12 +291,13 @@ Expr transpose(const Expr& a) {
     case Kind::Divide: return divide(transpose(a->args[0]), transpose(a->args[1]));
     case Kind::Power: return power(transpose(a->args[0]), a->number);
     case Kind::Apply: return func(a->fn, transpose(a->args[0]));
-    default: break;
+    case Kind::Kron: return kron(transpose(a->args[0]), transpose(a->args[1]));
+    default: break;  // inv(X)' stays as it is (X^-T), as does vec(X)' (a row)
   }
   return make(node(Kind::Transpose, a->cols, a->rows, {a}));
 }
 
-Expr hadamard(const Expr& a, const Expr& b) {
+Expr canonicalHadamard(const Expr& a, const Expr& b) {
   const auto [rows, cols] = broadcast("hadamard", a, b);
   if (isZero(a) || isZero(b)) return zero(rows, cols);
   if (a->kind == Kind::Number) return scale(a->number, b);  // b has the full shape: a is 1x1
@@ -277,8 +311,8 @@ Expr hadamard(const Expr& a, const Expr& b) {
   if (same(ba, bb)) return power(ba, pa + pb);
   if (b->kind == Kind::Power && b->number < 0) return divide(a, power(b->args[0], -b->number));  // a * x^-p = a / x^p
   if (a->kind == Kind::Power && a->number < 0) return divide(b, power(a->args[0], -a->number));
-  if (a->kind == Kind::Divide) return divide(hadamard(a->args[0], b), a->args[1]);
-  if (b->kind == Kind::Divide) return divide(hadamard(a, b->args[0]), b->args[1]);
+  if (a->kind == Kind::Divide && !softmaxOf(*a)) return divide(hadamard(a->args[0], b), a->args[1]);  // softmax stays whole
+  if (b->kind == Kind::Divide && !softmaxOf(*b)) return divide(hadamard(a, b->args[0]), b->args[1]);
   // as a person writes a product: a scalar first, a mask (z > 0) last, the smaller factor first
   const auto rank = [](const Expr& e) {
     return std::make_tuple(isScalar(e) ? 0 : 1, e->kind == Kind::Apply && e->fn == Fn::Step ? 1 : 0, e->size, e->key);
@@ -287,7 +321,7 @@ Expr hadamard(const Expr& a, const Expr& b) {
   return make(std::move(n));
 }
 
-Expr divide(const Expr& a, const Expr& b) {
+Expr canonicalDivide(const Expr& a, const Expr& b) {
   const auto [rows, cols] = broadcast("divide", a, b);
   if (isZero(a)) return zero(rows, cols);
   if (b->kind == Kind::Number) return scale(1 / b->number, a->rows == rows && a->cols == cols ? a : hadamard(a, ones(rows, cols)));
@@ -302,18 +336,20 @@ Expr divide(const Expr& a, const Expr& b) {
   return make(node(Kind::Divide, rows, cols, {a, b}));
 }
 
-Expr power(const Expr& a, double p) {
+Expr canonicalPower(const Expr& a, double p) {
   if (p == 0) return ones(a->rows, a->cols);
   if (p == 1) return a;
   if (a->kind == Kind::Number) return number(std::pow(a->number, p));
-  if (a->kind == Kind::Power && p == std::round(p)) return power(a->args[0], a->number * p);
+  // (x^a)^p = x^(ap) for a whole p, while |ap| stays within 1e6 (the language refuses exponents past 1e7)
+  if (a->kind == Kind::Power && p == std::round(p) && std::abs(a->number * p) <= 1e6) return power(a->args[0], a->number * p);
   if (a->kind == Kind::Apply && a->fn == Fn::Sqrt && p == 2) return a->args[0];
+  if (a->kind == Kind::Apply && a->fn == Fn::Step && p > 0) return a;  // a 0/1 mask is idempotent
   Node n = node(Kind::Power, a->rows, a->cols, {a});
   n.number = p;
   return make(std::move(n));
 }
 
-Expr func(Fn f, const Expr& a) {
+Expr canonicalFunc(Fn f, const Expr& a) {
   if (a->kind == Kind::Number) {
     const double x = a->number;
     switch (f) {
@@ -331,7 +367,7 @@ Expr func(Fn f, const Expr& a) {
   return make(std::move(n));
 }
 
-Expr sum(const Expr& a) {
+Expr canonicalSum(const Expr& a) {
   if (isScalar(a)) return a;
   switch (a->kind) {
     case Kind::Zero: return number(0);
@@ -348,49 +384,6 @@ Expr sum(const Expr& a) {
   return make(node(Kind::Sum, 1, 1, {a}));
 }
 
-Expr stack(const Expr& a, const Expr& b) {
-  requireShape(a->cols == b->cols, "stack", a, b);
-  if (a->kind == Kind::Zero && b->kind == Kind::Zero) return zero(a->rows + b->rows, a->cols);
-  return make(node(Kind::Stack, a->rows + b->rows, a->cols, {a, b}));
-}
-
-Expr diag(const Expr& v) {
-  if (v->cols != 1) throw std::logic_error("symbolic diag: " + shapeOf(v) + " is not a column");
-  if (v->kind == Kind::Ones) return identity(v->rows);
-  if (v->kind == Kind::Zero) return zero(v->rows, v->rows);
-  if (v->kind == Kind::Scale) return scale(v->number, diag(v->args[0]));
-  if (isScalar(v)) return v;
-  return make(node(Kind::Diag, v->rows, v->rows, {v}));
-}
-
-Expr rowsOf(const Expr& a, Index first, Index count) {
-  if ((first == 0 && count == a->rows) || isScalar(a)) return a;  // a 1x1 is expanded: any rows are itself
-  switch (a->kind) {
-    case Kind::Zero: return zero(count, a->cols);
-    case Kind::Ones: return ones(count, a->cols);
-    case Kind::Number: return a;
-    case Kind::Literal: return literal(a->literal.middleRows(first, count));
-    case Kind::Scale: return scale(a->number, rowsOf(a->args[0], first, count));
-    case Kind::Stack: {
-      const Index top = a->args[0]->rows;
-      if (first + count <= top) return rowsOf(a->args[0], first, count);
-      if (first >= top) return rowsOf(a->args[1], first - top, count);
-      break;
-    }
-    case Kind::Add: {
-      Expr out = zero(count, a->cols);
-      for (const Expr& t : a->args) out = add(out, rowsOf(t, first, count));
-      return out;
-    }
-    case Kind::Hadamard: return hadamard(rowsOf(a->args[0], first, count), rowsOf(a->args[1], first, count));
-    case Kind::Divide: return divide(rowsOf(a->args[0], first, count), rowsOf(a->args[1], first, count));
-    case Kind::Power: return power(rowsOf(a->args[0], first, count), a->number);
-    case Kind::Apply: return func(a->fn, rowsOf(a->args[0], first, count));
-    default: break;
-  }
-  Matrix select = Matrix::Zero(count, a->rows);  // picks rows [first, first + count)
-  for (Index i = 0; i < count; ++i) select(i, first + i) = 1;
-  return matmul(literal(select), a);
-}
+}  // namespace detail
 
 }  // namespace mc::sym

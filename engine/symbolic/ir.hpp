@@ -10,6 +10,8 @@
 //   transpose pushed to the leaves: (AB)' = B'A', (A + B)' = A' + B', (X')' = X, a 1x1 is its own transpose
 //   hadamard  1 (the all-ones matrix) * X = X, X * X = X^2, a scalar (1x1) operand is expanded
 //   sum       sum(u * v) = u'v for columns, sum of a 1x1 = itself
+//   inverse   inv(inv(X)) = X, inv(X') = inv(X)', inv(cX) = inv(X) / c; X inv(X) = I inside a product
+//   kron, vec a 1x1 factor is a scale; vec of a column is itself, of a row its transpose
 // Products are not distributed over sums: ||Ax - b||^2 differentiates to 2A'(Ax - b), not four terms.
 #include "core/matrix.hpp"
 
@@ -37,6 +39,11 @@ enum class Kind {
   Sum,       // sum of all entries -> 1x1
   Stack,     // [A; B] vertically
   Diag,      // diag(v): the n x n matrix with the column v on its diagonal
+  Det,       // det(A) -> 1x1
+  Logdet,    // log|det(A)| -> 1x1
+  Inverse,   // inv(A)
+  Kron,      // kron(A, B), the Kronecker product
+  Vec,       // vec(A): A's columns stacked into one column
 };
 
 enum class Fn { Exp, Log, Sin, Cos, Tanh, Sigmoid, Relu, Sqrt, Abs, Step };
@@ -82,10 +89,29 @@ Expr func(Fn f, const Expr& a);
 Expr sum(const Expr& a);
 Expr stack(const Expr& a, const Expr& b);
 Expr diag(const Expr& v);  // v a column
+// functions of a whole matrix (ir_matrix.cpp)
+Expr det(const Expr& a);
+Expr logdet(const Expr& a);
+Expr inverse(const Expr& a);
+Expr kron(const Expr& a, const Expr& b);
+Expr vec(const Expr& a);
 
 // Rows [first, first + count) of a, for the adjoint of a stack (a is a column built by stacking, or
 // any matrix: then a literal selector matrix picks the rows).
 Expr rowsOf(const Expr& a, Index first, Index count);
+
+// For tests: a check called after every constructor with the node it was asked for (kind, operands,
+// constant, function) and the canonical node it built, so that a test can evaluate both at random points
+// and fail on a mismatch (tests/unit/symbolic/rewrite_check.cpp). Off (nullptr) by default.
+struct Rewrite {
+  Kind kind;
+  std::vector<Expr> args;
+  double number;
+  Fn fn;
+  Expr result;
+};
+using RewriteCheck = void (*)(const Rewrite& rewrite);
+void setRewriteCheck(RewriteCheck check);
 
 bool isZero(const Expr& e);
 bool isScalar(const Expr& e);

@@ -16,8 +16,18 @@ Expr unexpand(const Expr& g, E like) {
   return sum(g);
 }
 
+Expr plus(const Expr& x, const Expr& y) {
+  if (!x) return y;
+  if (!y) return x;
+  return add(x, y);
+}
+
+// Jacobians are in vec form, d vec(y) / d vec(x): size(y) x size(x) (the Cookbook's vec, 10.2.2). Where
+// that needs a permutation (the commutation matrix of a transpose) the language cannot write it.
 const char* kMatrixJacobian =
-    "the Jacobian passes through a matrix that depends on the variable: in vec form it needs Kronecker products, so it stays numeric";
+    "the Jacobian passes through the transpose or the stacking of a matrix that depends on the variable: as a "
+    "third-order tensor it has no matrix form, and its vec form needs a permutation (the commutation matrix) that the "
+    "language cannot write, so it stays numeric";
 
 Expr column(E v) {
   if (v->cols == 1) return v;
@@ -25,17 +35,25 @@ Expr column(E v) {
   throw NoClosedForm(kMatrixJacobian);
 }
 
-// diag(w) J for the Jacobian J of the other factor, expanded to the output's `rows` entries.
+// diag(vec(w)) J for the Jacobian J of the other factor, expanded to the output's `rows` entries.
 Expr diagTimes(E w, const Expr& j, Index rows) {
   if (!j) return nullptr;
   const Expr expanded = j->rows == rows ? j : matmul(ones(rows, 1), j);
-  return isScalar(w) ? hadamard(w, expanded) : matmul(diag(column(w)), expanded);
+  return isScalar(w) ? hadamard(w, expanded) : matmul(diag(vec(w)), expanded);
 }
 
-Expr plus(const Expr& x, const Expr& y) {
-  if (!x) return y;
-  if (!y) return x;
-  return add(x, y);
+// d vec(Y) for Y = A B: (B' kron I_m) d vec(A) + (I_n kron A) d vec(B) (Cookbook (520): vec(AXB) = (B' kron A) vec(X))
+Expr productTangent(E a, E b, const Expr& ja, const Expr& jb) {
+  const Expr left = ja ? matmul(kron(transpose(b), identity(a->rows)), ja) : nullptr;
+  const Expr right = jb ? matmul(kron(identity(b->cols), a), jb) : nullptr;
+  return plus(left, right);
+}
+
+// the unvec of a column g (size m n) into m x n: (1_n' kron I_m) diag(g) (I_n kron 1_m)
+Expr unvec(E g, Index m, Index n) {
+  if (n == 1) return g;
+  if (m == 1) return transpose(g);
+  return matmul(matmul(kron(ones(1, n), identity(m)), diag(g)), kron(identity(n), ones(m, 1)));
 }
 
 Expr expandJ(const Expr& j, Index rows) {
@@ -131,18 +149,7 @@ std::array<SymbolicRule, static_cast<std::size_t>(Op::Count)> makeRules() {
       // ---- Y = A B: adjoints gY B', A' gY (paper 4.5: dW = dy x')
       {Op::MatMul, "matrix product", [](E a, E b, double) { return matmul(a, b); },
        [](int k, E a, E b, double, E, E gy) { return k == 0 ? matmul(gy, transpose(b)) : matmul(transpose(a), gy); },
-       [](E a, E b, double, E, E ja, E jb) -> Expr {
-         Expr out;
-         if (ja) {  // a depends on the variable: only a row a (1 x k) has a matrix form, b' J_a
-           if (a->rows != 1) throw NoClosedForm(kMatrixJacobian);
-           out = matmul(transpose(b), ja);
-         }
-         if (jb) {
-           if (b->cols != 1) throw NoClosedForm(kMatrixJacobian);
-           out = plus(out, matmul(a, jb));
-         }
-         return out;
-       }, nullptr, nullptr},
+       [](E a, E b, double, E, E ja, E jb) { return productTangent(a, b, ja, jb); }, nullptr, nullptr},
       // ---- Y = A': the adjoint is gY' (paper 4.7); a vector's Jacobian is unchanged (vec(x') = vec(x))
       {Op::Transpose, "transpose", [](E a, E, double) { return transpose(a); },
        [](int, E, E, double, E, E gy) { return transpose(gy); },
@@ -156,13 +163,14 @@ std::array<SymbolicRule, static_cast<std::size_t>(Op::Count)> makeRules() {
       // ---- Z = A + b 1' (a bias column over the columns): adjoints gZ, gZ 1
       {Op::AddBias, "scalar expansion", [](E a, E b, double) { return add(a, matmul(b, ones(1, a->cols))); },
        [](int k, E a, E, double, E, E gy) { return k == 0 ? gy : matmul(gy, ones(a->cols, 1)); },
-       [](E a, E, double, E y, E ja, E jb) { column(a); return plus(ja, expandJ(jb, entries(y))); }, nullptr, nullptr},
+       [](E a, E, double, E, E ja, E jb) {  // d vec(b 1') = (1_B kron I_m) db
+         return plus(ja, jb ? matmul(kron(ones(a->cols, 1), identity(a->rows)), jb) : nullptr);
+       }, nullptr, nullptr},
       // ---- [a; b]: the adjoint of each is its rows of gy; J = [J_a; J_b]
       {Op::Stack, "stacking", [](E a, E b, double) { return stack(a, b); },
        [](int k, E a, E b, double, E, E gy) { return k == 0 ? rowsOf(gy, 0, a->rows) : rowsOf(gy, a->rows, b->rows); },
        [](E a, E b, double, E, E ja, E jb) {
-         column(a);
-         column(b);
+         if (a->cols != 1) throw NoClosedForm(kMatrixJacobian);  // [A; B] of matrices interleaves in vec form
          const Index n = ja ? ja->cols : jb->cols;
          return stack(ja ? ja : zero(a->rows, n), jb ? jb : zero(b->rows, n));
        }, nullptr, nullptr},
@@ -177,12 +185,20 @@ std::array<SymbolicRule, static_cast<std::size_t>(Op::Count)> makeRules() {
       // ---- the rows added (1' A) and the columns added (A 1)
       {Op::SumRows, "sum reduction", [](E a, E, double) { return matmul(ones(1, a->rows), a); },
        [](int, E a, E, double, E, E gy) { return matmul(ones(a->rows, 1), gy); },
-       [](E a, E, double, E y, E ja, E) { return a->cols == 1 ? matmul(ones(1, entries(a)), ja) : (column(a), column(y), ja); },
+       [](E a, E, double, E, E ja, E) { return matmul(kron(identity(a->cols), ones(1, a->rows)), ja); },  // (I_n kron 1_m') J
        nullptr, nullptr},
       {Op::SumCols, "sum reduction", [](E a, E, double) { return matmul(a, ones(a->cols, 1)); },
        [](int, E a, E, double, E, E gy) { return matmul(gy, ones(1, a->cols)); },
-       [](E a, E, double, E, E ja, E) { return a->rows == 1 ? matmul(ones(1, entries(a)), ja) : (column(a), ja); }, nullptr, nullptr},
-      none(Op::Softmax, "softmax has no closed form here yet"),
+       [](E a, E, double, E, E ja, E) { return matmul(kron(ones(1, a->cols), identity(a->rows)), ja); },  // (1_n' kron I_m) J
+       nullptr, nullptr},
+      // ---- s = softmax(a) of a column: the adjoint s * (gs - s'gs); J = (diag(s) - s s') J_a
+      {Op::Softmax, "softmax",
+       [](E a, E, double) {
+         if (a->cols != 1) throw NoClosedForm("softmax of a matrix (column by column) has no closed form here; the answer stays numeric");
+         return divide(func(Fn::Exp, a), sum(func(Fn::Exp, a)));
+       },
+       [](int, E, E, double, E y, E gy) { return hadamard(y, sub(gy, matmul(transpose(y), gy))); },
+       [](E, E, double, E y, E ja, E) { return matmul(sub(diag(y), matmul(y, transpose(y))), ja); }, nullptr, nullptr},
       // ---- C = mean((a - b)^2): adjoints 2/N gC (a - b) and its negative (paper 5, the MSE)
       {Op::Mse, "mean squared error",
        [](E a, E b, double) { return scale(1.0 / static_cast<double>(entries(a)), sum(power(sub(a, b), 2))); },
@@ -192,6 +208,36 @@ std::array<SymbolicRule, static_cast<std::size_t>(Op::Count)> makeRules() {
        nullptr, nullptr, nullptr},
       none(Op::BceWithLogits, "binary cross-entropy has no closed form here yet"),
       none(Op::SoftmaxCrossEntropy, "softmax cross-entropy has no closed form here yet"),
+      // ---- y = det(A): the adjoint gy det(A) inv(A)' (Cookbook (49)); J = det(A) vec(inv(A)')' J_A
+      {Op::Det, "determinant", [](E a, E, double) { return det(a); },
+       [](int, E a, E, double, E y, E gy) { return hadamard(hadamard(gy, y), transpose(inverse(a))); },
+       [](E a, E, double, E y, E ja, E) { return hadamard(y, matmul(transpose(vec(transpose(inverse(a)))), ja)); }, nullptr, nullptr},
+      // ---- y = log|det(A)|: the adjoint gy inv(A)' (Cookbook (57)); J = vec(inv(A)')' J_A
+      {Op::Logdet, "log-determinant", [](E a, E, double) { return logdet(a); },
+       [](int, E a, E, double, E, E gy) { return hadamard(gy, transpose(inverse(a))); },
+       [](E a, E, double, E, E ja, E) { return matmul(transpose(vec(transpose(inverse(a)))), ja); }, nullptr, nullptr},
+      // ---- Y = inv(A): dY = -Y dA Y (Cookbook (59)): the adjoint -Y' gY Y'; J = -(Y' kron Y) J_A
+      {Op::Inverse, "inverse", [](E a, E, double) { return inverse(a); },
+       [](int, E, E, double, E y, E gy) { return neg(matmul(matmul(transpose(y), gy), transpose(y))); },
+       [](E, E, double, E y, E ja, E) { return neg(matmul(kron(transpose(y), y), ja)); }, nullptr, nullptr},
+      // ---- Y = kron(A, B), A m x n, B p x q: each block (i, j) of Y is A_ij B, so
+      //   adjoint of A: (I_m kron 1_p') (gY * kron(ones(m, n), B)) (I_n kron 1_q), each block summed against B
+      //   adjoint of B: (1_m' kron I_p) (gY * kron(A, ones(p, q))) (1_n kron I_q), the blocks weighted by A_ij
+      //   J = kron(J_a, b) + kron(a, J_b) for columns a, b (d(a kron b) = da kron b + a kron db)
+      {Op::Kron, "Kronecker product", [](E a, E b, double) { return kron(a, b); },
+       [](int k, E a, E b, double, E, E gy) {
+         const Index m = a->rows, n = a->cols, p = b->rows, q = b->cols;
+         if (k == 0) return matmul(matmul(kron(identity(m), ones(1, p)), hadamard(gy, kron(ones(m, n), b))), kron(identity(n), ones(q, 1)));
+         return matmul(matmul(kron(ones(1, m), identity(p)), hadamard(gy, kron(a, ones(p, q)))), kron(ones(n, 1), identity(q)));
+       },
+       [](E a, E b, double, E, E ja, E jb) -> Expr {
+         if (a->cols != 1 || b->cols != 1) throw NoClosedForm(kMatrixJacobian);
+         return plus(ja ? kron(ja, b) : nullptr, jb ? kron(a, jb) : nullptr);
+       }, nullptr, nullptr},
+      // ---- y = vec(A): the adjoint is gy laid back into A's shape; J = J_A (Jacobians are in vec form)
+      {Op::Vec, "vec", [](E a, E, double) { return vec(a); },
+       [](int, E a, E, double, E, E gy) { return unvec(gy, a->rows, a->cols); },
+       [](E, E, double, E, E ja, E) { return ja; }, nullptr, nullptr},
   }};
 }
 

@@ -36,8 +36,65 @@ const Expr* softmaxOf(const Node& n) {
   if (top->kind == Kind::Apply && top->fn == Fn::Exp && bottom->kind == Kind::Sum && bottom->args[0]->key == top->key) return &top->args[0];
   return nullptr;
 }
+// softmax(x)' = exp(x') / sum(exp(x)), a row
+const Expr* softmaxRowOf(const Node& n) {
+  if (n.kind != Kind::Divide || n.rows != 1 || n.cols == 1) return nullptr;
+  const Expr& top = n.args[0];
+  const Expr& bottom = n.args[1];
+  if (top->kind != Kind::Apply || top->fn != Fn::Exp || top->args[0]->kind != Kind::Transpose || bottom->kind != Kind::Sum) return nullptr;
+  const Expr& x = top->args[0]->args[0];
+  const Expr& inside = bottom->args[0];
+  if (inside->kind == Kind::Apply && inside->fn == Fn::Exp && inside->args[0]->key == x->key) return &x;
+  return nullptr;
+}
 
 namespace {
+
+// 1-based position of the single 1 in a literal unit row (rows == 1) or column, else 0
+Index unitAt(const Expr& e, bool row) {
+  if (e->kind != Kind::Literal || (row ? e->rows != 1 : e->cols != 1) || e->rows * e->cols < 2) return 0;
+  Index at = 0;
+  for (Index k = 0; k < e->literal.size(); ++k) {
+    const double v = e->literal.data()[k];
+    if (v == 1 && at == 0) at = k + 1;
+    else if (v != 0) return 0;
+  }
+  return at;
+}
+
+}  // namespace
+
+// Products with unit selectors, as the language indexes: [[0, 1, 0]] @ x -> x[2], e_i' @ A @ e_j -> A[i, j].
+// The indexed operand as (first, last) factors and the indices; first == last when nothing matches.
+IndexForm indexForm(const Node& n) {
+  IndexForm f;
+  if (n.kind != Kind::MatMul) return f;
+  const auto& a = n.args;
+  const Index row = unitAt(a.front(), true), col = unitAt(a.back(), false);
+  std::size_t first = row ? 1 : 0, last = col ? a.size() - 1 : a.size();
+  if (last <= first || (!row && !col)) return f;
+  const Index rows = a[first]->rows, cols = a[last - 1]->cols;
+  if ((row && col) || (row && cols == 1) || (col && rows == 1)) {
+    f.first = first;
+    f.last = last;
+    f.i = row ? row : col;
+    f.j = row && col ? col : 0;
+  }
+  return f;
+}
+
+namespace {
+
+std::string indexText(const Node& n, const IndexForm& f) {
+  std::string inner;
+  for (std::size_t k = f.first; k < f.last; ++k) inner += (inner.empty() ? "" : " @ ") + n.args[k]->key;
+  if (f.last - f.first == 1 && precedence(*n.args[f.first]) >= 5) inner = n.args[f.first]->key;
+  else inner = "(" + inner + ")";
+  return inner + "[" + std::to_string(f.i) + (f.j ? ", " + std::to_string(f.j) : std::string()) + "]";
+}
+
+// a function's argument: a mask (z > 0) needs no second pair of parentheses
+std::string arg(const Expr& e) { return e->kind == Kind::Apply && e->fn == Fn::Step ? e->args[0]->key + " > 0" : e->key; }
 
 std::string wrap(const Expr& e, int atLeast) {
   return precedence(*e) >= atLeast ? e->key : "(" + e->key + ")";
@@ -51,6 +108,11 @@ std::string scaled(double c, const Expr& x) {
       const double pi = std::round(p);  // c = pi / q (a tiny c is no fraction: it rounds to 0)
       std::string out = pi == 1 ? wrap(x, 2) : numberText(pi) + " * " + wrap(x, 2);
       if (pi == -1) out = "-" + wrap(x, 3);
+      if (q > 1 && x->kind == Kind::Divide) {  // one fraction: 2 * a / (5 * b), not 2 * a / b / 5
+        const Expr& top = x->args[0];
+        const std::string t = pi == 1 ? wrap(top, 2) : pi == -1 ? "-" + wrap(top, 3) : numberText(pi) + " * " + wrap(top, 2);
+        return t + " / (" + std::to_string(q) + " * " + wrap(x->args[1], 3) + ")";
+      }
       if (q > 1) out = (precedence(*x) >= 2 || pi != 1 ? out : "(" + out + ")") + " / " + std::to_string(q);
       return out;
     }
@@ -91,7 +153,9 @@ int precedence(const Node& n) {
   switch (n.kind) {
     case Kind::Add: return 1;
     case Kind::Scale: return n.number == -1 ? 3 : 2;  // "-X" wraps X unless it binds as tightly
-    case Kind::MatMul: case Kind::Hadamard: case Kind::Divide: return 2;
+    case Kind::MatMul: return indexForm(n).last ? 6 : 2;
+    case Kind::Divide: return softmaxOf(n) ? 6 : softmaxRowOf(n) ? 5 : 2;
+    case Kind::Hadamard: return 2;
     case Kind::Number: return n.number < 0 ? 3 : 6;
     case Kind::Power: return 4;
     case Kind::Transpose: return 5;
@@ -117,7 +181,7 @@ std::string textOf(const Node& n) {
       }
       return out + "]";
     }
-    case Kind::Zero: return "0 * ones(" + std::to_string(n.rows) + ", " + std::to_string(n.cols) + ")";
+    case Kind::Zero: return "zeros(" + std::to_string(n.rows) + ", " + std::to_string(n.cols) + ")";
     case Kind::Identity: return "eye(" + std::to_string(n.rows) + ")";
     case Kind::Ones: return "ones(" + std::to_string(n.rows) + ", " + std::to_string(n.cols) + ")";
     case Kind::Add: {
@@ -144,6 +208,8 @@ std::string textOf(const Node& n) {
     }
     case Kind::Scale: return scaled(n.number, a[0]);
     case Kind::MatMul: {
+      const IndexForm index = indexForm(n);
+      if (index.last) return indexText(n, index);
       std::string out;
       for (const Expr& f : a) {
         out += (out.empty() ? "" : " @ ") + (out.empty() ? wrap(f, 2) : (f->kind == Kind::MatMul ? f->key : wrap(f, 3)));
@@ -153,22 +219,28 @@ std::string textOf(const Node& n) {
     case Kind::Hadamard: return wrap(a[0], 2) + " * " + wrap(a[1], 3);
     case Kind::Divide:
       if (const Expr* x = softmaxOf(n)) return "softmax(" + (*x)->key + ")";
+      if (const Expr* x = softmaxRowOf(n)) return "softmax(" + (*x)->key + ")'";
       return wrap(a[0], 2) + " / " + wrap(a[1], 3);
     case Kind::Power: return wrap(a[0], 5) + "^" + numberText(n.number);
     case Kind::Transpose: return wrap(a[0], 6) + "'";
     case Kind::Apply:
       if (const Expr* x = normOf(n)) return "norm(" + (*x)->key + ")";
       if (n.fn == Fn::Step) return "(" + a[0]->key + " > 0)";
-      return std::string(fnName(n.fn)) + "(" + a[0]->key + ")";
+      return std::string(fnName(n.fn)) + "(" + arg(a[0]) + ")";
     case Kind::Sum:
       if (const Expr* x = traceOf(n)) return "tr(" + (*x)->key + ")";
-      return "sum(" + a[0]->key + ")";
+      return "sum(" + arg(a[0]) + ")";
     case Kind::Stack: {  // [a, b, c]: nested stacks are one list ([[a, b], c] would read as rows)
       std::string out;
       for (const Expr& part : a) out += (out.empty() ? "" : ", ") + (part->kind == Kind::Stack ? part->key.substr(1, part->key.size() - 2) : part->key);
       return "[" + out + "]";
     }
-    case Kind::Diag: return "diag(" + a[0]->key + ")";
+    case Kind::Diag: return "diag(" + arg(a[0]) + ")";
+    case Kind::Det: return "det(" + a[0]->key + ")";
+    case Kind::Logdet: return "logdet(" + a[0]->key + ")";
+    case Kind::Inverse: return "inv(" + a[0]->key + ")";
+    case Kind::Kron: return "kron(" + a[0]->key + ", " + a[1]->key + ")";
+    case Kind::Vec: return "vec(" + a[0]->key + ")";
   }
   return "?";
 }
@@ -242,6 +314,13 @@ std::string tex(const Expr& e) {
       if (n.number == -1) return "-" + texWrap(a[0], 2);
       return texNumber(n.number) + " " + texWrap(a[0], 2);
     case Kind::MatMul: {
+      const IndexForm index = indexForm(n);
+      if (index.last) {
+        std::string inner;
+        for (std::size_t k = index.first; k < index.last; ++k) inner += (inner.empty() ? "" : " ") + texWrap(a[k], 3);
+        if (index.last - index.first > 1 || precedence(*a[index.first]) < 5) inner = "\\left(" + inner + "\\right)";
+        return inner + "_{" + std::to_string(index.i) + (index.j ? "," + std::to_string(index.j) : std::string()) + "}";
+      }
       std::string out;
       for (const Expr& f : a) out += (out.empty() ? "" : " ") + texWrap(f, f->kind == Kind::MatMul ? 2 : 3);
       return out;
@@ -255,6 +334,7 @@ std::string tex(const Expr& e) {
       return texWrap(a[0], 2) + " \\odot " + texWrap(a[1], 3);
     case Kind::Divide:
       if (const Expr* x = softmaxOf(n)) return "\\operatorname{softmax}\\left(" + tex(*x) + "\\right)";
+      if (const Expr* x = softmaxRowOf(n)) return "\\operatorname{softmax}\\left(" + tex(*x) + "\\right)^\\top";
       if (a[0]->kind == Kind::Number && a[0]->number != std::round(a[0]->number)) {  // 0.5 / B as 1 / (2B)
         for (int q = 2; q <= 1000; ++q) {
           const double p = a[0]->number * q;
@@ -269,6 +349,7 @@ std::string tex(const Expr& e) {
       return texWrap(a[0], 5) + "^{" + texNumber(n.number) + "}";
     case Kind::Transpose:
       if (a[0]->kind == Kind::Ones) return "\\mathbf{1}^\\top";
+      if (a[0]->kind == Kind::Inverse) return texWrap(a[0]->args[0], 6) + "^{-\\top}";
       return texWrap(a[0], 6) + "^\\top";
     case Kind::Apply:
       if (const Expr* x = normOf(n)) return "\\left\\lVert " + tex(*x) + " \\right\\rVert";
@@ -285,6 +366,11 @@ std::string tex(const Expr& e) {
       return "\\textstyle\\sum " + texWrap(a[0], 6);
     case Kind::Stack: return "\\begin{bmatrix}" + tex(a[0]) + " \\\\ " + tex(a[1]) + "\\end{bmatrix}";
     case Kind::Diag: return "\\operatorname{diag}\\left(" + tex(a[0]) + "\\right)";
+    case Kind::Det: return "\\det\\left(" + tex(a[0]) + "\\right)";
+    case Kind::Logdet: return "\\log\\left\\lvert\\det\\left(" + tex(a[0]) + "\\right)\\right\\rvert";
+    case Kind::Inverse: return texWrap(a[0], 6) + "^{-1}";
+    case Kind::Kron: return "\\left(" + texWrap(a[0], 3) + " \\otimes " + texWrap(a[1], 3) + "\\right)";
+    case Kind::Vec: return "\\operatorname{vec}\\left(" + tex(a[0]) + "\\right)";
   }
   return "?";
 }

@@ -19,6 +19,21 @@ std::string numberText(double x);
 
 inline const std::string& text(const Expr& e) { return e->key; }
 
+// A product with unit selectors that the language writes as indexing (x[2], A[1, 3]): the indexed
+// factors are args[first, last), the indices i (and j for a matrix, else 0), 1-based; last == 0: none.
+struct IndexForm {
+  std::size_t first = 0, last = 0;
+  Index i = 0, j = 0;
+};
+IndexForm indexForm(const Node& n);
+
+// Forms the language has a name for (the argument, or nullptr): tr(X) = sum(X * I), norm(x) = sqrt(sum(x^2)),
+// softmax(x) = exp(x) / sum(exp(x)) and its transpose exp(x') / sum(exp(x)).
+const Expr* traceOf(const Node& n);
+const Expr* normOf(const Node& n);
+const Expr* softmaxOf(const Node& n);
+const Expr* softmaxRowOf(const Node& n);
+
 // LaTeX: products by juxtaposition, A^\top, \odot, \mathbf{1}, I, \sigma, \operatorname{diag}.
 std::string latex(const Expr& e);
 

@@ -2,6 +2,7 @@
 
 #include "ops/functions.hpp"
 #include "symbolic/eval.hpp"
+#include "symbolic/print.hpp"
 
 #include <stdexcept>
 #include <unordered_map>
@@ -61,7 +62,9 @@ class Recorder {
       }
       case Kind::Transpose: return transpose(at(a[0]));
       case Kind::Hadamard: return binary('*', at(a[0]), at(a[1]));
-      case Kind::Divide: return binary('/', at(a[0]), at(a[1]));
+      case Kind::Divide:
+        if (const Expr* x = softmaxOf(n)) return softmax(at(*x));  // the softmax op, so its rule applies again
+        return binary('/', at(a[0]), at(a[1]));
       case Kind::Power: return pow(at(a[0]), n.number);
       case Kind::Apply: {
         const Var x = at(a[0]);
@@ -85,7 +88,15 @@ class Recorder {
       }
       case Kind::Sum: return sum(at(a[0]));
       case Kind::Stack: return stack(at(a[0]), at(a[1]));
-      case Kind::Diag: break;
+      case Kind::Diag: {  // diag(v) = (v @ 1') * I, as the language writes it
+        const Var v = at(a[0]);
+        return matmul(v, constant(Matrix::Ones(1, n.rows))) * constant(Matrix::Identity(n.rows, n.rows));
+      }
+      case Kind::Det: return mc::apply(Op::Det, at(a[0]));
+      case Kind::Logdet: return mc::apply(Op::Logdet, at(a[0]));
+      case Kind::Inverse: return mc::apply(Op::Inverse, at(a[0]));
+      case Kind::Kron: return mc::apply(Op::Kron, at(a[0]), at(a[1]));
+      case Kind::Vec: return mc::apply(Op::Vec, at(a[0]));
     }
     throw std::invalid_argument("record: " + n.key + " has no op on the tape");
   }

@@ -2,12 +2,13 @@
 // the default variable out. Run with `scripts/fuzz.sh symbolic SECONDS` (seeds in
 // tests/fuzz/corpus/symbolic/). Besides "no crash, no sanitizer report", it traps when a property fails:
 //   - a closed form that exists is checked against reverse mode and differences without throwing;
-//   - its text, pasted back as the program's last line, parses, compiles to the closed form's shape
+//   - its program (the names it introduced, then its text), pasted back after the source, parses, compiles to the closed form's shape
 //     and, where both are finite, gives the same numbers (within 1e-8 relative), unless it holds a
 //     constant the language cannot write (inf, nan, a number below 2.2e-308);
 //   - a program without a closed form says why (NoClosedForm or the node budget), nothing else.
 #include "autodiff/derivatives.hpp"
 #include "expr/parser.hpp"
+#include "symbolic/common.hpp"
 #include "symbolic/eval.hpp"
 #include "symbolic/op_rules.hpp"
 #include "symbolic/print.hpp"
@@ -48,7 +49,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   // paste the text back at the same point
   std::map<std::string, mc::Matrix> values;
   for (const auto& [id, name] : d.names.variables) values[name] = d.tape->node(id).value;
-  const std::string back = source + "\n" + mc::sym::text(d.derivation.derivative);
+  const std::string back = source + "\n" + mc::sym::program(d.derivation);  // with the names the answer introduced
   mc::Tape tape;
   try {
     const mc::expr::SourceText src(back);
@@ -62,7 +63,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   } catch (const mc::expr::ExprError& e) {
     // a closed form that holds a constant the language cannot write (inf, nan: a folded 0^-1) or one
     // that has grown past the parser's bounds
-    const std::string text = mc::sym::text(d.derivation.derivative);
+    const std::string text = mc::sym::program(d.derivation);  // the introduced names' definitions too
     const std::string why = e.what();
     require(text.find("inf") != std::string::npos || text.find("nan") != std::string::npos || back.size() > 50000 ||
             why.find("nested too deeply") != std::string::npos || why.find("number out of range") != std::string::npos);

@@ -39,12 +39,14 @@ test('the closed form pasted back into the calculator at the same point gives de
   for (const [source, wrt] of [
     [QUADRATIC, 'x'],
     ['A: mat(3,2) = [[1, -2], [0.5, 1], [2, 0]]\nx: vec(2) = [0.3, -0.7]\nb: vec(3) = [1, 0, -1]\nsum((A @ x - b)^2)', 'x'],
+    ['X: mat(3,2) = [[1, 2], [2, -1], [0.5, 3]]\nw: vec(2) = [0.8, 0.5]\nb: scalar = 0.1\nt: vec(3) = [3, 1, 4]\nmean((relu(X @ w + b) - t)^2)', 'w'],
     ['X: mat(3,2) = [[1, 2], [2, -1], [0.5, 3]]\nw: vec(2) = [0.8, 0.5]\nb: scalar = 0.1\nt: vec(3) = [3, 1, 4]\nz = X @ w + b\nmean((relu(z) - t)^2)', 'w'],
   ]) {
     const r = engine.calculate({ source, wrt, graph: false });
     assert.ok(r.symbolic, `${source}: ${r.symbolicUnavailable}`);
-    const back = engine.calculate({ source: `${source}\n${r.symbolic.text}`, check: false, graph: false, symbolic: false });
-    closeMatrix(back.output.value, r.derivative.value, 1e-12, `${r.symbolic.text} pasted back`);
+    // program: the text after the definitions the answer introduced (z = X @ w + b where the program has none)
+    const back = engine.calculate({ source: `${source}\n${r.symbolic.program}`, check: false, graph: false, symbolic: false });
+    closeMatrix(back.output.value, r.derivative.value, 1e-12, `${r.symbolic.program} pasted back`);
   }
 });
 
@@ -68,10 +70,15 @@ test('symbolic: false, several variables and ops without a closed form say why t
   const two = engine.calculate({ source: QUADRATIC, wrt: ['x', 'A'], graph: false });
   assert.equal(two.symbolic, null);
   assert.match(two.symbolicUnavailable, /one variable at a time/);
+  // by a matrix the Jacobian is in vec form (Matrix Cookbook (520)): W @ x by W is kron(x', I)
   const byMatrix = engine.calculate({ source: 'W: mat(2,3)\nx: vec(3)\nW @ x', wrt: 'W', graph: false });
-  assert.equal(byMatrix.symbolic, null);
-  assert.match(byMatrix.symbolicUnavailable, /third-order tensor/);
-  assert.equal(byMatrix.derivative.kind, 'jacobian'); // the numbers are still there
+  assert.equal(byMatrix.symbolic.text, "kron(x', eye(2))");
+  assert.match(byMatrix.symbolic.layout, /vec form/);
+  // the transpose of a matrix variable would need the commutation matrix: said in words, numbers kept
+  const transposed = engine.calculate({ source: "X: mat(2,3)\nX'", wrt: 'X', graph: false });
+  assert.equal(transposed.symbolic, null);
+  assert.match(transposed.symbolicUnavailable, /third-order tensor/);
+  assert.equal(transposed.derivative.kind, 'jacobian'); // the numbers are still there
 });
 
 test('log(x) at 0: -inf is reported as such, the derivative is undefined, and no check or mode alarm is raised', () => {

@@ -40,7 +40,15 @@ TEST_CASE("bad programs give exact messages with positions and shapes", "[expr][
       {"x: scalar = 1\nx^2 +", "expected an expression at 2:6, found end of input"},
       {"x: scalar = 1\nx $ 2", "at 2:3: unexpected character '$'"},
       {"x: scalar = 1\nx * 1e999", "at 2:5: number out of range: 1e999"},
+      {"x: scalar = 1\nx^5555555555555",
+       "at 2:2: the exponent 5555555555555 is too large: x^p multiplies the rounding of x by |p|, so past 1e7 no digit of the "
+       "result is reliable; write an exponent from -1e7 to 1e7"},
+      {"X: mat(2,3)\ndet(X)", "at 2:1: det(X (2x3)): needs a square matrix (n x n)"},
+      {"X: mat(2,2) = [[1, 2], [2, 4]]\ninv(X)",
+       "at 2:1: inv: det(X) is 0: X (2x2) is singular, so it has no inverse and no log-determinant; give an invertible "
+       "matrix (e.g. add 0.1 * eye(2) to it)"},
       {"x: vec(3) = [1, 2, 3]\nx[4]", "at 2:2: x[4]: x (3x1) has no entry (4, 1); indices count from 1"},
+      {"x: vec(3) = [1, 2, 3]\nx[11^20]", "at 2:5: the index 6.727499949325601e+20 is past every size (at most 10000); indices count from 1"},
       {"A: mat(2,2) = [[1, 2], [3, 4]]\nA[1]", "at 2:2: A (2x2) is a matrix: write A[i, j]"},
       {"x: scalar = 1\neye(0)", "at 2:5: eye's size must be a whole number from 1 to 10000, such as eye(3)"},
       {"A: mat(2,3) = [[1, 2, 3], [4, 5, 6]]\ntr(A)", "at 2:1: tr(A (2x3)): the trace needs a square matrix"},
@@ -97,7 +105,7 @@ TEST_CASE("bad programs give exact messages with positions and shapes", "[expr][
 // names a function in the language is listed and callable, with its arity, and gives its op's value.
 TEST_CASE("an unknown function's message lists every op's function and the language's own", "[expr][errors]") {
   // the language's own functions, composed of ops (expr/functions.cpp), and ln, the other name of log
-  std::vector<std::string> names = {"diag", "eye", "ln", "logsumexp", "max", "norm", "ones", "softmax", "tr"};
+  std::vector<std::string> names = {"diag", "eye", "ln", "logsumexp", "max", "norm", "ones", "softmax", "tr", "zeros"};
   for (int i = 0; i < static_cast<int>(Op::Count); ++i) {
     const OpInfo& info = opInfo(static_cast<Op>(i));
     if (info.function == nullptr) continue;

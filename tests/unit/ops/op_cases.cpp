@@ -199,6 +199,7 @@ std::vector<OpCase> makeCases() {
                  for (Index i = 0; i < z.size(); ++i) loss -= t(i) * std::log(s(i));
                  return scalar(loss / static_cast<double>(z.cols()));
                }});
+  addMatrixFunctionCases(c);
   return c;
 }
 

@@ -10,7 +10,7 @@
 
 namespace mc::test {
 
-enum class Family { ElementwiseBinary, ScalarExpansion, UnaryArithmetic, UnaryActivation, LinearAlgebra, Reduction, Loss };
+enum class Family { ElementwiseBinary, ScalarExpansion, UnaryArithmetic, UnaryActivation, LinearAlgebra, Reduction, Loss, MatrixFunctions };
 
 using Shape = std::pair<Index, Index>;
 
@@ -27,6 +27,7 @@ struct OpCase {
 };
 
 const std::vector<OpCase>& allOpCases();
+void addMatrixFunctionCases(std::vector<OpCase>& cases);  // op_cases_matrix_functions.cpp
 std::vector<OpCase> opCasesOf(Family family);
 
 // The base shapes every row runs on: a scalar, a column, a row and a non-square matrix.

@@ -144,6 +144,7 @@ void checkTangent(const OpCase& row, Shape base) {
 #define LABEL_LINEAR "linear algebra (matmul, transpose, dot, add bias, stack)"
 #define LABEL_REDUCTION "reductions (sum, mean, sum rows, sum columns)"
 #define LABEL_LOSS "softmax and losses (softmax, mse, binary cross-entropy, softmax cross-entropy)"
+#define LABEL_MATRIX "matrix functions (det, logdet, inv, kron, vec)"
 
 OP_FAMILY_TESTS(Family::ElementwiseBinary, LABEL_BINARY)
 OP_FAMILY_TESTS(Family::ScalarExpansion, LABEL_EXPANSION)
@@ -152,6 +153,7 @@ OP_FAMILY_TESTS(Family::UnaryActivation, LABEL_ACTIVATION)
 OP_FAMILY_TESTS(Family::LinearAlgebra, LABEL_LINEAR)
 OP_FAMILY_TESTS(Family::Reduction, LABEL_REDUCTION)
 OP_FAMILY_TESTS(Family::Loss, LABEL_LOSS)
+OP_FAMILY_TESTS(Family::MatrixFunctions, LABEL_MATRIX)
 
 namespace {
 std::string labelOf(Family family) {
@@ -163,6 +165,7 @@ std::string labelOf(Family family) {
     case Family::LinearAlgebra: return LABEL_LINEAR;
     case Family::Reduction: return LABEL_REDUCTION;
     case Family::Loss: return LABEL_LOSS;
+    case Family::MatrixFunctions: return LABEL_MATRIX;
   }
   return "";
 }

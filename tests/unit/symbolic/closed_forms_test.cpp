@@ -122,7 +122,7 @@ const std::vector<Case>& cases() {
        [](const V& v) {
          const Matrix s = sig(v.at("W") * v.at("x") + v.at("b"));
          return Matrix(s.cwiseProduct((1 - s.array()).matrix()).col(0).asDiagonal() * v.at("W"));
-       }, "diag(sigmoid(W @ x + b) * (1 - sigmoid(W @ x + b))) @ W"},
+       }, "diag(s * (1 - s)) @ W"},  // s = sigmoid(W @ x + b), named by the answer
       {"paper 4.5 and 4.2: sum of exp", "x: vec(3)\nsum(exp(x))", "x", [](const V& v) { return Matrix(v.at("x").array().exp()); }, "exp(x)"},
       {"paper 4.2: log", "x: vec(3)\nsum(log(x))", "x", [](const V& v) { return Matrix(v.at("x").array().inverse()); }, "1 / x"},
       {"tanh' = 1 - tanh^2", "x: vec(3)\nsum(tanh(x))", "x",

@@ -28,7 +28,10 @@ struct Gen {
     switch (shape) {
       case 's':
         if (leaf) return pick(2) ? "s" : "0.5";
-        switch (pick(7)) {
+        switch (pick(10)) {
+          case 7: return "det(3 * eye(3) + tanh(" + expr('m', depth - 1) + "))";  // diagonally dominant: invertible
+          case 8: return "logdet(3 * eye(3) + tanh(" + expr('m', depth - 1) + "))";
+          case 9: return "sum(kron(" + expr('v', depth - 1) + ", " + expr('v', depth - 1) + ") * kron(x, y))";
           case 0: return "sum(" + expr('v', depth - 1) + ")";
           case 1: return "(" + expr('v', depth - 1) + ") . (" + expr('v', depth - 1) + ")";
           case 2: return "(" + expr('v', depth - 1) + ")' @ (" + expr('m', depth - 1) + ") @ (" + expr('v', depth - 1) + ")";
@@ -39,7 +42,8 @@ struct Gen {
         }
       case 'v':
         if (leaf) return pick(2) ? "x" : "y";
-        switch (pick(8)) {
+        switch (pick(9)) {
+          case 7: return "softmax(" + expr('v', depth - 1) + ")";
           case 0: return "(" + expr('m', depth - 1) + ") @ (" + expr('v', depth - 1) + ")";
           case 1: return "(" + expr('v', depth - 1) + ") + (" + expr('v', depth - 1) + ")";
           case 2: return "(" + expr('v', depth - 1) + ") - (" + expr('v', depth - 1) + ")";
@@ -51,7 +55,8 @@ struct Gen {
         }
       default:
         if (leaf) return pick(2) ? "A" : "B";
-        switch (pick(6)) {
+        switch (pick(7)) {
+          case 6: return "inv(3 * eye(3) + tanh(" + expr('m', depth - 1) + "))";
           case 0: return "(" + expr('m', depth - 1) + ") @ (" + expr('m', depth - 1) + ")";
           case 1: return "(" + expr('m', depth - 1) + ") + (" + expr('m', depth - 1) + ")";
           case 2: return "(" + expr('m', depth - 1) + ")'";
@@ -83,7 +88,7 @@ TEST_CASE("property: random programs, the closed form against reverse mode", "[s
     const bool vectorOut = gen.pick(4) == 0;
     const std::string body = gen.expr(vectorOut ? 'v' : 's', 4);
     const std::string source = std::string(kDeclarations) + body;
-    const std::string wrt = vectorOut ? (gen.pick(2) ? "x" : "y") : wrts[gen.pick(4)];
+    const std::string wrt = wrts[gen.pick(4)];  // a Jacobian by the matrix A is in vec form
     CAPTURE(source, wrt);
     sym::ProgramDerivative d;
     try {

@@ -54,6 +54,11 @@ export function python(t, lib) {
     case 'stack': return `${np}.vstack([${p(a[0])}, ${p(a[1])}])`;
     // .flatten() binds tighter than the operators inside the argument: the argument is wrapped unless an atom
     case 'diag': return lib === 'numpy' ? `np.diagflat(${p(a[0])})` : `torch.diag(${wrap(a[0], 6)}.flatten())`;
+    case 'det': return `${np}.linalg.det(${p(a[0])})`;
+    case 'logdet': return `${np}.linalg.slogdet(${p(a[0])})[1]`;
+    case 'inverse': return `${np}.linalg.inv(${p(a[0])})`;
+    case 'kron': return `${np}.kron(${p(a[0])}, ${p(a[1])})`;
+    case 'vec': return lib === 'numpy' ? `${wrap(a[0], 6)}.reshape(-1, 1, order='F')` : `${wrap(a[0], 6)}.T.reshape(-1, 1)`;
     default: throw new Error(`code export: unknown node kind ${t.k}`);
   }
 }
