@@ -68,7 +68,7 @@ class Deriver {
         const Expr local = rule.value(named[node.a], node.b >= 0 ? named[node.b] : nullptr, node.param);
         std::string name = def != names_.definitions.end() ? def->second : i == output_ ? fresh("y", counter) : fresh("u", ++counter);
         named[i] = variable(name, node.value.rows(), node.value.cols());
-        step(d, "intermediate variable", name + " = " + text(local), name + " = " + latex(local), "vector-chain-rule");
+        step(d, "intermediate variable", name + " = " + text(local), latex(named[i]) + " = " + latex(local), "vector-chain-rule");
       } else {
         named[i] = full[i];
       }
