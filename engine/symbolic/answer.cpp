@@ -152,7 +152,7 @@ void addSymbolic(Tape& tape, const expr::Compiled& compiled, Var output, const s
   }
   s["where"] = where;
   s["program"] = program(d);
-  const Expr flipped = transpose(d.derivative);
+  const Expr flipped = d.gradient ? numeratorForm(d.derivative) : transpose(d.derivative);
   if (d.gradient) {
     s["layout"] = "gradient: shaped like " + xName + ", the same layout as the numbers below";
     s["numerator"] = form(flipped);

@@ -1,5 +1,6 @@
 #include "symbolic/common.hpp"
 
+#include "symbolic/ir_detail.hpp"
 #include "symbolic/print.hpp"
 
 #include <algorithm>
@@ -92,6 +93,20 @@ std::vector<Definition> shownWhere(const Derivation& d) {
     else expanded[def.name] = value;
   }
   return out;
+}
+
+Expr numeratorForm(const Expr& g) {
+  const bool scaled = g->kind == Kind::Scale;
+  const Expr& body = scaled ? g->args[0] : g;
+  if (body->kind != Kind::MatMul || body->cols != 1) return transpose(g);
+  const Expr& v = body->args.back();
+  if (v->kind != Kind::Hadamard && v->kind != Kind::Add) return transpose(g);
+  Expr prefix = body->args[0];
+  for (std::size_t i = 1; i + 1 < body->args.size(); ++i) prefix = matmul(prefix, body->args[i]);
+  // kept whole, not pushed to the leaves: ((relu(z) - y) * (z > 0))' @ X
+  const Expr row = detail::make(detail::node(Kind::Transpose, 1, v->rows, {v}));
+  const Expr out = matmul(row, transpose(prefix));
+  return scaled ? scale(g->number, out) : out;
 }
 
 std::string program(const Derivation& d) {

@@ -31,7 +31,14 @@ std::string texNumber(double x) {
 
 std::string texName(const std::string& name) {
   if (name.size() == 1) return name;
-  if (name.size() > 4 && name.compare(name.size() - 4, 4, "_bar") == 0) return "\\bar{" + texName(name.substr(0, name.size() - 4)) + "}";
+  if (name.size() > 4 && name.compare(name.size() - 4, 4, "_bar") == 0) {  // u1_bar: the bar on the letter, \bar{u}_{1}
+    const std::string base = name.substr(0, name.size() - 4);
+    const auto digits = base.find_first_of("0123456789");
+    if (digits != std::string::npos && digits > 0 && base.find_first_not_of("0123456789", digits) == std::string::npos) {
+      return "\\bar{" + texName(base.substr(0, digits)) + "}_{" + base.substr(digits) + "}";
+    }
+    return "\\bar{" + texName(base) + "}";
+  }
   if (name.size() > 2 && name.compare(0, 2, "J_") == 0) return "J_{" + texName(name.substr(2)) + "}";
   const auto digits = name.find_first_of("0123456789");
   if (digits != std::string::npos && digits > 0 && name.find_first_not_of("0123456789", digits) == std::string::npos) {
