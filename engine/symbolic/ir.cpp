@@ -308,6 +308,12 @@ Expr canonicalPower(const Expr& a, double p) {
   if (a->kind == Kind::Power && p == std::round(p) && std::abs(a->number * p) <= 1e6) return power(a->args[0], a->number * p);
   if (a->kind == Kind::Apply && a->fn == Fn::Sqrt && p == 2) return a->args[0];
   if (a->kind == Kind::Apply && a->fn == Fn::Step && p > 0) return a;  // a 0/1 mask is idempotent
+  if (a->kind == Kind::Add && std::fmod(p, 2) == 0) {  // (b - A x)^2 = (A x - b)^2: the sum with fewer minus signs
+    const Expr flipped = scale(-1, a);
+    if (flipped->kind == Kind::Add && std::make_pair(minusTerms(flipped), flipped->key) < std::make_pair(minusTerms(a), a->key)) {
+      return power(flipped, p);
+    }
+  }
   Node n = node(Kind::Power, a->rows, a->cols, {a});
   n.number = p;
   return make(std::move(n));

@@ -17,6 +17,7 @@ std::vector<Expr> factorRight(std::vector<Expr> terms);  // A X + B X = (A + B) 
 // e with one of its sum factors negated (through products and numerators) when that sum has at least as
 // many minus signs as plus signs, else nullptr: -2 A'(b - A x) is written 2 A'(A x - b)
 Expr negatedInside(const Expr& e);
+int minusTerms(const Expr& sum);  // the terms of a sum written with a minus sign
 
 }  // namespace mc::sym::detail
 

@@ -52,13 +52,15 @@ std::vector<Expr> factorRight(std::vector<Expr> terms) {
 
 // e with one of its sum factors negated (through products, element-wise products and numerators),
 // when that sum has at least as many minus signs as plus signs; else nullptr.
+int minusTerms(const Expr& sum) {
+  int minus = 0;
+  for (const Expr& t : sum->args) minus += split(t).first < 0 ? 1 : 0;
+  return minus;
+}
+
 Expr negatedInside(const Expr& e) {
   switch (e->kind) {
-    case Kind::Add: {
-      int minus = 0;
-      for (const Expr& t : e->args) minus += split(t).first < 0 ? 1 : 0;
-      return 2 * minus >= static_cast<int>(e->args.size()) ? scale(-1, e) : nullptr;
-    }
+    case Kind::Add: return 2 * minusTerms(e) >= static_cast<int>(e->args.size()) ? scale(-1, e) : nullptr;
     case Kind::MatMul: case Kind::Hadamard:
       for (std::size_t i = 0; i < e->args.size(); ++i) {
         if (const Expr f = negatedInside(e->args[i])) {

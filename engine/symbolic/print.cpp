@@ -221,8 +221,9 @@ std::string textOf(const Node& n) {
       if (index.last) return indexText(n, index);
       if (const Expr* u = dotOf(n)) return wrap(*u, 2) + " . " + wrap(a[1], 3);  // u'v of two columns: u . v
       std::string out;
-      for (const Expr& f : a) {
-        out += (out.empty() ? "" : " @ ") + (out.empty() ? wrap(f, 2) : (f->kind == Kind::MatMul ? f->key : wrap(f, 3)));
+      for (const Expr& f : a) {  // an element-wise product or quotient before @ in parentheses: (u / c) @ A
+        const bool elementwise = f->kind == Kind::Hadamard || (f->kind == Kind::Divide && precedence(*f) == 2);
+        out += (out.empty() ? "" : " @ ") + (out.empty() ? wrap(f, elementwise ? 3 : 2) : (f->kind == Kind::MatMul ? f->key : wrap(f, 3)));
       }
       return out;
     }

@@ -133,6 +133,8 @@ TEST_CASE("printed forms: the table of closed forms, as the paper writes them", 
        "(1 / 2) * X' @ ((relu(z) - y) * (z > 0))", "(1 / 2) * ((relu(z) - y) * (z > 0))' @ X", "z = X @ w + b"},
       {"the sign goes into the sum: -2 A'(b - A x) is 2 A'(A x - b)", "A: mat(4,3)\nx: vec(3)\nb: vec(4)\nsum((b - A @ x)^2)", "x",
        "2 * A' @ (A @ x - b)", "2 * (A @ x - b)' @ A", ""},
+      {"norm(-v) = norm(v): Cookbook (129) chained, one name for A x - b", "A: mat(4,3)\nx: vec(3)\nb: vec(4)\nnorm(b - A @ x)", "x",
+       "A' @ (z / norm(z))", "(z' / norm(z)) @ A", "z = A @ x - b"},
   };
   for (const Row& r : rows) {
     CAPTURE(r.what, r.source);
