@@ -463,6 +463,10 @@ class Compiler {
     for (std::size_t k = 1; k < e.args.size(); ++k) {
       const Value v = compile(e.args[k]);
       if (!v.isNumber || v.number != std::floor(v.number)) src_.fail(e.args[k].at, "an index is a whole number, counted from 1");
+      if (std::abs(v.number) > static_cast<double>(kMaxDim)) {  // before any conversion to an integer (undefined past its range)
+        src_.fail(e.args[k].at, "the index " + formatNumber(v.number) + " is past every size (at most " + std::to_string(kMaxDim) +
+                                    "); indices count from 1");
+      }
       at.push_back(static_cast<Index>(v.number));
     }
     const bool vector = a.cols() == 1 || a.rows() == 1;

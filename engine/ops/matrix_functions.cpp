@@ -3,9 +3,8 @@
 // A matrix that is singular to working precision is refused by inv and logdet when the op is recorded
 // (its shape check), so a bad call leaves the tape as it was; det of a singular matrix is 0, and its
 // gradient, the cofactor matrix, exists there too.
+#include "ops/lu.hpp"
 #include "ops/op_helpers.hpp"
-
-#include <Eigen/LU>
 
 #include <cmath>
 #include <string>
@@ -16,17 +15,13 @@ using namespace detail;
 
 namespace {
 
-// 1 / condition number below which a matrix counts as singular (its inverse would be noise).
-constexpr double kSingular = 1e-14;
-
 void requireSquare(const char* op, const Matrix& a) {
   if (a.rows() != a.cols() || a.size() == 0) throwShapeError(op, a, "needs a square matrix (n x n)");
 }
 
 void requireInvertible(const char* op, const Matrix& a) {
   requireSquare(op, a);
-  const Eigen::PartialPivLU<Matrix> lu(a);
-  if (!(lu.rcond() > kSingular)) {
+  if (factorLu(a).singular) {
     const std::string n = std::to_string(a.rows());
     throw ShapeError(std::string(op) + ": det(X) is 0: X (" + shapeText(a) +
                      ") is singular, so it has no inverse and no log-determinant; give an invertible matrix "
@@ -39,8 +34,8 @@ void requireInvertible(const char* op, const Matrix& a) {
 Matrix cofactors(const Matrix& a) {
   const Index n = a.rows();
   if (n == 1) return Matrix::Ones(1, 1);
-  const Eigen::PartialPivLU<Matrix> lu(a);
-  if (lu.rcond() > kSingular) return lu.determinant() * lu.inverse().transpose();
+  const LuFactors lu = factorLu(a);
+  if (!lu.singular) return determinantOf(lu) * inverseOf(lu).transpose();
   Matrix c(n, n);
   Matrix minor(n - 1, n - 1);
   for (Index i = 0; i < n; ++i)
@@ -52,12 +47,12 @@ Matrix cofactors(const Matrix& a) {
         }
         ++mr;
       }
-      c(i, j) = ((i + j) % 2 ? -1.0 : 1.0) * minor.determinant();
+      c(i, j) = ((i + j) % 2 ? -1.0 : 1.0) * determinantOf(factorLu(minor));
     }
   return c;
 }
 
-Matrix inverseTranspose(const Matrix& a) { return a.inverse().transpose(); }
+Matrix inverseTranspose(const Matrix& a) { return inverseOf(factorLu(a)).transpose(); }
 
 // vec(M)^T as a 1 x size row
 Matrix vecRow(const Matrix& m) { return vec(m).transpose(); }
@@ -69,7 +64,7 @@ std::pair<Index, Index> scalarOfSquare(const char* op, const Matrix& a) {
 
 // ---- y = det(X) (1x1):  dy/dX = det(X) X^-T [49];  dy = det(X) tr(X^-1 dX) [46]
 std::pair<Index, Index> detShape(const Matrix& a, const Matrix&, double) { return scalarOfSquare("det", a); }
-void detForward(const Matrix& a, const Matrix&, double, Matrix& y) { y(0, 0) = a.determinant(); }
+void detForward(const Matrix& a, const Matrix&, double, Matrix& y) { y(0, 0) = determinantOf(factorLu(a)); }
 void detVjp(int, const OpArgs& s, const Matrix& gy, Matrix& g) { g += gy(0, 0) * cofactors(s.a); }
 void detJvp(const OpArgs& s, const Matrix& ta, const Matrix&, Matrix& ty) { ty(0, 0) = cofactors(s.a).cwiseProduct(ta).sum(); }
 Matrix detJacobian(int, const OpArgs& s) { return vecRow(cofactors(s.a)); }
@@ -79,12 +74,7 @@ std::pair<Index, Index> logdetShape(const Matrix& a, const Matrix&, double) {
   requireInvertible("logdet", a);
   return {1, 1};
 }
-void logdetForward(const Matrix& a, const Matrix&, double, Matrix& y) {
-  const Eigen::PartialPivLU<Matrix> lu(a);
-  double sum = 0;  // log|det| from the pivots: no overflow where det itself would overflow
-  for (Index i = 0; i < a.rows(); ++i) sum += std::log(std::abs(lu.matrixLU()(i, i)));
-  y(0, 0) = sum;
-}
+void logdetForward(const Matrix& a, const Matrix&, double, Matrix& y) { y(0, 0) = logAbsDeterminantOf(factorLu(a)); }
 void logdetVjp(int, const OpArgs& s, const Matrix& gy, Matrix& g) { g += gy(0, 0) * inverseTranspose(s.a); }
 void logdetJvp(const OpArgs& s, const Matrix& ta, const Matrix&, Matrix& ty) {
   ty(0, 0) = inverseTranspose(s.a).cwiseProduct(ta).sum();
@@ -96,7 +86,7 @@ std::pair<Index, Index> inverseShape(const Matrix& a, const Matrix&, double) {
   requireInvertible("inv", a);
   return shapeOf(a);
 }
-void inverseForward(const Matrix& a, const Matrix&, double, Matrix& y) { y = a.inverse(); }
+void inverseForward(const Matrix& a, const Matrix&, double, Matrix& y) { y = inverseOf(factorLu(a)); }
 void inverseVjp(int, const OpArgs& s, const Matrix& gy, Matrix& g) { g.noalias() -= s.y.transpose() * gy * s.y.transpose(); }
 void inverseJvp(const OpArgs& s, const Matrix& ta, const Matrix&, Matrix& ty) { ty.noalias() = -(s.y * ta * s.y); }
 Matrix inverseJacobian(int, const OpArgs& s) {

@@ -160,7 +160,10 @@ void addSymbolic(Tape& tape, const expr::Compiled& compiled, Var output, const s
     s["denominator"] = form(d.derivative);
     s["denominator"]["note"] = "denominator layout (matrixcalculus.org's for a scalar by a vector) is the gradient itself";
   } else {
-    s["layout"] = "numerator: the m x n Jacobian, the same layout as the numbers below";
+    const bool vecForm = x.cols() != 1 || output.cols() != 1;
+    s["layout"] = vecForm ? "numerator, in vec form: d vec(y) / d vec(" + xName + "), size(y) x size(" + xName +
+                                "), the same layout as the numbers below"
+                          : std::string("numerator: the m x n Jacobian, the same layout as the numbers below");
     s["numerator"] = form(d.derivative);
     s["denominator"] = form(flipped);
     s["denominator"]["note"] = "denominator layout is the transpose of the paper's numerator-layout Jacobian; "

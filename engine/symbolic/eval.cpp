@@ -1,6 +1,6 @@
 #include "symbolic/eval.hpp"
 
-#include <Eigen/LU>
+#include "ops/lu.hpp"
 
 #include <cmath>
 #include <stdexcept>
@@ -91,14 +91,9 @@ class Evaluator {
         return out;
       }
       case Kind::Diag: return at(a[0]).col(0).asDiagonal();
-      case Kind::Det: return Matrix::Constant(1, 1, at(a[0]).determinant());
-      case Kind::Logdet: {
-        const Eigen::PartialPivLU<Matrix> lu(at(a[0]));
-        double sum = 0;
-        for (Index i = 0; i < lu.matrixLU().rows(); ++i) sum += std::log(std::abs(lu.matrixLU()(i, i)));
-        return Matrix::Constant(1, 1, sum);
-      }
-      case Kind::Inverse: return at(a[0]).inverse();
+      case Kind::Det: return Matrix::Constant(1, 1, determinantOf(factorLu(at(a[0]))));
+      case Kind::Logdet: return Matrix::Constant(1, 1, logAbsDeterminantOf(factorLu(at(a[0]))));
+      case Kind::Inverse: return inverseOf(factorLu(at(a[0])));
       case Kind::Kron: {
         const Matrix& x = at(a[0]);
         const Matrix& y = at(a[1]);

@@ -63,7 +63,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   } catch (const mc::expr::ExprError& e) {
     // a closed form that holds a constant the language cannot write (inf, nan: a folded 0^-1) or one
     // that has grown past the parser's bounds
-    const std::string text = mc::sym::text(d.derivation.derivative);
+    const std::string text = mc::sym::program(d.derivation);  // the introduced names' definitions too
     const std::string why = e.what();
     require(text.find("inf") != std::string::npos || text.find("nan") != std::string::npos || back.size() > 50000 ||
             why.find("nested too deeply") != std::string::npos || why.find("number out of range") != std::string::npos);

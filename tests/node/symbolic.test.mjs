@@ -91,10 +91,15 @@ test('symbolic: false, several variables and ops without a closed form say why t
   const two = engine.calculate({ source: QUADRATIC, wrt: ['x', 'A'], graph: false });
   assert.equal(two.symbolic, null);
   assert.match(two.symbolicUnavailable, /one variable at a time/);
+  // by a matrix the Jacobian is in vec form (Matrix Cookbook (520)): W @ x by W is kron(x', I)
   const byMatrix = engine.calculate({ source: 'W: mat(2,3)\nx: vec(3)\nW @ x', wrt: 'W', graph: false });
-  assert.equal(byMatrix.symbolic, null);
-  assert.match(byMatrix.symbolicUnavailable, /third-order tensor/);
-  assert.equal(byMatrix.derivative.kind, 'jacobian'); // the numbers are still there
+  assert.equal(byMatrix.symbolic.text, "kron(x', eye(2))");
+  assert.match(byMatrix.symbolic.layout, /vec form/);
+  // the transpose of a matrix variable would need the commutation matrix: said in words, numbers kept
+  const transposed = engine.calculate({ source: "X: mat(2,3)\nX'", wrt: 'X', graph: false });
+  assert.equal(transposed.symbolic, null);
+  assert.match(transposed.symbolicUnavailable, /third-order tensor/);
+  assert.equal(transposed.derivative.kind, 'jacobian'); // the numbers are still there
 });
 
 test('log(x) at 0: -inf is reported as such, the derivative is undefined, and no check or mode alarm is raised', () => {

@@ -47,6 +47,7 @@ TEST_CASE("bad programs give exact messages with positions and shapes", "[expr][
        "at 2:1: inv: det(X) is 0: X (2x2) is singular, so it has no inverse and no log-determinant; give an invertible "
        "matrix (e.g. add 0.1 * eye(2) to it)"},
       {"x: vec(3) = [1, 2, 3]\nx[4]", "at 2:2: x[4]: x (3x1) has no entry (4, 1); indices count from 1"},
+      {"x: vec(3) = [1, 2, 3]\nx[11^20]", "at 2:5: the index 6.727499949325601e+20 is past every size (at most 10000); indices count from 1"},
       {"A: mat(2,2) = [[1, 2], [3, 4]]\nA[1]", "at 2:2: A (2x2) is a matrix: write A[i, j]"},
       {"x: scalar = 1\neye(0)", "at 2:5: eye's size must be a whole number from 1 to 10000, such as eye(3)"},
       {"A: mat(2,3) = [[1, 2, 3], [4, 5, 6]]\ntr(A)", "at 2:1: tr(A (2x3)): the trace needs a square matrix"},
