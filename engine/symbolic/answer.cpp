@@ -147,22 +147,23 @@ void addSymbolic(Tape& tape, const expr::Compiled& compiled, Var output, const s
   s["latex"] = latex(d.derivative);
   s["shape"] = shapeOf(d.derivative);
   json where = json::array();
-  for (const Definition& def : d.where) {
+  for (const Definition& def : shownWhere(d)) {
     where.push_back({{"name", def.name}, {"text", text(def.value)}, {"latex", latex(def.value)}, {"introduced", def.introduced}});
   }
   s["where"] = where;
   s["program"] = program(d);
-  const Expr flipped = transpose(d.derivative);
+  const Expr flipped = d.gradient ? numeratorForm(d.derivative) : transpose(d.derivative);
   if (d.gradient) {
-    s["layout"] = "gradient: shaped like " + xName + ", as derivative.value";
+    s["layout"] = "gradient: shaped like " + xName + ", the same layout as the numbers below";
     s["numerator"] = form(flipped);
     s["numerator"]["note"] = "the paper's numerator layout: the transpose of the gradient (a row for a vector " + xName + ")";
     s["denominator"] = form(d.derivative);
     s["denominator"]["note"] = "denominator layout (matrixcalculus.org's for a scalar by a vector) is the gradient itself";
   } else {
     const bool vecForm = x.cols() != 1 || output.cols() != 1;
-    s["layout"] = vecForm ? "numerator, in vec form: d vec(y) / d vec(" + xName + "), size(y) x size(" + xName + "), as derivative.value"
-                          : std::string("numerator: the m x n Jacobian, as derivative.value");
+    s["layout"] = vecForm ? "numerator, in vec form: d vec(y) / d vec(" + xName + "), size(y) x size(" + xName +
+                                "), the same layout as the numbers below"
+                          : std::string("numerator: the m x n Jacobian, the same layout as the numbers below");
     s["numerator"] = form(d.derivative);
     s["denominator"] = form(flipped);
     s["denominator"]["note"] = "denominator layout is the transpose of the paper's numerator-layout Jacobian; "

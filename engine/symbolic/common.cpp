@@ -1,9 +1,11 @@
 #include "symbolic/common.hpp"
 
+#include "symbolic/ir_detail.hpp"
 #include "symbolic/print.hpp"
 
 #include <algorithm>
 #include <map>
+#include <set>
 
 namespace mc::sym {
 
@@ -48,7 +50,64 @@ std::string baseName(const Expr& e) {
   return "z";
 }
 
+void namesIn(const Expr& e, std::set<std::string>& out) {
+  if (e->kind == Kind::Variable) out.insert(e->name);
+  for (const Expr& a : e->args) namesIn(a, out);
+}
+
+Expr replaceNames(const Expr& e, const std::map<std::string, Expr>& by) {
+  if (e->kind == Kind::Variable) {
+    const auto it = by.find(e->name);
+    return it == by.end() ? e : it->second;
+  }
+  if (e->args.empty()) return e;
+  std::vector<Expr> args;
+  bool changed = false;
+  for (const Expr& a : e->args) {
+    args.push_back(replaceNames(a, by));
+    changed |= args.back() != a;
+  }
+  return changed ? rebuild(e, args) : e;
+}
+
 }  // namespace
+
+std::vector<Definition> shownWhere(const Derivation& d) {
+  std::set<std::string> listed, all;
+  for (const Definition& def : d.where) all.insert(def.name);
+  namesIn(d.derivative, listed);
+  for (bool grew = true; grew;) {  // an introduced name stays a name (the pasted program defines it)
+    grew = false;
+    for (const Definition& def : d.where) {
+      if (!def.introduced || !listed.count(def.name)) continue;
+      std::set<std::string> inner;
+      namesIn(def.value, inner);
+      for (const std::string& n : inner) grew |= all.count(n) && listed.insert(n).second;
+    }
+  }
+  std::map<std::string, Expr> expanded;  // the program's own names the list leaves out, by their values
+  std::vector<Definition> out;
+  for (const Definition& def : d.where) {
+    const Expr value = replaceNames(def.value, expanded);
+    if (listed.count(def.name)) out.push_back({def.name, value, def.introduced});
+    else expanded[def.name] = value;
+  }
+  return out;
+}
+
+Expr numeratorForm(const Expr& g) {
+  const bool scaled = g->kind == Kind::Scale;
+  const Expr& body = scaled ? g->args[0] : g;
+  if (body->kind != Kind::MatMul || body->cols != 1) return transpose(g);
+  const Expr& v = body->args.back();
+  if (v->kind != Kind::Hadamard && v->kind != Kind::Add) return transpose(g);
+  Expr prefix = body->args[0];
+  for (std::size_t i = 1; i + 1 < body->args.size(); ++i) prefix = matmul(prefix, body->args[i]);
+  // kept whole, not pushed to the leaves: ((relu(z) - y) * (z > 0))' @ X
+  const Expr row = detail::make(detail::node(Kind::Transpose, 1, v->rows, {v}));
+  const Expr out = matmul(row, transpose(prefix));
+  return scaled ? scale(g->number, out) : out;
+}
 
 std::string program(const Derivation& d) {
   std::string out;
@@ -98,6 +157,8 @@ void nameCommonSubexpressions(Derivation& d, std::vector<std::string> taken) {
       if (entry.first >= 2 && (!best || entry.second->size > best->size)) best = entry.second;
     }
     if (!best) break;
+    // f(z) repeated: name its argument, as the paper names z = W x + b and writes sigma(z)
+    if (best->kind == Kind::Apply && best->fn != Fn::Step && nameable(best->args[0])) best = best->args[0];
     std::string name = baseName(best);
     for (int i = 1; std::find(taken.begin(), taken.end(), name) != taken.end(); ++i) name = baseName(best) + std::to_string(i);
     taken.push_back(name);

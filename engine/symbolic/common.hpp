@@ -14,6 +14,15 @@ constexpr int kMaxNames = 3;
 // `introduced`, in an order where each refers only to earlier ones), with a step each. taken: names in use.
 void nameCommonSubexpressions(Derivation& d, std::vector<std::string> taken);
 
+// The definitions to show beside the derivative: the names it uses (and those an introduced name uses),
+// each written with the program's other names replaced by their values (z = w . x + b, not z = b + y
+// with y and u listed too).
+std::vector<Definition> shownWhere(const Derivation& d);
+
+// The paper's numerator layout of a gradient g (its transpose), with a sum or element-wise product
+// transposed as a whole: (1 / 2) * ((relu(z) - y) * (z > 0))' @ X, not its transpose pushed to the leaves.
+Expr numeratorForm(const Expr& g);
+
 // The closed form as lines of the calculator's language to paste after the program: the definitions the
 // answer introduced (the program has its own), then the text: "z = X @ w + b\n2 * X' @ ...".
 std::string program(const Derivation& d);

@@ -68,7 +68,7 @@ class Deriver {
         const Expr local = rule.value(named[node.a], node.b >= 0 ? named[node.b] : nullptr, node.param);
         std::string name = def != names_.definitions.end() ? def->second : i == output_ ? fresh("y", counter) : fresh("u", ++counter);
         named[i] = variable(name, node.value.rows(), node.value.cols());
-        step(d, "intermediate variable", name + " = " + text(local), name + " = " + latex(local), "vector-chain-rule");
+        step(d, "intermediate variable", name + " = " + text(local), latex(named[i]) + " = " + latex(local), "vector-chain-rule");
       } else {
         named[i] = full[i];
       }
@@ -107,6 +107,9 @@ class Deriver {
     d.steps.push_back({rule, text, tex, lesson});
   }
 
+  // the adjoint's LaTeX as everywhere else: u1_bar is \bar{u}_{1}
+  static std::string barTex(const Expr& named) { return latex(variable(text(named) + "_bar", named->rows, named->cols)); }
+
   static std::string lessonOf(Op op) { return ruleInfo(opInfo(op).rule).id; }
 
   // Symbolic reverse mode: one sweep, last node to first; each op adds its inputs' adjoints (+=).
@@ -116,7 +119,7 @@ class Deriver {
     bar[n - 1] = number(1);
     barNamed[n - 1] = number(1);
     const std::string yName = text(named[n - 1]);
-    step(d, "seed", yName + "_bar = 1", "\\bar{" + latex(named[n - 1]) + "} = 1", "vector-chain-rule");
+    step(d, "seed", yName + "_bar = 1", barTex(named[n - 1]) + " = 1", "vector-chain-rule");
     for (int i = output_; i >= 0; --i) {
       const std::size_t u = static_cast<std::size_t>(i);
       const mc::Node& node = tape_.node(i);
@@ -136,12 +139,12 @@ class Deriver {
         const bool again = static_cast<bool>(barNamed[v]);
         barNamed[v] = local;
         step(d, rule.step, target + (again ? " += " : " = ") + text(local),
-             "\\bar{" + latex(named[v]) + "} " + (again ? "\\mathrel{+}= " : "= ") + latex(local), lessonOf(node.op));
+             barTex(named[v]) + " " + (again ? "\\mathrel{+}= " : "= ") + latex(local), lessonOf(node.op));
       }
     }
     const Expr g = bar[static_cast<std::size_t>(wrt_)] ? bar[static_cast<std::size_t>(wrt_)] : zero(x.value.rows(), x.value.cols());
     step(d, "substitute and simplify", text(named[static_cast<std::size_t>(wrt_)]) + "_bar = " + text(g),
-         "\\bar{" + latex(named[static_cast<std::size_t>(wrt_)]) + "} = " + latex(g), "vector-chain-rule");
+         barTex(named[static_cast<std::size_t>(wrt_)]) + " = " + latex(g), "vector-chain-rule");
     return g;
   }
 

@@ -53,56 +53,12 @@ std::pair<Index, Index> broadcast(const char* op, const Expr& a, const Expr& b) 
   return {a->rows, a->cols};
 }
 
-// A term as factor * base: 3X -> (3, X); a number c -> (c, nullptr).
-std::pair<double, Expr> split(const Expr& t) {
-  if (t->kind == Kind::Scale) return {t->number, t->args[0]};
-  if (t->kind == Kind::Number) return {t->number, nullptr};
-  return {1.0, t};
-}
-
 // X^p as (X, p); anything else as (X, 1).
 std::pair<Expr, double> powerOf(const Expr& e) {
   if (e->kind == Kind::Power) return {e->args[0], e->number};
   return {e, 1.0};
 }
 
-
-// A X + B X = (A + B) X: products that end in the same factor are written once (x'Ax -> (A + A')x).
-// This collects, it never distributes: a sum inside a product stays a sum.
-std::vector<Expr> factorRight(std::vector<Expr> terms) {
-  std::vector<std::pair<Expr, std::vector<std::size_t>>> byLast;  // last factor -> the terms ending in it
-  for (std::size_t i = 0; i < terms.size(); ++i) {
-    const Expr base = split(terms[i]).second;
-    if (!base || base->kind != Kind::MatMul) continue;
-    auto it = std::find_if(byLast.begin(), byLast.end(), [&](const auto& g) {  // a 1x1 term (expanded) stays apart
-      const Expr& other = split(terms[g.second[0]]).second;
-      return same(g.first, base->args.back()) && other->rows == base->rows && other->cols == base->cols;
-    });
-    if (it == byLast.end()) byLast.push_back({base->args.back(), {i}});
-    else it->second.push_back(i);
-  }
-  std::vector<char> used(terms.size(), 0);
-  std::vector<Expr> out;
-  for (const auto& [lastFactor, where] : byLast) {
-    if (where.size() < 2) continue;
-    Expr left;
-    Expr last;
-    for (std::size_t i : where) {
-      const auto [c, base] = split(terms[i]);
-      last = base->args.back();
-      Expr prefix = base->args[0];
-      for (std::size_t f = 1; f + 1 < base->args.size(); ++f) prefix = matmul(prefix, base->args[f]);
-      prefix = scale(c, prefix);
-      left = left ? add(left, prefix) : prefix;
-      used[i] = 1;
-    }
-    out.push_back(matmul(left, last));
-  }
-  for (std::size_t i = 0; i < terms.size(); ++i) {
-    if (!used[i]) out.push_back(terms[i]);
-  }
-  return out;
-}
 
 }  // namespace
 
@@ -198,6 +154,9 @@ Expr canonicalAdd(const Expr& a, const Expr& b) {
 
 Expr canonicalScale(double c, const Expr& a) {
   if (c == 1) return a;
+  if (c < 0 && a->kind != Kind::Add) {  // -c A (y - r) = c A (r - y): the sign goes into a sum
+    if (const Expr flipped = negatedInside(a)) return scale(-c, flipped);
+  }
   if (c == 0 || isZero(a)) return zero(a->rows, a->cols);
   switch (a->kind) {
     case Kind::Number: return number(c * a->number);
@@ -290,9 +249,8 @@ Expr canonicalTranspose(const Expr& a) {
     case Kind::Hadamard: return hadamard(transpose(a->args[0]), transpose(a->args[1]));
     case Kind::Divide: return divide(transpose(a->args[0]), transpose(a->args[1]));
     case Kind::Power: return power(transpose(a->args[0]), a->number);
-    case Kind::Apply: return func(a->fn, transpose(a->args[0]));
     case Kind::Kron: return kron(transpose(a->args[0]), transpose(a->args[1]));
-    default: break;  // inv(X)' stays as it is (X^-T), as does vec(X)' (a row)
+    default: break;  // inv(X)' stays as it is (X^-T), as does vec(X)' (a row) and relu(z)' (not relu(z'))
   }
   return make(node(Kind::Transpose, a->cols, a->rows, {a}));
 }
@@ -305,6 +263,11 @@ Expr canonicalHadamard(const Expr& a, const Expr& b) {
   if (a->kind == Kind::Scale) return scale(a->number, hadamard(a->args[0], b));
   if (b->kind == Kind::Scale) return scale(b->number, hadamard(a, b->args[0]));
   if (a->kind == Kind::Ones && b->rows == rows && b->cols == cols) return b;
+  for (const auto& [p, q] : {std::pair{a, b}, std::pair{b, a}}) {  // (s 1) * x = s x for a 1x1 s: one expansion
+    if (p->kind == Kind::Hadamard && isScalar(p->args[0]) && p->args[1]->kind == Kind::Ones && q->rows == rows && q->cols == cols) {
+      return hadamard(p->args[0], q);
+    }
+  }
   if (b->kind == Kind::Ones && a->rows == rows && a->cols == cols) return a;
   const auto [ba, pa] = powerOf(a);
   const auto [bb, pb] = powerOf(b);
@@ -315,7 +278,8 @@ Expr canonicalHadamard(const Expr& a, const Expr& b) {
   if (b->kind == Kind::Divide && !softmaxOf(*b)) return divide(hadamard(a, b->args[0]), b->args[1]);
   // as a person writes a product: a scalar first, a mask (z > 0) last, the smaller factor first
   const auto rank = [](const Expr& e) {
-    return std::make_tuple(isScalar(e) ? 0 : 1, e->kind == Kind::Apply && e->fn == Fn::Step ? 1 : 0, e->size, e->key);
+    const Expr& f = e->kind == Kind::Transpose ? e->args[0] : e;
+    return std::make_tuple(isScalar(e) ? 0 : 1, f->kind == Kind::Apply && f->fn == Fn::Step ? 1 : 0, e->size, e->key);
   };
   Node n = node(Kind::Hadamard, rows, cols, rank(a) <= rank(b) ? std::vector<Expr>{a, b} : std::vector<Expr>{b, a});
   return make(std::move(n));
@@ -344,6 +308,12 @@ Expr canonicalPower(const Expr& a, double p) {
   if (a->kind == Kind::Power && p == std::round(p) && std::abs(a->number * p) <= 1e6) return power(a->args[0], a->number * p);
   if (a->kind == Kind::Apply && a->fn == Fn::Sqrt && p == 2) return a->args[0];
   if (a->kind == Kind::Apply && a->fn == Fn::Step && p > 0) return a;  // a 0/1 mask is idempotent
+  if (a->kind == Kind::Add && std::fmod(p, 2) == 0) {  // (b - A x)^2 = (A x - b)^2: the sum with fewer minus signs
+    const Expr flipped = scale(-1, a);
+    if (flipped->kind == Kind::Add && std::make_pair(minusTerms(flipped), flipped->key) < std::make_pair(minusTerms(a), a->key)) {
+      return power(flipped, p);
+    }
+  }
   Node n = node(Kind::Power, a->rows, a->cols, {a});
   n.number = p;
   return make(std::move(n));
@@ -360,6 +330,7 @@ Expr canonicalFunc(Fn f, const Expr& a) {
       default: break;
     }
   }
+  if (a->kind == Kind::Transpose) return transpose(func(f, a->args[0]));  // relu(z')= relu(z)': the transpose outside
   if (f == Fn::Log && a->kind == Kind::Apply && a->fn == Fn::Exp) return a->args[0];
   if (f == Fn::Step && a->kind == Kind::Apply && a->fn == Fn::Relu) return func(Fn::Step, a->args[0]);
   Node n = node(Kind::Apply, a->rows, a->cols, {a});

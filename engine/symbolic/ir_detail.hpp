@@ -11,6 +11,14 @@ void requireShape(bool ok, const char* op, const Expr& a, const Expr& b);
 // p q = I: p = inv(q) or q = inv(p), also as transposes (inv(X)' X' = I)
 bool inverses(const Expr& p, const Expr& q);
 
+// ir_sums.cpp
+std::pair<double, Expr> split(const Expr& t);  // a term as factor * base: 3X -> (3, X); a number c -> (c, nullptr)
+std::vector<Expr> factorRight(std::vector<Expr> terms);  // A X + B X = (A + B) X, never distributing
+// e with one of its sum factors negated (through products and numerators) when that sum has at least as
+// many minus signs as plus signs, else nullptr: -2 A'(b - A x) is written 2 A'(A x - b)
+Expr negatedInside(const Expr& e);
+int minusTerms(const Expr& sum);  // the terms of a sum written with a minus sign
+
 }  // namespace mc::sym::detail
 
 // The canonical forms behind the public constructors (ir.cpp, ir_matrix.cpp); ir_check.cpp wraps them.

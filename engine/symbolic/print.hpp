@@ -28,11 +28,12 @@ struct IndexForm {
 IndexForm indexForm(const Node& n);
 
 // Forms the language has a name for (the argument, or nullptr): tr(X) = sum(X * I), norm(x) = sqrt(sum(x^2)),
-// softmax(x) = exp(x) / sum(exp(x)) and its transpose exp(x') / sum(exp(x)).
+// softmax(x) = exp(x) / sum(exp(x)) and its transpose exp(x)' / sum(exp(x)).
 const Expr* traceOf(const Node& n);
 const Expr* normOf(const Node& n);
 const Expr* softmaxOf(const Node& n);
 const Expr* softmaxRowOf(const Node& n);
+const Expr* dotOf(const Node& n);  // u' @ v of two columns, printed u . v: u
 
 // LaTeX: products by juxtaposition, A^\top, \odot, \mathbf{1}, I, \sigma, \operatorname{diag}.
 std::string latex(const Expr& e);

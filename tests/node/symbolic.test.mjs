@@ -50,6 +50,27 @@ test('the closed form pasted back into the calculator at the same point gives de
   }
 });
 
+test("the neuron's lesson: the where list holds only z, the layout is said in words, the numerator keeps (relu(z) - y) whole", () => {
+  const neuron = engine.calculate({
+    source: 'w: vec(3) = [1, 2, 3]\nx: vec(3) = [0.5, -1, 2]\nb: scalar = 0.5\nu = w * x\ny = sum(u)\nz = y + b\na = max(0, z)',
+    wrt: 'w', graph: false });
+  const s = neuron.symbolic;
+  assert.equal(s.text, '(z > 0) * x');
+  assert.equal(s.numerator.text, "(z > 0) * x'");
+  assert.deepEqual(s.where.map((w) => `${w.name} = ${w.text}`), ['z = w . x + b']);
+  assert.equal(s.layout, 'gradient: shaped like w, the same layout as the numbers below');
+  // w . x + b = 0.5 - 2 + 6 + 0.5 = 5 > 0 by hand: the gradient is x
+  closeMatrix(neuron.derivative.value, { rows: 3, cols: 1, data: [[0.5], [-1], [2]] }, 1e-12, 'x where z > 0');
+  const loss = engine.calculate({
+    source: 'X: mat(4,2) = [[1, 2], [2, -1], [-1.5, 0.5], [0.5, 3]]\ny: vec(4) = [3, 1, 0, 4]\nw: vec(2) = [0.8, 0.5]\nb: scalar = 0.1\n' +
+      'z = X @ w + b\nC = mean((y - max(0, z))^2)', wrt: 'w', graph: false });
+  assert.equal(loss.symbolic.text, "(1 / 2) * X' @ ((relu(z) - y) * (z > 0))");
+  assert.equal(loss.symbolic.numerator.text, "(1 / 2) * ((relu(z) - y) * (z > 0))' @ X");
+  const jac = engine.calculate({ source: 'W: mat(2,3)\nx: vec(3)\nb: vec(2)\nsigmoid(W @ x + b)', wrt: 'x', graph: false });
+  assert.equal(jac.symbolic.layout, 'numerator: the m x n Jacobian, the same layout as the numbers below');
+  assert.equal(jac.symbolic.text, 'diag(sigmoid(z) * (1 - sigmoid(z))) @ W');
+});
+
 test('hessian: true gives the Hessian, numerically and in closed form, checked by gradient differences', () => {
   const r = engine.calculate({ source: QUADRATIC, wrt: 'x', hessian: true, graph: false });
   const h = r.hessian;

@@ -95,15 +95,15 @@ const std::vector<Case>& cases() {
       {"paper 4.5: dot product", "w: vec(3)\nx: vec(3)\nw . x", "w", [](const V& v) { return v.at("x"); }, "x"},
       {"paper 5: a neuron's activation, by w", "w: vec(3)\nx: vec(3)\nb: scalar\nrelu(w . x + b)", "w",
        [](const V& v) { return Matrix(step(v.at("w").transpose() * v.at("x") + v.at("b"))(0, 0) * v.at("x")); },
-       "(w' @ x + b > 0) * x"},
+       "(w . x + b > 0) * x"},
       {"paper 5: a neuron's activation, by b", "w: vec(3)\nx: vec(3)\nb: scalar\nrelu(w . x + b)", "b",
-       [](const V& v) { return step(v.at("w").transpose() * v.at("x") + v.at("b")); }, "(w' @ x + b > 0)"},
+       [](const V& v) { return step(v.at("w").transpose() * v.at("x") + v.at("b")); }, "(w . x + b > 0)"},
       {"paper 6: the gradient of the neural network loss", "X: mat(5,3)\nw: vec(3)\nb: scalar\ny: vec(5)\nz = X @ w + b\nmean((relu(z) - y)^2)", "w",
        [](const V& v) {
          const Matrix z = (v.at("X") * v.at("w")).array() + v.at("b")(0, 0);
          const Matrix r = z.cwiseMax(0);
          return Matrix(2.0 / 5 * v.at("X").transpose() * (r - v.at("y")).cwiseProduct(step(z)));
-       }, "2 * X' @ ((relu(z) - y) * (z > 0)) / 5"},
+       }, "(2 / 5) * X' @ ((relu(z) - y) * (z > 0))"},
       {"least squares (paper 6 with a linear model)", "A: mat(4,3)\nx: vec(3)\nb: vec(4)\nsum((A @ x - b)^2)", "x",
        [](const V& v) { return Matrix(2 * v.at("A").transpose() * (v.at("A") * v.at("x") - v.at("b"))); }, "2 * A' @ (A @ x - b)"},
       {"paper 4.2: the vector chain rule", "x: scalar\n[ln(x^2), sin(3x)]", "x",
@@ -122,7 +122,7 @@ const std::vector<Case>& cases() {
        [](const V& v) {
          const Matrix s = sig(v.at("W") * v.at("x") + v.at("b"));
          return Matrix(s.cwiseProduct((1 - s.array()).matrix()).col(0).asDiagonal() * v.at("W"));
-       }, "diag(s * (1 - s)) @ W"},  // s = sigmoid(W @ x + b), named by the answer
+       }, "diag(sigmoid(z) * (1 - sigmoid(z))) @ W"},  // z = W @ x + b, named by the answer
       {"paper 4.5 and 4.2: sum of exp", "x: vec(3)\nsum(exp(x))", "x", [](const V& v) { return Matrix(v.at("x").array().exp()); }, "exp(x)"},
       {"paper 4.2: log", "x: vec(3)\nsum(log(x))", "x", [](const V& v) { return Matrix(v.at("x").array().inverse()); }, "1 / x"},
       {"tanh' = 1 - tanh^2", "x: vec(3)\nsum(tanh(x))", "x",
