@@ -21,8 +21,9 @@
 //     matrix), jacobianShape, columns [{name, first, count}]} (null without variables); the gradient
 //     is shaped like its variable, or a column (x's entries, then y's) for several,
 //   modes {cheaper, why, reversePasses, forwardPasses, requested, reverse, forward, agree, maxDifference},
-//   check {step, method, maxAbsError, maxRelError, relFloor, tolerance, passed, numeric,
-//     worst {row, col, analytic, numeric}},
+//   check {step, method, maxAbsError, maxRelError, relFloor, tolerance, numeric, worst {row, col,
+//     analytic, numeric}, passed, nearKink, status ("passed" | "failed" | "kink" | "undefined"), note}
+//     (the one rule and its words: autodiff/fd_check.hpp),
 //   symbolic (symbolic/answer.hpp) or null with symbolicUnavailable (why), hessian (with "hessian": true),
 //   graph {nodes [{id, op, label, source, span, inputs, shape, value, rule, ruleName, missionItem,
 //     reachesOutput, param?}], output, wrt (the first variable's node), wrtNodes}, trace?, warnings [text].
@@ -38,6 +39,7 @@
 #include "expr/parser.hpp"
 #include "expr/printer.hpp"
 #include "expr/special_values.hpp"
+#include "trace/gradient_check.hpp"
 #include "trace/graph_trace.hpp"
 #include "trace/matrix_json.hpp"
 
@@ -56,8 +58,6 @@ namespace {
 
 constexpr double kMaxWork = 2e8;         // entries touched, summed over every pass of every sweep
 constexpr double kAgreeTolerance = 1e-9;  // reverse vs forward, relative to the largest entry
-constexpr double kMinCheckStep = 1e-7;    // finite differences: the smallest step h allowed
-constexpr double kCheckTolerance = 1e-5;  // finite differences: max relative error that passes
 
 [[noreturn]] void bad(const std::string& what) { throw std::invalid_argument("request: " + what); }
 
@@ -100,7 +100,7 @@ struct Request {
   bool hasOutput = false, hasWrt = false;
   std::string mode = "both";
   bool check = true;
-  double step = 1e-6;
+  double step = kFdStep;
   bool graph = true;
   bool trace = false;
   bool symbolic = true;
@@ -170,9 +170,9 @@ Request readRequest(const json& j) {
   if (j.contains("step")) {
     if (!j["step"].is_number()) bad("'step' must be a number");
     r.step = j["step"].get<double>();
-    // Below 1e-7 the rounding noise of central differences (about 1e-16 |f| / h) passes the check's
-    // tolerance and a correct derivative would be reported wrong.
-    if (!(r.step >= kMinCheckStep && r.step <= 0.1)) bad("'step' must be in [1e-07, 0.1], not " + formatNumber(r.step));
+    // Below kFdMinStep the rounding noise of central differences (about 1e-16 |f| / h) nears the check's
+    // tolerance and a correct derivative would be reported wrong (autodiff/fd_check.hpp).
+    if (!(r.step >= kFdMinStep && r.step <= 0.1)) bad("'step' must be in [1e-07, 0.1], not " + formatNumber(r.step));
   }
   if (j.contains("values")) {
     if (!j["values"].is_object()) bad("'values' must be an object such as {\"x\": [1, 2]}");
@@ -271,7 +271,7 @@ json calculate(const json& requestJson, const SymbolicHook& symbolic) {
   const Var y = out->var;
 
   // ---- which nodes the output depends on (inputs always come before their node)
-  std::vector<char> reaches = trace::dependsOn(tape, y.id);
+  std::vector<char> reaches = dependsOn(tape, y.id);
   reaches.resize(static_cast<std::size_t>(tape.size()), 0);  // nodes after the output: 0
 
   // ---- the variables
@@ -451,31 +451,26 @@ json calculate(const json& requestJson, const SymbolicHook& symbolic) {
         first += count;
       }
       const double a = jac(worstRow, worstCol), f = numeric(worstRow, worstCol);
-      // passed, failed, or no derivative to check: a value that is not finite, or a kink
-      const std::string kink = kinkAt(tape, y.id);
-      std::string status = maxRel <= kCheckTolerance ? "passed" : "failed", note;
+      // the one rule (autodiff/fd_check.hpp): passed, failed, or near a kink; or no derivative to check
+      // at all: a value that is not finite
+      FdVerdict verdict = fdVerdict(maxRel, kinkAt(tape, y.id, req.step));
       if (!allFinite(y.value()) || !allFinite(jac)) {
-        status = "undefined";
-        note = "the " + std::string(allFinite(y.value()) ? "derivative" : "value") + " is " +
-               nonFiniteWords(allFinite(y.value()) ? jac : y.value()) +
-               " at this point: the derivative is undefined there, so there is nothing to compare";
-      } else if (!kink.empty()) {
-        status = "kink";
-        note = "a kink: " + kink + " at this point, where the derivative is not defined (the engine takes the "
-               "one-sided value 0; differences straddle the kink)";
+        verdict.status = "undefined";
+        verdict.note = "the " + std::string(allFinite(y.value()) ? "derivative" : "value") + " is " +
+                       nonFiniteWords(allFinite(y.value()) ? jac : y.value()) +
+                       " at this point: the derivative is undefined there, so there is nothing to compare";
       }
-      result["check"] = {{"status", status},
-                         {"note", note},{"step", req.step},
+      result["check"] = {{"step", req.step},
                          {"method", "central differences (f(x + h e_j) - f(x - h e_j)) / 2h"},
                          {"maxAbsError", finiteOrNull(maxAbs)},
                          {"maxRelError", finiteOrNull(maxRel)},
-                         {"relFloor", kRelFloor},
-                         {"tolerance", kCheckTolerance},
-                         {"passed", maxRel <= kCheckTolerance},
+                         {"relFloor", kFdRelFloor},
+                         {"tolerance", kFdTolerance},
                          {"numeric", matrixJson(numeric)},
                          {"worst", {{"row", worstRow}, {"col", worstCol},
                                     {"analytic", finiteOrNull(a)},
                                     {"numeric", finiteOrNull(f)}}}};
+      trace::addVerdict(result["check"], verdict);
     }
   }
 

@@ -62,18 +62,6 @@ OpArgs argsOf(const Tape& tape, const Node& n) {
   return OpArgs{tape.node(n.a).value, n.b >= 0 ? tape.node(n.b).value : kNone, n.param, n.value};
 }
 
-std::vector<char> dependsOn(const Tape& tape, int root) {
-  std::vector<char> on(static_cast<std::size_t>(root) + 1, 0);
-  on[static_cast<std::size_t>(root)] = 1;
-  for (int i = root; i >= 0; --i) {
-    if (!on[static_cast<std::size_t>(i)]) continue;
-    const Node& n = tape.node(i);
-    if (n.a >= 0) on[static_cast<std::size_t>(n.a)] = 1;
-    if (n.b >= 0) on[static_cast<std::size_t>(n.b)] = 1;
-  }
-  return on;
-}
-
 LabelParts splitLabel(const std::string& label) {
   static const std::string kSep = " / ";
   const std::size_t at = label.rfind(kSep);

@@ -10,6 +10,7 @@
 //   downstream = reshape(vec(upstream)^T J), the transpose of the paper's row vector, laid out as the input.
 // - Labels: "layer 1 / affine" is the scope "layer 1" and the name "affine"; the scope is everything
 //   before the last " / " (empty when there is none, e.g. "W1", "loss").
+#include "autodiff/fd_check.hpp"  // dependsOn
 #include "core/tape.hpp"
 #include "trace/jacobian_structure.hpp"
 
@@ -26,9 +27,6 @@ struct LabelParts {
   std::string name;
 };
 LabelParts splitLabel(const std::string& label);
-
-// on[i]: the root's value depends on node i (the root itself included); size root + 1.
-std::vector<char> dependsOn(const Tape& tape, int root);
 
 // The arguments of node n's op as its rule functions take them (an empty b for a one-input op).
 OpArgs argsOf(const Tape& tape, const Node& n);

@@ -145,6 +145,14 @@ TEST_CASE("traced step: the update is applied as reported, and the FD check is s
   CHECK(t.at("updateRule") == "p <- p - lr g");
   CHECK(t.at("gradientCheck").at("step") == 1e-6);
   CHECK(t.at("gradientCheck").at("maxRelError").get<double>() < 1e-6);
+  // every parameter's badge carries the engine's verdict, so the page compares nothing itself
+  CHECK(t.at("gradientCheck").at("passed") == true);
+  CHECK(t.at("gradientCheck").at("status") == "passed");
+  REQUIRE(t.at("gradientCheck").at("variables").size() == 4);
+  for (const json& v : t.at("gradientCheck").at("variables")) {
+    CHECK(v.at("passed") == true);
+    CHECK(v.at("nearKink") == false);
+  }
   REQUIRE(t.at("parameters").size() == 4);
   for (const json& p : t.at("parameters")) {
     CAPTURE(p.at("name"));
