@@ -25,8 +25,10 @@
 //     analytic, numeric}, passed, nearKink, status ("passed" | "failed" | "kink" | "undefined"), note}
 //     (the one rule and its words: autodiff/fd_check.hpp),
 //   symbolic (symbolic/answer.hpp) or null with symbolicUnavailable (why), hessian (with "hessian": true),
-//   graph {nodes [{id, op, label, source, span, inputs, shape, value, rule, ruleName, missionItem,
-//     reachesOutput, param?}], output, wrt (the first variable's node), wrtNodes}, trace?, warnings [text].
+//   graph {nodes [the step trace's forward nodes (engine/trace/SCHEMA.md: id, op, kind, label, scope,
+//     name, inputs, needsGrad, reachesRoot (the output depends on it), shape, rule {id, missionItem,
+//     section, name, formula}, value, param?) plus source and span], output, wrt (the first variable's
+//     node), wrtNodes}, trace?, warnings [text].
 // As in the step trace (engine/trace/SCHEMA.md): a matrix is {rows, cols, data} with data the rows of
 // numbers, null for a non-finite entry; a shape is text, "2x3". Jacobians are numerator layout with a
 // matrix's entries counted column by column (vec).
@@ -70,27 +72,14 @@ std::string names(const std::vector<Binding>& list) {
   return out.empty() ? "none" : out;
 }
 
+// A node of the tape in the trace's node schema (trace::forwardNode), plus where it comes from in the text.
 json nodeJson(const Tape& tape, const Compiled& compiled, const SourceText& src, int id, bool reaches) {
-  const Node& n = tape.node(id);
-  const OpInfo& info = opInfo(n.op);
-  const RuleInfo& rule = ruleInfo(info.rule);
-  json inputs = json::array();
-  if (n.a >= 0) inputs.push_back(n.a);
-  if (n.b >= 0) inputs.push_back(n.b);
+  trace::ForwardNode f = trace::forwardNode(tape, id);
+  f.reachesRoot = reaches;
+  json node = f;
   const Span span = compiled.nodeSpans[id];
-  json node = {{"id", id},
-               {"op", info.name},
-               {"label", tape.label(id)},
-               {"source", src.slice(span)},
-               {"span", json::array({span.begin, span.end})},
-               {"inputs", inputs},
-               {"shape", shapeJson(n.value)},
-               {"value", matrixJson(n.value)},
-               {"rule", rule.id},
-               {"ruleName", rule.name},
-               {"missionItem", rule.missionItem},
-               {"reachesOutput", reaches}};
-  if (n.op == Op::Pow || n.op == Op::Scale || n.op == Op::AddConst || n.op == Op::LeakyRelu) node["param"] = n.param;
+  node["source"] = src.slice(span);
+  node["span"] = json::array({span.begin, span.end});
   return node;
 }
 

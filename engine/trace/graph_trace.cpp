@@ -14,27 +14,6 @@ bool isLeaf(Op op) { return op == Op::Variable || op == Op::Constant; }
 
 bool hasConstant(Op op) { return op == Op::AddConst || op == Op::Scale || op == Op::Pow || op == Op::LeakyRelu; }
 
-ForwardNode forwardNode(const Tape& tape, int id) {
-  const Node& n = tape.node(id);
-  const OpInfo& info = opInfo(n.op);
-  ForwardNode f;
-  f.id = id;
-  f.op = info.name;
-  f.kind = n.op == Op::Variable ? "variable" : n.op == Op::Constant ? "constant" : "op";
-  f.label = tape.label(id);
-  LabelParts parts = splitLabel(f.label);
-  f.scope = std::move(parts.scope);
-  f.name = std::move(parts.name);
-  if (n.a >= 0) f.inputs.push_back(n.a);
-  if (n.b >= 0) f.inputs.push_back(n.b);
-  f.hasParam = hasConstant(n.op);
-  f.param = n.param;
-  f.needsGrad = n.needsGrad;
-  f.rule = ruleRef(info.rule);
-  f.value = n.value;
-  return f;
-}
-
 LocalJacobian localJacobian(const Tape& tape, const Node& n, int slot, Index maxFull) {
   const OpInfo& info = opInfo(n.op);
   const int inputId = slot == 0 ? n.a : n.b;
@@ -57,6 +36,27 @@ LocalJacobian localJacobian(const Tape& tape, const Node& n, int slot, Index max
 }
 
 }  // namespace
+
+ForwardNode forwardNode(const Tape& tape, int id) {
+  const Node& n = tape.node(id);
+  const OpInfo& info = opInfo(n.op);
+  ForwardNode f;
+  f.id = id;
+  f.op = info.name;
+  f.kind = n.op == Op::Variable ? "variable" : n.op == Op::Constant ? "constant" : "op";
+  f.label = tape.label(id);
+  LabelParts parts = splitLabel(f.label);
+  f.scope = std::move(parts.scope);
+  f.name = std::move(parts.name);
+  if (n.a >= 0) f.inputs.push_back(n.a);
+  if (n.b >= 0) f.inputs.push_back(n.b);
+  f.hasParam = hasConstant(n.op);
+  f.param = n.param;
+  f.needsGrad = n.needsGrad;
+  f.rule = ruleRef(info.rule);
+  f.value = n.value;
+  return f;
+}
 
 OpArgs argsOf(const Tape& tape, const Node& n) {
   return OpArgs{tape.node(n.a).value, n.b >= 0 ? tape.node(n.b).value : kNone, n.param, n.value};

@@ -54,6 +54,11 @@ struct ForwardNode {
   Matrix value;
 };
 
+// Node id of the tape as the page shows it; reachesRoot is left false for the caller to set. Its JSON
+// (to_json below) is the one node schema of every graph the engine writes: the step trace's forward
+// pass and the calculator's tape graph (which adds the node's source text and span).
+ForwardNode forwardNode(const Tape& tape, int id);
+
 // One input of a node, seen from that node.
 struct LocalJacobian {
   int input = -1;  // the input's node id

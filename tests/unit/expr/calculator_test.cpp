@@ -37,14 +37,14 @@ TEST_CASE("the tape graph names each node's op, source text, inputs, shape, valu
     CHECK(nodes[i]["op"] == expected[i].op);
     CHECK(nodes[i]["source"] == expected[i].source);
     CHECK(nodes[i]["inputs"] == expected[i].inputs);
-    CHECK(nodes[i]["rule"] == expected[i].rule);
+    CHECK(nodes[i]["rule"]["id"] == expected[i].rule);
     CHECK(nodes[i]["value"]["data"][0][0] == expected[i].value);
-    CHECK(nodes[i]["reachesOutput"] == true);
+    CHECK(nodes[i]["reachesRoot"] == true);
   }
   CHECK(nodes[4]["label"] == "z");  // the defined name
   CHECK(nodes[0]["shape"] == "2x1");
   CHECK(nodes[3]["shape"] == "1x1");
-  CHECK(nodes[3]["missionItem"] == 10);
+  CHECK(nodes[3]["rule"]["missionItem"] == 10);
   CHECK(r["graph"]["output"] == 5);
   CHECK(r["graph"]["wrt"] == 0);  // the first variable the output depends on
 }
