@@ -19,11 +19,11 @@ using namespace fields;
 
 namespace {
 
-template <class E, std::size_t N>
-json names(const Named<E> (&table)[N], bool skipSoftmax = false) {
+template <class E>
+json names(bool skipSoftmax = false) {
   json out = json::array();
-  for (const auto& row : table) {
-    if (!(skipSoftmax && std::string(row.name) == "softmax")) out.push_back(row.name);
+  for (const std::string& name : enumNames<E>()) {
+    if (!(skipSoftmax && name == "softmax")) out.push_back(name);
   }
   return out;
 }
@@ -56,23 +56,23 @@ json configSchema() {
   json fields = json::array({
       unitList("layers", 2, kMaxLayers, nullptr),
       unitList("hidden", 0, kMaxLayers - 2, {4, 2}),
-      choice("activation", names(kActivations, true), "tanh", false),
-      choice("output", names(kActivations), nullptr, false),
-      choice("loss", names(kLosses), nullptr, false),
+      choice("activation", names<Activation>(true), "tanh", false),
+      choice("output", names<Activation>(), nullptr, false),
+      choice("loss", names<Loss>(), nullptr, false),
       integer("batch", 1, kMaxBatch, c.batch),
-      choice("init", names(kInits), initName(c.init), false),
+      choice("init", names<Init>(), initName(c.init), false),
       {{"path", "seed"}, {"type", "seed"}, {"min", 0}, {"max", 9007199254740992.0}, {"default", c.seed}, {"live", false}},
       number("leaky_slope", kUnitInterval, c.leakySlope, false),
-      choice("optimizer.name", names(kOptimizers), optimizerName(c.optimizer.kind), true),
+      choice("optimizer.name", names<OptimizerKind>(), optimizerName(c.optimizer.kind), true),
       number("optimizer.lr", kLearningRate, c.optimizer.lr, true),
       number("optimizer.momentum", kBelowOne, c.optimizer.momentum, true),
       number("optimizer.beta1", kBelowOne, c.optimizer.beta1, true),
       number("optimizer.beta2", kBelowOne, c.optimizer.beta2, true),
       number("optimizer.epsilon", kEpsilon, c.optimizer.epsilon, true),
-      choice("regularization.kind", names(kRegularizations), regularizationName(c.regularization.kind), true),
+      choice("regularization.kind", names<Regularization>(), regularizationName(c.regularization.kind), true),
       number("regularization.rate", kRegularizationRate, c.regularization.rate, true),
-      {{"path", "features"}, {"type", "enumList"}, {"values", names(kFeatures)}, {"minLength", 1},
-       {"maxLength", std::size(kFeatures)}, {"default", features}, {"live", false}},
+      {{"path", "features"}, {"type", "enumList"}, {"values", names<Feature>()}, {"minLength", 1},
+       {"maxLength", enumNames<Feature>().size()}, {"default", features}, {"live", false}},
       choice("dataset.name", datasetNames(), d.name, false),
       integer("dataset.n", 2, kMaxPoints, d.n),
       number("dataset.noise", kUnitInterval, d.noise, false),
