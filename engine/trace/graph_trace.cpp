@@ -176,18 +176,28 @@ void to_json(nlohmann::json& j, const BackwardNode& n) {
   }
 }
 
-void to_json(nlohmann::json& j, const GraphTrace& t) {
-  j = nlohmann::json{
-      {"schemaVersion", kSchemaVersion},
-      {"kind", "graph"},
-      {"conventions",
-       {{"jacobianLayout", "numerator: size(y) x size(input), entries counted column by column (vec)"},
-        {"gradientShape", "upstream, downstream and contributions are shaped like their node's value"},
-        {"matrix", "{rows, cols, data: rows of numbers}; null marks a non-finite entry"},
-        {"label", "scope / name: the scope is everything before the last ' / '"}}},
-      {"root", t.root},
-      {"forward", t.forward},
-      {"backward", t.backward}};
+void writeTraceHead(nlohmann::ordered_json& j, const GraphTrace& t, const char* kind) {
+  j["schemaVersion"] = kSchemaVersion;
+  j["kind"] = kind;
+  j["conventions"] = nlohmann::json{
+      {"jacobianLayout", "numerator: size(y) x size(input), entries counted column by column (vec)"},
+      {"gradientShape", "upstream, downstream and contributions are shaped like their node's value"},
+      {"matrix", "{rows, cols, data: rows of numbers}; null marks a non-finite entry"},
+      {"label", "scope / name: the scope is everything before the last ' / '"}};
+  j["root"] = t.root;
 }
+
+void writeTraceNodes(nlohmann::ordered_json& j, const GraphTrace& t) {
+  j["forward"] = nlohmann::json(t.forward);
+  j["backward"] = nlohmann::json(t.backward);
+}
+
+void to_json(nlohmann::ordered_json& j, const GraphTrace& t) {
+  j = nlohmann::ordered_json::object();
+  writeTraceHead(j, t, "graph");
+  writeTraceNodes(j, t);
+}
+
+void to_json(nlohmann::json& j, const GraphTrace& t) { j = nlohmann::ordered_json(t); }
 
 }  // namespace mc::trace

@@ -109,6 +109,12 @@ void to_json(nlohmann::json& j, const ForwardNode& n);
 void to_json(nlohmann::json& j, const LocalJacobian& l);
 void to_json(nlohmann::json& j, const Contribution& c);
 void to_json(nlohmann::json& j, const BackwardNode& n);
-void to_json(nlohmann::json& j, const GraphTrace& t);  // {schemaVersion, kind: "graph", conventions, ...}
+// A trace's top-level keys are written in reading order into an ordered_json (schemaVersion, kind,
+// conventions, root, then what a caller adds, then forward and backward); nested objects are
+// nlohmann::json, keys in alphabetical order.
+void writeTraceHead(nlohmann::ordered_json& j, const GraphTrace& t, const char* kind);  // schemaVersion .. root
+void writeTraceNodes(nlohmann::ordered_json& j, const GraphTrace& t);                   // forward, backward
+void to_json(nlohmann::ordered_json& j, const GraphTrace& t);  // {schemaVersion, kind: "graph", conventions, ...}
+void to_json(nlohmann::json& j, const GraphTrace& t);
 
 }  // namespace mc::trace
