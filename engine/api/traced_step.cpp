@@ -2,6 +2,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "nn/optimizer.hpp"
 #include "nn/trainer.hpp"
 #include "trace/step_trace.hpp"
 
@@ -12,16 +13,6 @@ namespace {
 // Two runs of the tape per entry: a 64 x 64 layer is checked on 64 evenly spaced entries, not 4096
 // (about 1 s native for a 2-64-64-1 net at batch 64 otherwise, several in the browser).
 constexpr Index kFdMaxEntries = 64;
-
-const char* updateRule(nn::OptimizerKind kind) {
-  switch (kind) {
-    case nn::OptimizerKind::Sgd: return "p <- p - lr g";
-    case nn::OptimizerKind::Momentum: return "v <- mu v + g;  p <- p - lr v";
-    case nn::OptimizerKind::Adam:
-      return "m <- b1 m + (1 - b1) g;  v <- b2 v + (1 - b2) g^2;  p <- p - lr m_hat / (sqrt(v_hat) + eps)";
-  }
-  return "";
-}
 
 nlohmann::json nodeIds(const nn::StepRecording& rec) {
   nlohmann::json layers = nlohmann::json::array();
@@ -56,7 +47,7 @@ trace::StepTrace tracedStepTrace(nn::Trainer& trainer, const std::string& granul
   const std::int64_t stepNumber = rec.step;
   const std::vector<int> samples = rec.samples;
   t.dataLoss = rec.dataLoss.value()(0, 0);
-  t.updateRule = updateRule(trainer.config().optimizer.kind);
+  t.updateRule = nn::updateRuleText(trainer.config().optimizer.kind);
 
   const nn::TracedUpdate update = trainer.applyRecordedStep();
   for (std::size_t i = 0; i < t.parameters.size() && i < update.parameters.size(); ++i) {

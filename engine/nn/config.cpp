@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <nlohmann/json.hpp>
 
 namespace mc::nn {
@@ -160,6 +161,24 @@ const char* optimizerName(OptimizerKind k) { return enumName(k); }
 const char* regularizationName(Regularization r) { return enumName(r); }
 const char* initName(Init i) { return enumName(i); }
 const char* featureName(Feature f) { return enumName(f); }
+
+ValueRange activationRange(Activation a) {
+  constexpr double inf = std::numeric_limits<double>::infinity();
+  switch (a) {
+    case Activation::Sigmoid:  // 1 / (1 + e^-z)
+    case Activation::Softmax:  // each entry of a distribution
+      return {0, 1};
+    case Activation::Tanh: return {-1, 1};
+    case Activation::Relu: return {0, inf};
+    case Activation::Linear:
+    case Activation::LeakyRelu: return {-inf, inf};
+  }
+  return {-inf, inf};
+}
+
+void to_json(json& j, const ValueRange& r) {
+  j = {std::isfinite(r.lo) ? json(r.lo) : json(nullptr), std::isfinite(r.hi) ? json(r.hi) : json(nullptr)};
+}
 
 OptimizerConfig parseOptimizer(const json& j, OptimizerConfig o) {
   Reader r(j, "optimizer.", {"name", "lr", "momentum", "beta1", "beta2", "epsilon"});
