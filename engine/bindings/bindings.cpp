@@ -1,57 +1,25 @@
-// embind declarations of the api facade: no maths here. Every call that can fail goes through guard(),
-// which catches the C++ exception HERE and returns { value } or { error: message }: an exception that
-// unwinds into JavaScript loses its message and leaks wasm memory (Emscripten 3.1.6).
-// web/engine/client.js unwraps the result and throws `new Error(message)`.
-#include "api/calculator.hpp"
+// embind declarations of the api facade (the playground's module, mc_engine): no maths here. Every call
+// that can fail goes through guard() (guard.hpp). web/engine/client.js unwraps the result and throws
+// `new Error(message)`. The calculator is a module of its own (calculator_bindings.cpp).
 #include "api/engine_info.hpp"
 #include "api/session.hpp"
+#include "bindings/guard.hpp"
 
 #include <emscripten/bind.h>
 #include <emscripten/val.h>
-#include <malloc.h>
 
-#include <exception>
 #include <string>
-#include <type_traits>
-#include <utility>
 #include <vector>
 
 namespace {
 
 using emscripten::val;
 using mc::api::Session;
-
-// Results cross as JS values: strings as strings, vectors as a Float64Array COPY (memory growth would
-// invalidate a view), a new Session as an owned handle, nothing as undefined.
-val toJs(std::string s) { return val(std::move(s)); }
-val toJs(const std::vector<double>& v) {
-  return val(emscripten::typed_memory_view(v.size(), v.data())).call<val>("slice");
-}
-val toJs(Session s) { return val(std::move(s)); }
-
-template <class F>
-val guard(F&& f) {
-  val out = val::object();
-  try {
-    if constexpr (std::is_void_v<decltype(f())>) {
-      f();
-      out.set("value", val::undefined());
-    } else {
-      out.set("value", toJs(f()));
-    }
-  } catch (const std::exception& e) {
-    out.set("error", std::string(e.what()));
-  } catch (...) {
-    out.set("error", std::string("unknown C++ exception"));
-  }
-  return out;
-}
+using mc::bindings::guard;
+using mc::bindings::heapBytesInUse;
+using mc::bindings::memoryBytes;
 
 std::vector<double> numbers(const val& array) { return emscripten::convertJSArrayToNumberVector<double>(array); }
-
-// Size of the wasm linear memory, and the bytes malloc has handed out and not yet had back.
-double memoryBytes() { return static_cast<double>(__builtin_wasm_memory_size(0)) * 65536.0; }
-double heapBytesInUse() { return static_cast<double>(mallinfo().uordblks); }
 
 }  // namespace
 
@@ -62,9 +30,6 @@ EMSCRIPTEN_BINDINGS(mc_engine) {
   emscripten::function("configSchema", optional_override([] { return Session::configSchema(); }));
   emscripten::function("memoryBytes", &memoryBytes);
   emscripten::function("heapBytesInUse", &heapBytesInUse);
-  emscripten::function("calculate", optional_override([](std::string request) {
-                         return guard([&] { return mc::api::calculate(request); });
-                       }));
   emscripten::function("createSession", optional_override([](std::string config) {
                          return guard([&] { return Session(config); });
                        }));

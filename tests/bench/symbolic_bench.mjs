@@ -1,20 +1,15 @@
 // npm run bench, closed forms: time per derivative in WASM (engine.calculate with the closed form, its
 // steps and its checks, against the same request without the closed form), and the Hessian of a
 // 100-variable quadratic and of a small MLP loss. Prints readable lines and "BENCH <workload> <variant>
-// <calls/s>" lines for scripts/bench.sh's summary. Not a test: timings depend on the machine. Needs a
-// wasm build with the closed forms (-DMC_WASM_SYMBOLIC=ON).
+// <calls/s>" lines for scripts/bench.sh's summary. Not a test: timings depend on the machine. Runs the
+// calculator's wasm module (web/engine/mc_calculator.wasm).
 import { performance } from 'node:perf_hooks';
 import { readFile } from 'node:fs/promises';
-import { loadEngine } from '../../web/engine/client.js';
+import { loadCalculator } from '../../web/engine/calculator_client.js';
 
 const root = new URL('../../', import.meta.url);
-const engine = await loadEngine({ wasmBinary: await readFile(new URL('web/engine/mc_engine.wasm', root)) });
+const engine = await loadCalculator({ wasmBinary: await readFile(new URL('web/engine/mc_calculator.wasm', root)) });
 const rounds = Number(process.env.BENCH_ROUNDS ?? 5);
-if (engine.calculate({ source: 'x: scalar = 1\nx^2', graph: false }).symbolic === null) {
-  console.log('symbolic bench: this wasm build has no closed forms; build it with -DMC_WASM_SYMBOLIC=ON ' +
-              '(cmake -B build/wasm-release -DMC_WASM_SYMBOLIC=ON && bash scripts/build-wasm.sh)');
-  process.exit(0);
-}
 
 const TABLE = [
   ["x'Ax", 'x: vec(3)\nA: mat(3,3)\nx\' @ A @ x', 'x'],

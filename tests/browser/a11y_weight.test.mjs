@@ -28,6 +28,9 @@ test(`page weight before the first training step is <= ${BUDGET_KB} KB gzip`, as
     t.diagnostic(`${f}: ${(gz / 1024).toFixed(1)} KB gzip`);
   }
   t.diagnostic(`page weight before the first step: ${(total / 1024).toFixed(1)} KB gzip in ${files.length} files`);
+  // The calculator's module (and the code that loads it) come when the calculator or the lessons open.
+  assert.deepEqual(files.filter((f) => /mc_calculator|calculator_loader/.test(f)), [], 'the first screen loads the calculator');
+  assert.ok(files.some((f) => /mc_engine.*\.wasm$/.test(f)), 'the measured files include the engine');
   assert.ok(total <= BUDGET_KB * 1024, `${(total / 1024).toFixed(1)} KB > ${BUDGET_KB} KB`);
   assert.deepEqual(errors, []);
   await close();

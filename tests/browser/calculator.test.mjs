@@ -150,6 +150,29 @@ test('choosing the output and the variable; a request error is shown without a c
   await close();
 });
 
+test('a large matrix is cut with dots and can be expanded to every entry', async () => {
+  const { page, errors, close } = await open();
+  assert.equal(await page.$('#calc-derivative-expand'), null, 'the default gradient (3 x 1) fits: nothing to expand');
+  // y = W @ x with W 10 x 12, W[r][c] = 12r + c + 1: the Jacobian by x is W itself (numerator layout).
+  const rows = Array.from({ length: 10 }, (_, r) => Array.from({ length: 12 }, (__, c) => 12 * r + c + 1));
+  await setProgram(page, `W: mat(10,12) = [${rows.map((row) => `[${row.join(', ')}]`).join(', ')}]\nx: vec(12)\ny = W @ x`);
+  await page.selectOption('#calc-wrt', 'x');
+  await page.waitForSelector(DONE);
+  assert.match(await page.textContent('#calc-derivative'), /⋮/, 'the TeX is cut');
+  assert.equal(await page.isVisible('#calc-derivative-full'), false);
+  assert.equal(await page.getAttribute('#calc-derivative-expand', 'aria-expanded'), 'false');
+  await page.click('#calc-derivative-expand');
+  const cells = await page.$$eval('#calc-derivative-full tbody tr', (trs) => trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => Number(td.textContent))));
+  assert.deepEqual(cells, rows, 'every entry of the Jacobian, which is W');
+  assert.equal(await page.getAttribute('#calc-derivative-expand', 'aria-expanded'), 'true');
+  await page.click('#calc-derivative-expand');
+  assert.equal(await page.isVisible('#calc-derivative-full'), false, 'and closed again');
+  await page.click('#calc-value-expand'); // the value, 10 x 1, is cut too
+  assert.equal((await page.$$('#calc-value-full tbody tr')).length, 10);
+  assert.deepEqual(errors, []);
+  await close();
+});
+
 test('a graph node links to the lesson of its rule', async () => {
   const { page, errors, close } = await open();
   await page.locator('#calc-graph .graph-node', { hasText: 'a = relu' }).click();

@@ -18,14 +18,8 @@ async function setProgram(page, text) {
   await page.waitForSelector(DONE);
 }
 
-test('the closed form comes first, typeset, with its text, steps linked to lessons, a passed check and a Hessian', async (t) => {
+test('the closed form comes first, typeset, with its text, steps linked to lessons, a passed check and a Hessian', async () => {
   const { page, errors, close } = await open();
-  if (await page.$('#calc-symbolic-unavailable')) {  // the wasm build without engine/symbolic (MC_WASM_SYMBOLIC=OFF)
-    assert.match(await page.textContent('#calc-symbolic-unavailable'), /no symbolic module/);
-    await close();
-    t.skip('this wasm build has no closed forms (MC_WASM_SYMBOLIC=OFF)');
-    return;
-  }
   // the default program: z = w . x + b, a = max(0, z) by w -> (z > 0) * x
   const order = await page.$$eval('#calc-results > section', (ss) => ss.map((s) => s.id || s.querySelector('[id]')?.id));
   assert.equal(order[0], 'calc-symbolic-card', order.join(', '));
@@ -55,9 +49,8 @@ test('log(x) and sqrt(x) at 0: -inf shown as such, the derivative said undefined
     assert.equal(await page.$eval('#calc-fd', (e) => e.dataset.status), 'undefined');
     assert.match(await page.textContent('#calc-fd'), /undefined there/);
     assert.match(await page.textContent('#calc-modes-agree'), /they agree/);
-    if (await page.$('#calc-symbolic-check')) { // a build with the closed forms: checked at random points
-      assert.equal(await page.$eval('#calc-symbolic-check', (e) => e.dataset.passed), 'true');
-    }
+    // the closed form is checked at random points instead
+    assert.equal(await page.$eval('#calc-symbolic-check', (e) => e.dataset.passed), 'true');
   }
   await setProgram(page, 'x: scalar = 0\nlog(x)');
   assert.match(await page.textContent('#calc-value'), /−∞/, 'the value is drawn as minus infinity');
@@ -83,5 +76,28 @@ test('the default variable of an MLP loss is W1, not the input x', async () => {
   assert.equal(await page.$eval('#calc-wrt option', (o) => o.textContent), 'default (W1)');
   assert.equal(await page.$eval('#calc-derivative', (e) => e.dataset.shape), '3x2');
   assert.deepEqual(errors, []);
+  await close();
+});
+
+test('the calculator\'s module loads on first use; when it cannot, the tab says so and the playground keeps working', async () => {
+  const { page, errors, responses, close } = await openPage(env);
+  assert.deepEqual(responses.filter((u) => /mc_calculator/.test(u)), [], 'not loaded by the first screen');
+  const blocked = /mc_calculator[^/]*\.wasm$/;
+  await page.context().route(blocked, (route) => route.abort());
+  await page.click('#tab-calculator');
+  await page.waitForSelector('#panel-calculator[data-state="error"]');
+  assert.match(await page.textContent('.calc-error-message'), /the calculator's engine \(mc_calculator\.wasm\) could not be loaded.*The playground keeps working/);
+  await page.click('#tab-lessons'); // the lessons use the same module: one clear sentence, no false verdicts
+  await page.waitForSelector('#lesson[data-state="done"]');
+  assert.match(await page.textContent('#lesson-summary'), /^The engine could not answer: the calculator's engine \(mc_calculator\.wasm\) could not be loaded/);
+  await page.click('#tab-playground');
+  await page.click('#step');
+  await page.waitForFunction(() => /step 1 /.test(document.querySelector('#counters').textContent));
+  await page.context().unroute(blocked);
+  await page.click('#tab-calculator');
+  await page.click('#calc-run');
+  await page.waitForSelector(DONE);
+  assert.equal(await page.textContent('#calc-symbolic-text'), '(z > 0) * x');
+  assert.deepEqual(errors.filter((e) => !(e.startsWith('request failed') && blocked.test(e.split(' ')[2]))), []);
   await close();
 });

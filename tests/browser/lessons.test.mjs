@@ -51,7 +51,16 @@ test('each lesson loads from its link and its two answers agree', async () => {
     cs.forEach((c, k) => assertAgree(c, `item ${item}, check ${k + 1}`));
     assert.match(await page.textContent('#lesson-summary'), new RegExp(`${cs.length}/${cs.length} rules`));
     assert.ok(await page.$('#lesson .lesson-check .katex'), 'typeset');
+    // Beside the numbers, every check shows the engine's own closed form (one per variable) and its steps.
+    const derived = await page.$$eval('.lesson-check', (cs) => cs.map((c) => c.querySelectorAll('.lesson-derivation').length));
+    assert.ok(derived.every((n) => n >= 1), `item ${item}: derivations per check ${derived}`);
   }
+  await page.click('.lesson-link[data-item="3"]');
+  await page.waitForSelector('#lesson[data-state="done"][data-item="3"]');
+  // d x^5 / dx: the engine derives 5x^4 (the paper's power rule), typeset, with its steps
+  assert.equal(await page.$eval('.lesson-check:nth-child(3) .lesson-derived', (e) => e.dataset.text), '5 * x^4');
+  assert.ok(await page.$('.lesson-check:nth-child(3) .lesson-derived .katex'));
+  assert.ok((await page.$$('.lesson-check:nth-child(3) .lesson-steps li')).length > 0);
   assert.deepEqual(errors, []);
   await close();
 });

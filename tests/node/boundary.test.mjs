@@ -3,9 +3,10 @@
 // and the engine keeps working.
 import test from 'node:test';
 import assert from 'node:assert/strict';
-import { load, smallConfig } from './load_engine.mjs';
+import { load, loadCalc, smallConfig } from './load_engine.mjs';
 
 const engine = await load();
+const calculator = await loadCalc();
 
 function throwsExactly(fn, message) {
   assert.throws(fn, (e) => e instanceof Error && e.message === message, `expected: ${message}`);
@@ -13,7 +14,7 @@ function throwsExactly(fn, message) {
 
 // The calculator, a fresh session and a training step still answer after whatever happened before.
 function stillWorks() {
-  const answer = engine.calculate({ source: 'x: scalar = 3\nx^2', wrt: 'x' });
+  const answer = calculator.calculate({ source: 'x: scalar = 3\nx^2', wrt: 'x' });
   assert.equal(answer.output.value.data[0][0], 9); // 3^2
   assert.equal(answer.derivative.jacobian.data[0][0], 6); // d x^2 / dx = 2x
   const s = engine.createSession(smallConfig);
@@ -62,7 +63,7 @@ test('deeply nested JSON is refused before parsing, everywhere JSON enters, and 
     assert.throws(() => s.importModel(deepObject), /^Error: model: JSON nested more than 64 levels deep/);
     assert.throws(() => s.setPoints(deep), /^Error: points: the JSON is nested more than 16 levels deep/);
     assert.throws(() => engine.createSession(`{"dataset":{"name":"custom","points":${deep}}}`), /nested more than 64 levels/);
-    assert.throws(() => engine.calculate(`{"source":${deep}}`), /^Error: request: JSON nested more than 64 levels deep/);
+    assert.throws(() => calculator.calculate(`{"source":${deep}}`), /^Error: request: JSON nested more than 64 levels deep/);
   }
   assert.equal(engine.heapBytesInUse(), before, 'refused input leaks nothing');
   s.delete();
@@ -75,7 +76,7 @@ test('echoed input is cut: a 1 MB key or field name does not come back in full',
     () => engine.createSession({ [key]: 1 }),
     () => engine.createSession({ optimizer: { [key]: 1 } }),
     () => engine.createSession({ activation: key }),
-    () => engine.calculate({ source: 'x: scalar = 1\nx', [key]: 1 }),
+    () => calculator.calculate({ source: 'x: scalar = 1\nx', [key]: 1 }),
     () => engine.createSession({ dataset: { name: 'custom', points: `${key},1,0\n` } }),
   ]) {
     assert.throws(fn, (e) => e instanceof Error && e.message.length < 400 && /\.\.\./.test(e.message), 'cut with "..."');

@@ -4,11 +4,11 @@
 // with its closed form at every point (run_lesson.js, the same code the lessons tab runs).
 import test from 'node:test';
 import assert from 'node:assert/strict';
-import { load } from './load_engine.mjs';
+import { loadCalc } from './load_engine.mjs';
 import { LESSONS } from '../../web/src/tabs/lessons/lessons.js';
 import { paperCheck, runLesson, lessonSource } from '../../web/src/tabs/lessons/run_lesson.js';
 
-const engine = await load();
+const engine = await loadCalc(); // the calculator's module
 const TOL = 1e-12;
 const close = (actual, expected, tol = TOL, what = '') => {
   assert.ok(Math.abs(actual - expected) <= tol * Math.max(1, Math.abs(expected)), `${what}: ${actual} vs ${expected}`);
@@ -155,6 +155,20 @@ test('300 failing calls leave the heap where it was', () => {
   assert.equal(engine.heapBytesInUse(), before);
 });
 
+test('100 closed-form comparisons (passing, failing, refused) leave the heap where it was', () => {
+  const request = (text, extra = {}) => ({ source: 'x: scalar = 2\ny: scalar = 3\nf = 3x^2 y', wrt: ['x', 'y'], graph: false,
+    closedForm: { text, definitions: ['m = x > 0'] }, ...extra });
+  engine.calculate(request("[6x y, 3x^2]'"));
+  const before = engine.heapBytesInUse();
+  for (let i = 0; i < 100; ++i) {
+    assert.equal(engine.calculate(request("m * [6x y, 3x^2]'")).closedForm.passed, true);
+    assert.equal(engine.calculate(request(`[6x y, ${100 + i}]'`)).closedForm.passed, false);
+    assert.match(engine.calculate(request('6x +* y')).closedForm.error, /expected an expression/);
+    assert.throws(() => engine.calculate({ source: 'x: scalar = 2\nx', closedForm: { text: 1 } }), /closedForm needs 'text', a string/);
+  }
+  assert.equal(engine.heapBytesInUse(), before);
+});
+
 test('every lesson agrees with the paper at every point (the paper check of the lessons tab)', async () => {
   const result = await paperCheck((r) => engine.calculate(r), LESSONS);
   for (const l of result.lessons) assert.deepEqual(l.failures, [], `item ${l.item}: ${l.title}`);
@@ -172,7 +186,26 @@ test('a wrong closed form is caught (the lesson comparison can fail)', async () 
   assert.equal(run.checks[0].why, 'entries differ');
   const shape = { ...lesson, checks: [{ ...lesson.checks[2], closed: '[5x^4, 0]' }] };
   const run2 = await runLesson((r) => engine.calculate(r), shape, 0);
-  assert.match(run2.checks[0].why, /shapes differ: 1x1 vs 2x1/);
+  assert.equal(run2.checks[0].why, "shapes differ: the engine's Jacobian is 1 x 1, the closed form 2 x 1");
+  const broken = { ...lesson, checks: [{ ...lesson.checks[2], closed: '5x^' }] };
+  const run3 = await runLesson((r) => engine.calculate(r), broken, 0);
+  assert.equal(run3.agree, false);
+  assert.match(run3.checks[0].error, /expected an expression/);
+});
+
+test("each lesson's check carries the engine's own closed form with its steps (one per variable)", async () => {
+  const scalar = await runLesson((r) => engine.calculate(r), LESSONS.find((l) => l.item === 3), 0);
+  const power = scalar.checks[2]; // d x^5 / dx
+  assert.equal(power.derivations.length, 1);
+  assert.equal(power.derivations[0].symbolic.text, '5 * x^4');
+  assert.ok(power.derivations[0].symbolic.steps.length > 0);
+  const partials = await runLesson((r) => engine.calculate(r), LESSONS.find((l) => l.item === 4), 0);
+  // f = 3x^2 y by x and by y: the paper's 6xy and 3x^2, one closed form per variable
+  assert.deepEqual(partials.checks[0].derivations.map((d) => [d.wrt, d.symbolic?.text]), [['x', '6 * x * y'], ['y', '3 * x^2']]);
+  const neuron = await runLesson((r) => engine.calculate(r), LESSONS.find((l) => l.item === 10), 0);
+  const mask = neuron.checks.find((c) => c.check.output === 'a' && c.check.wrt[0] === 'w');
+  assert.deepEqual(mask.closed.definitions.map((d) => d.name), ['m']);
+  assert.equal(mask.closed.shape.cols, 3, 'shapes are numbers');
 });
 
 test("the neuron lesson's points show both sides of max(0, z)", async () => {

@@ -2,9 +2,10 @@
 // same session) keeps working afterwards.
 import test from 'node:test';
 import assert from 'node:assert/strict';
-import { load, smallConfig } from './load_engine.mjs';
+import { load, loadCalc, smallConfig } from './load_engine.mjs';
 
 const engine = await load();
+const calculator = await loadCalc();
 
 // Asserts fn throws an Error whose message matches re, then that a valid call still works.
 function throwsThenWorks(fn, re, session) {
@@ -94,6 +95,6 @@ test('calls on a deleted session throw instead of touching freed memory', () => 
 test('stepTraced rejects an epoch (one sample or one batch only); calculate rejects a bad request', () => {
   const s = engine.createSession(smallConfig);
   throwsThenWorks(() => s.stepTraced('epoch'), /epoch/, s);
-  throwsThenWorks(() => engine.calculate({ source: 'x +* 2' }), /expected an expression at 4/);
+  throwsThenWorks(() => calculator.calculate({ source: 'x +* 2' }), /expected an expression at 4/);
   s.delete();
 });

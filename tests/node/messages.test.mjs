@@ -3,9 +3,10 @@
 // input, so a change to one is a decision, made here on purpose.
 import test from 'node:test';
 import assert from 'node:assert/strict';
-import { load, smallConfig } from './load_engine.mjs';
+import { load, loadCalc, smallConfig } from './load_engine.mjs';
 
 const engine = await load();
+const calculator = await loadCalc();
 
 const FEATURES = '"x", "y", "x2", "y2", "xy", "sinx", "siny"';
 const configRows = [
@@ -73,8 +74,8 @@ test('every API function: the exact message for a bad call', () => {
     [() => s.importModel('[1, 2, 3]'), 'model: expected a JSON object, got array'],
     [() => s.importModel({ format: 'mc-model', version: 1 }), 'model: "config" is missing'],
     [() => s.reset(0.5), "reset: seed 0.5 is not an integer in 0 .. 2^53 (or negative for the config's seed)"],
-    [() => engine.calculate({ source: 'x +* 2' }), "expected an expression at 4, found '*'"],
-    [() => engine.calculate({ source: 'y + 1' }), "unknown name 'y' at 1; declared: none"],
+    [() => calculator.calculate({ source: 'x +* 2' }), "expected an expression at 4, found '*'"],
+    [() => calculator.calculate({ source: 'y + 1' }), "unknown name 'y' at 1; declared: none"],
   ];
   for (const [fn, message] of rows) {
     assert.throws(fn, (e) => e instanceof Error && e.message === message, message);

@@ -4,13 +4,9 @@
 // the default variable of a loss is its parameter, not its data.
 import test from 'node:test';
 import assert from 'node:assert/strict';
-import { load } from './load_engine.mjs';
+import { loadCalc } from './load_engine.mjs';
 
-const engine = await load();
-// The closed forms are linked into the wasm module only with MC_WASM_SYMBOLIC=ON (CMakeLists.txt: the
-// page's first load cannot carry them yet); natively they are tested by tests/unit/symbolic.
-const HAS_SYMBOLIC = engine.calculate({ source: 'x: scalar = 1\nx^2', graph: false }).symbolic !== null;
-const needsSymbolic = { skip: HAS_SYMBOLIC ? false : 'this wasm build has no closed forms (MC_WASM_SYMBOLIC=OFF)' };
+const engine = await loadCalc(); // the calculator's module
 const close = (a, b, tol, what) => assert.ok(Math.abs(a - b) <= tol * Math.max(1, Math.abs(b)), `${what}: ${a} vs ${b}`);
 const closeMatrix = (a, b, tol, what) => {
   assert.equal(a.rows, b.rows, `${what}: rows`);
@@ -20,7 +16,7 @@ const closeMatrix = (a, b, tol, what) => {
 
 const QUADRATIC = 'x: vec(3) = [1, 2, 3]\nA: mat(3,3) = [[1, 2, 0], [0, 1, 3], [4, 0, 1]]\nx\' @ A @ x';
 
-test("x' @ A @ x by x: the closed form (A + A') @ x, with steps, layouts and a check that passed", needsSymbolic, () => {
+test("x' @ A @ x by x: the closed form (A + A') @ x, with steps, layouts and a check that passed", () => {
   const r = engine.calculate({ source: QUADRATIC, wrt: 'x', graph: false });
   const s = r.symbolic;
   assert.equal(s.text, "(A + A') @ x");
@@ -39,7 +35,7 @@ test("x' @ A @ x by x: the closed form (A + A') @ x, with steps, layouts and a c
   closeMatrix(r.derivative.value, { rows: 3, cols: 1, data: [[18], [15], [16]] }, 1e-12, 'gradient');
 });
 
-test('the closed form pasted back into the calculator at the same point gives derivative.value', needsSymbolic, () => {
+test('the closed form pasted back into the calculator at the same point gives derivative.value', () => {
   for (const [source, wrt] of [
     [QUADRATIC, 'x'],
     ['A: mat(3,2) = [[1, -2], [0.5, 1], [2, 0]]\nx: vec(2) = [0.3, -0.7]\nb: vec(3) = [1, 0, -1]\nsum((A @ x - b)^2)', 'x'],
@@ -52,7 +48,7 @@ test('the closed form pasted back into the calculator at the same point gives de
   }
 });
 
-test('hessian: true gives the Hessian, numerically and in closed form, checked by gradient differences', needsSymbolic, () => {
+test('hessian: true gives the Hessian, numerically and in closed form, checked by gradient differences', () => {
   const r = engine.calculate({ source: QUADRATIC, wrt: 'x', hessian: true, graph: false });
   const h = r.hessian;
   assert.equal(h.shape, '3x3');
@@ -65,7 +61,7 @@ test('hessian: true gives the Hessian, numerically and in closed form, checked b
   assert.ok(ls.warnings.some((w) => /seeded random values/.test(w)), 'values left out are drawn, and the answer says so');
 });
 
-test('symbolic: false, several variables and ops without a closed form say why the answer stays numeric', needsSymbolic, () => {
+test('symbolic: false, several variables and ops without a closed form say why the answer stays numeric', () => {
   const off = engine.calculate({ source: QUADRATIC, symbolic: false, graph: false });
   assert.equal(off.symbolic, null);
   assert.match(off.symbolicUnavailable, /not requested/);
@@ -97,10 +93,8 @@ test('relu and abs at 0 are named as kinks, not as failed checks', () => {
     const r = engine.calculate({ source, graph: false });
     assert.equal(r.check.status, 'kink', source);
     assert.match(r.check.note, new RegExp(`kink: ${op}'s argument is 0`));
-    if (HAS_SYMBOLIC) {
-      assert.equal(r.symbolic.check.userPoint, false, 'the closed form is checked at random points instead');
-      assert.equal(r.symbolic.check.passed, true);
-    }
+    assert.equal(r.symbolic.check.userPoint, false, 'the closed form is checked at random points instead');
+    assert.equal(r.symbolic.check.passed, true);
   }
   const away = engine.calculate({ source: 'x: scalar = 2\nrelu(x)', graph: false });
   assert.equal(away.check.status, 'passed');
@@ -113,32 +107,4 @@ test('the default variable of an MLP loss is its first parameter W1, not its inp
   assert.equal(r.derivative.wrt, 'W1');
   assert.equal(r.derivative.shape, '3x2');
   assert.equal(engine.calculate({ source: QUADRATIC, graph: false }).derivative.wrt, 'x');
-});
-
-test('the NumPy snippet of the page runs and agrees with central differences (when python3 with NumPy is here)', needsSymbolic, async (t) => {
-  const { numpySnippet, torchSnippet } = await import('../../web/src/tabs/calculator/code_export.js');
-  const { spawnSync } = await import('node:child_process');
-  const programs = [
-    ['X: mat(5,3)\nw: vec(3)\nb: scalar\ny: vec(5)\nz = X @ w + b\nmean((relu(z) - y)^2)', 'w'],
-    ['W: mat(2,3)\nx: vec(3)\nb: vec(2)\nsigmoid(W @ x + b)', 'x'],
-    ['x: vec(3)\nlogsumexp(x)', 'x'],
-  ];
-  const probe = spawnSync('python3', ['-c', 'import numpy'], { encoding: 'utf8' });
-  for (const [source, wrt] of programs) {
-    const answer = engine.calculate({ source, wrt, graph: false });
-    const code = numpySnippet(answer);
-    assert.match(code, /def value_and_derivative\(/);
-    assert.match(torchSnippet(answer), /torch\.allclose/);
-    if (probe.status !== 0) { t.diagnostic('python3 with NumPy is not installed: the snippet is not run'); continue; }
-    const run = spawnSync('python3', ['-c', code], { encoding: 'utf8' });
-    assert.equal(run.status, 0, `${source}\n${code}\n${run.stderr}`);
-    assert.match(run.stdout, /agrees with central differences/);
-  }
-});
-
-test('without the closed forms in this build, the answer says so and keeps its numbers', { skip: HAS_SYMBOLIC && 'this build has them' }, () => {
-  const r = engine.calculate({ source: QUADRATIC, graph: false });
-  assert.equal(r.symbolic, null);
-  assert.match(r.symbolicUnavailable, /no symbolic module/);
-  assert.equal(r.check.passed, true);
 });

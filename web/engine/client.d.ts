@@ -1,5 +1,6 @@
 // The JavaScript API of the matrix-calculus engine (WebAssembly). Hand-written: this file is the single
-// source of truth for what web/engine/client.js offers. No DOM use: works in a Worker and in Node.
+// source of truth for what web/engine/client.js offers (the calculator, a module of its own:
+// calculator_client.d.ts). No DOM use: works in a Worker and in Node.
 //
 // Errors: every method that can fail throws a plain `Error` whose `message` is the engine's C++ message
 // (it names the problem, the field or position, and the values or shapes involved). The engine keeps
@@ -29,13 +30,6 @@ export function loadEngine(options?: EngineOptions): Promise<Engine>;
 export interface Engine {
   /** Builds a network, its data set and its optimiser from a config; `{}` gives every default. */
   createSession(config?: Config | string): Session;
-  /**
-   * The matrix-calculus calculator (gradient / Jacobian of an expression at a point, with a
-   * finite-difference check). Request and answer fields are documented in engine/expr/calculator.cpp
-   * (source, output, wrt, mode, check, step, values, graph). A bad request or program throws a
-   * CalcError (an Error; `position` set when the program text is at fault).
-   */
-  calculate(request: CalcRequest | string): CalcResult;
   /** Every config field: type, allowed values or range, default, and whether it is live. */
   readonly configSchema: { fields: ConfigField[] };
   /** Current size of the wasm linear memory in bytes (grows, never shrinks): for leak tests. */
@@ -242,12 +236,6 @@ export interface Points { train: Point[]; test: Point[] }
 
 /** The trace JSON of one training step (schema: engine/api/traced_step.hpp, `schemaVersion` first). */
 export interface Trace { schemaVersion: number; [k: string]: unknown }
-
-/** symbolic (default true): the closed form with steps and checks; hessian (default false): the Hessian. */
-export type CalcRequest = { source: string; symbolic?: boolean; hessian?: boolean; [k: string]: unknown };
-/** Thrown by engine.calculate: where in the program text the problem is, when it is there. */
-export interface CalcError extends Error { position?: { offset: number; line: number; column: number } }
-export type CalcResult = { [k: string]: unknown };
 
 // ---------------------------------------------------------------------------------------------------
 // Session

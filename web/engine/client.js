@@ -1,15 +1,10 @@
-// The one module that owns the wasm engine and every handle into it (types: client.d.ts).
-// No DOM use: runs in a Worker and in Node. The C++ side catches every exception at the binding
-// boundary and returns { value } or { error }; unwrap() turns an error into a thrown Error, so nothing
-// ever unwinds through JavaScript (which would leak wasm memory).
+// The one module that owns the playground's wasm engine (mc_engine: networks, training, the traced
+// step) and every handle into it (types: client.d.ts). The calculator is a module of its own, loaded on
+// first use (calculator_client.js). No DOM use: runs in a Worker and in Node. The C++ side catches every
+// exception at the binding boundary and returns { value } or { error }; unwrap() (boundary.js) turns an
+// error into a thrown Error, so nothing ever unwinds through JavaScript (which would leak wasm memory).
 import createMcEngine from './mc_engine.js';
-
-function unwrap(result) {
-  if (result.error !== undefined) throw new Error(result.error);
-  return result.value;
-}
-
-const toJsonText = (x) => (typeof x === 'string' ? x : JSON.stringify(x ?? {}));
+import { unwrap, toJsonText } from './boundary.js';
 
 // Boundary checks in JavaScript-number form. embind wraps a number into a C++ int silently (2**32 + 1
 // arrives as 1, 1.5 as 1, NaN as 0) and throws an opaque BindingError for a non-string where a string
@@ -237,16 +232,6 @@ class Engine {
 
   createSession(config = {}) {
     return new Session(unwrap(this.#module.createSession(toJsonText(config))));
-  }
-
-  calculate(request) {
-    const answer = JSON.parse(unwrap(this.#module.calculate(toJsonText(request))));
-    if (answer.error !== undefined) {
-      const error = new Error(answer.error);
-      if (answer.position !== undefined) error.position = answer.position;
-      throw error;
-    }
-    return answer;
   }
 
   memoryBytes() {

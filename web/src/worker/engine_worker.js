@@ -1,5 +1,6 @@
-// The engine worker: owns the wasm engine and the page's one Session; answers the requests listed in
-// protocol.js. All numbers the page shows are computed here, by the engine.
+// The engine worker: owns the wasm engine and the page's one Session, and the calculator's module
+// (loaded on the first calculate request); answers the requests listed in protocol.js. All numbers the
+// page shows are computed here, by the engine.
 import { loadEngine } from '../../engine/client.js';
 import wasmUrl from '../../engine/mc_engine.wasm?url';
 import { transferables, historyRow as rowOf } from './protocol.js';
@@ -9,6 +10,19 @@ let session = null;
 let userPoints = null; // the points after the learner added / imported some; null = generated set
 let userText = null; // imported CSV / JSON text the network is built on (any number of inputs); null = none
 let lastConfig = null; // the page's last config (output and loss unset when 'auto')
+let calculator = null; // a Promise of the calculator's module, from the first calculate request on
+
+// The calculator's module is loaded on first use. When it cannot be (a failed download, an old
+// browser), the request fails with a message saying so, the playground keeps working, and the next
+// calculate request tries again.
+function loadCalculatorOnce() {
+  calculator ??= import('./calculator_loader.js').then((m) => m.load()).catch((e) => {
+    calculator = null;
+    throw new Error(`the calculator's engine (mc_calculator.wasm) could not be loaded: ${e?.message ?? e}. ` +
+      'The playground keeps working; check the connection and calculate again.');
+  });
+  return calculator;
+}
 
 function snapshot({ res = 64, thumbRes = 24 } = {}, { points = true } = {}) {
   const config = session.config();
@@ -179,13 +193,13 @@ const handlers = {
     return out;
   },
 
-  calculate({ request }) { return engine.calculate(request); },
+  async calculate({ request }) { return (await loadCalculatorOnce()).calculate(request); },
 };
 
 self.onmessage = async ({ data }) => {
   const { id, type, ...args } = data;
   try {
-    if (!engine && type !== 'init') throw new Error('the engine is still loading');
+    if (!engine && type !== 'init' && type !== 'calculate') throw new Error('the engine is still loading');
     const handler = handlers[type];
     if (!handler) throw new Error(`unknown request '${type}'`);
     const result = await handler(args);

@@ -34,7 +34,8 @@
 // importModel   { json, res, thumbRes }               Snapshot
 // reset         { seed, res, thumbRes }               Snapshot   (fresh weights; counters to 0)
 // previews      { names, config }                     { [datasetName]: Point[] }  (thumbnails)
-// calculate     { request }                           the engine's calculator answer
+// calculate     { request }                           the engine's calculator answer (the calculator's own
+//                                                                 wasm module, loaded on the first request)
 //
 // Snapshot = { metrics, grid, neuronGrids, weights, points, config, evaluation? }   (types: web/engine/client.d.ts;
 //   evaluation, the confusion matrix or predicted vs target, only for a table: data with named columns)

@@ -1,17 +1,17 @@
 // Reading the calculator's answer (engine/expr/calculator.cpp). As in the step trace
 // (engine/trace/SCHEMA.md): a matrix is { rows, cols, data } with data[r][c] (null for a non-finite
-// entry), a shape is text such as "2x3". Formatting only: every number is the engine's.
+// entry); sizes are read from the matrices (numbers), never parsed from the shape text ("2x3").
+// Formatting only: every number is the engine's.
 import { matrixTex, numberTex } from '../../views/math.js';
 
-/** "2x3" -> [2, 3]. */
-export function shapeDims(shape) {
-  const m = /^(\d+)x(\d+)$/.exec(String(shape));
-  if (!m) throw new Error(`calculator answer: a shape is text such as "2x3", got ${JSON.stringify(shape)}`);
-  return [Number(m[1]), Number(m[2])];
-}
+/** [rows, cols] of an answer matrix: the page reads shapes as numbers, from the matrices themselves. */
+export const dims = (m) => [m.rows, m.cols];
 
-/** "2x3" -> "2×3" for the page. */
-export const shapeText = (shape) => shapeDims(shape).join('×');
+/** "2×3" for the page, from a matrix. */
+export const sizeText = (m) => `${m.rows}×${m.cols}`;
+
+/** "2x3" (the graph's shape text) -> "2×3" for the page. */
+export const shapeText = (shape) => String(shape).replace('x', '×');
 
 /** TeX of an answer matrix: one number for 1x1 when `scalar`, else matrixTex (views/math.js) with `options`. */
 export function answerTex(m, options = {}, { scalar = false } = {}) {

@@ -3,7 +3,7 @@
 // giving the value and the derivative with shape asserts and a finite-difference check, and a PyTorch
 // script that checks the closed form against autograd. Text only: the page computes nothing. Every
 // array is 2-D (a vector is n x 1), as in the engine.
-import { shapeDims } from './answer.js';
+import { dims as dimsOf } from './answer.js';
 
 const dims = ([r, c]) => `(${r}, ${c})`;
 const num = (x) => String(x);
@@ -52,7 +52,8 @@ export function python(t, lib) {
       return `${np}.${t.v}(${p(a[0])})`;
     case 'sum': return `${np}.sum(${p(a[0])})`;
     case 'stack': return `${np}.vstack([${p(a[0])}, ${p(a[1])}])`;
-    case 'diag': return lib === 'numpy' ? `np.diagflat(${p(a[0])})` : `torch.diag(${p(a[0])}.flatten())`;
+    // .flatten() binds tighter than the operators inside the argument: the argument is wrapped unless an atom
+    case 'diag': return lib === 'numpy' ? `np.diagflat(${p(a[0])})` : `torch.diag(${wrap(a[0], 6)}.flatten())`;
     default: throw new Error(`code export: unknown node kind ${t.k}`);
   }
 }
@@ -67,7 +68,7 @@ function code(answer, lib) {
 }
 
 function variablesOf(answer) {
-  return answer.variables.map((v) => ({ name: v.name, dims: shapeDims(v.shape) }));
+  return answer.variables.map((v) => ({ name: v.name, dims: dimsOf(v.value) }));
 }
 
 /** A NumPy script: value_and_derivative(...) and a central-difference check at a random point. */

@@ -3,8 +3,9 @@
 // reverse vs forward mode, and the finite-difference badge. Formats only: every number is the engine's.
 import { renderTex } from '../../views/math.js';
 import { entryLabels, shapeLabels, nameTex } from './labels.js';
-import { shapeDims, shapeText, answerTex, withSpecial } from './answer.js';
+import { dims, sizeText, answerTex, withSpecial } from './answer.js';
 import { el, shortNumber as fmt } from '../../views/dom.js';
+import { expandControl } from './matrix_expand.js';
 
 const DIGITS = 6; // significant digits shown (8y^7 at y = 3 is 17496, not 17500)
 
@@ -20,7 +21,7 @@ export function createResultView(container, { openLesson = () => {} } = {}) {
     // An unnamed output (the last line) is called y, or f, g, ... when the program uses y itself.
     const taken = new Set([...answer.variables.map((v) => v.name), ...answer.outputs.map((o) => o.name)]);
     const outName = out.name || ['y', 'f', 'g', 'h', 'out'].find((n) => !taken.has(n)) || 'out';
-    const [rows, cols] = shapeDims(out.shape);
+    const [rows, cols] = dims(out.value);
 
     // ---- the closed form first (its code is loaded on first use)
     const symbolicCard = el('section', { className: 'calc-card calc-symbolic-card', id: 'calc-symbolic-card' });
@@ -38,8 +39,8 @@ export function createResultView(container, { openLesson = () => {} } = {}) {
     tex(valueBox, `${nameTex(outName)} = ${valueTex}`);
     root.append(el('section', { className: 'calc-card' },
       el('h2', { textContent: 'Value' }),
-      el('p', { className: 'calc-caption' }, 'Output ', el('code', { textContent: out.name && out.name !== out.source ? `${out.name} = ${out.source}` : out.source }), ` · shape ${shapeText(out.shape)}`),
-      valueBox));
+      el('p', { className: 'calc-caption' }, 'Output ', el('code', { textContent: out.name && out.name !== out.source ? `${out.name} = ${out.source}` : out.source }), ` · shape ${sizeText(out.value)}`),
+      valueBox, expandControl(withSpecial(out.value, out.nonFinite), 'calc-value', `the value ${outName}`)));
 
     for (const w of answer.warnings ?? []) root.append(el('p', { className: 'calc-warning', textContent: w }));
 
@@ -53,8 +54,8 @@ export function createResultView(container, { openLesson = () => {} } = {}) {
     // ---- the derivative (by one variable, or by several side by side: d.wrt is then a list)
     const names = Array.isArray(d.wrt) ? d.wrt : [d.wrt];
     const several = names.length > 1;
-    const shapeOf = (n) => answer.variables.find((v) => v.name === n).shape;
-    const wrtLabels = names.flatMap((n) => entryLabels(n, ...shapeDims(shapeOf(n))));
+    const valueOf = (n) => answer.variables.find((v) => v.name === n).value;
+    const wrtLabels = names.flatMap((n) => entryLabels(n, ...dims(valueOf(n))));
     const wrtText = several ? `(${names.join(', ')})` : names[0];
     const wrtTex = several ? `(${names.map(nameTex).join(', ')})` : nameTex(names[0]);
     const derivBox = el('div', { className: 'calc-math', id: 'calc-derivative' });
@@ -64,9 +65,9 @@ export function createResultView(container, { openLesson = () => {} } = {}) {
     const dValue = withSpecial(d.value, d.nonFinite); // +-inf and NaN drawn as such (JSON writes null)
     let heading;
     let body;
-    const [dr, dc] = shapeDims(d.shape);
+    const [dr, dc] = dims(d.value);
     if (d.kind === 'gradient' && !several) {
-      heading = `Gradient by ${wrtText}: shaped like ${wrtText} (${shapeText(d.shape)})`;
+      heading = `Gradient by ${wrtText}: shaped like ${wrtText} (${sizeText(d.value)})`;
       body = answerTex(dValue, { ...shapeLabels(names[0], dr, dc), digits: DIGITS }, { scalar: true });
       tex(derivBox, `\\nabla_{${wrtTex}}\\, ${nameTex(outName)} = ${body}`);
     } else if (d.kind === 'gradient') {
@@ -82,7 +83,7 @@ export function createResultView(container, { openLesson = () => {} } = {}) {
     root.append(el('section', { className: 'calc-card' },
       el('h2', { textContent: 'Derivative' }),
       el('p', { className: 'calc-caption', textContent: heading }),
-      derivBox, layout));
+      derivBox, expandControl(dValue, 'calc-derivative', `the ${d.kind}`), layout));
 
     // ---- finite differences and modes
     const badges = el('section', { className: 'calc-card' }, el('h2', { textContent: 'Checks' }));

@@ -8,6 +8,7 @@ import { el, shortNumber as fmt } from '../../views/dom.js';
 import { nameTex } from './labels.js';
 import { answerTex } from './answer.js';
 import { numpySnippet, torchSnippet } from './code_export.js';
+import { expandControl } from './matrix_expand.js';
 
 function copyButton(label, text, id) {
   const button = el('button', { type: 'button', className: 'calc-copy', id, textContent: label });
@@ -80,6 +81,7 @@ export async function drawSymbolic(card, answer, { outName, openLesson }) {
     const closed = h.symbolic ? `${h.symbolic.latex} = ` : '';
     tex(box, `\\nabla^2_{${wrtTex}}\\, ${nameTex(outName)} = ${closed}${answerTex(h.value, { digits: 6 })}`);
     card.append(el('h3', { textContent: `Hessian (${h.shape}, ${h.order})` }), box,
+      expandControl(h.value, 'calc-hessian-value', 'the Hessian'),
       el('p', { className: `badge ${h.check.passed ? 'pass' : 'fail'}`, textContent: `Hessian-vector products against differences of gradients: largest relative difference ${fmt(h.check.maxRelError)}` }));
     if (!h.symbolic) card.append(el('p', { className: 'calc-caption', textContent: `No closed form of the Hessian: ${h.symbolicUnavailable}` }));
   } else if (answer.hessianUnavailable) {

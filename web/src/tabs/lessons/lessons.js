@@ -15,9 +15,8 @@
 //     wrt      the variables; with several, the engine sets their Jacobians side by side (numerator
 //              layout: one block of columns per variable), as the paper writes [df/dx, df/dy]
 //     closed   the closed form written in the language: the engine evaluates it at the same point
-//     defs     optional definitions the closed form needs (e.g. an identity matrix)
-//     mask     optional name of a definition z: the closed form may then use m = [1 where z_i > 0,
-//              else 0] (the paper's "where z > 0" cases; JavaScript only compares z's entries with 0)
+//     defs     optional definitions the closed form needs (an identity matrix, or the paper's "where
+//              z > 0" cases as the mask m = z > 0: 1 where z_i > 0, else 0, evaluated by the engine)
 // Closed forms are Jacobians in numerator layout (a gradient of a scalar is a 1 x n row), as the
 // paper writes them.
 
@@ -206,8 +205,8 @@ export const LESSONS = [
     checks: [
       { label: '\\frac{\\partial (\\mathbf{w}\\cdot\\mathbf{x})}{\\partial \\mathbf{w}}', paper: '\\mathbf{x}^T', output: 'y', wrt: ['w'], closed: "x'" },
       { label: '\\frac{\\partial (\\mathbf{w}\\cdot\\mathbf{x})}{\\partial \\mathbf{x}}', paper: '\\mathbf{w}^T', output: 'y', wrt: ['x'], closed: "w'" },
-      { label: '\\frac{\\partial a}{\\partial \\mathbf{w}}', paper: '\\begin{cases} \\mathbf{0}^T & z \\le 0 \\\\ \\mathbf{x}^T & z > 0 \\end{cases}', output: 'a', wrt: ['w'], closed: "m x'", mask: 'z' },
-      { label: '\\frac{\\partial a}{\\partial b}', paper: '\\begin{cases} 0 & z \\le 0 \\\\ 1 & z > 0 \\end{cases}', output: 'a', wrt: ['b'], closed: 'm', mask: 'z' },
+      { label: '\\frac{\\partial a}{\\partial \\mathbf{w}}', paper: '\\begin{cases} \\mathbf{0}^T & z \\le 0 \\\\ \\mathbf{x}^T & z > 0 \\end{cases}', output: 'a', wrt: ['w'], closed: "m x'", defs: ['m = z > 0'] },
+      { label: '\\frac{\\partial a}{\\partial b}', paper: '\\begin{cases} 0 & z \\le 0 \\\\ 1 & z > 0 \\end{cases}', output: 'a', wrt: ['b'], closed: 'm', defs: ['m = z > 0'] },
     ],
   },
   {
@@ -228,8 +227,8 @@ export const LESSONS = [
     ],
     body: ['z = X @ w + b', 'C = mean((y - max(0, z))^2)'],
     checks: [
-      { label: '\\frac{\\partial C}{\\partial \\mathbf{w}}', paper: '\\frac{2}{N}\\sum_{z_i > 0} (\\mathbf{w}\\cdot\\mathbf{x}_i + b - y_i)\\, \\mathbf{x}_i^T', output: 'C', wrt: ['w'], closed: "(2/4) * ((m * (X @ w + b - y))' @ X)", mask: 'z' },
-      { label: '\\frac{\\partial C}{\\partial b}', paper: '\\frac{2}{N}\\sum_{z_i > 0} (\\mathbf{w}\\cdot\\mathbf{x}_i + b - y_i)', output: 'C', wrt: ['b'], closed: '(2/4) * sum(m * (X @ w + b - y))', mask: 'z' },
+      { label: '\\frac{\\partial C}{\\partial \\mathbf{w}}', paper: '\\frac{2}{N}\\sum_{z_i > 0} (\\mathbf{w}\\cdot\\mathbf{x}_i + b - y_i)\\, \\mathbf{x}_i^T', output: 'C', wrt: ['w'], closed: "(2/4) * ((m * (X @ w + b - y))' @ X)", defs: ['m = z > 0'] },
+      { label: '\\frac{\\partial C}{\\partial b}', paper: '\\frac{2}{N}\\sum_{z_i > 0} (\\mathbf{w}\\cdot\\mathbf{x}_i + b - y_i)', output: 'C', wrt: ['b'], closed: '(2/4) * sum(m * (X @ w + b - y))', defs: ['m = z > 0'] },
     ],
   },
 ];

@@ -1,13 +1,11 @@
 // Runs a lesson (lessons.js) through the engine's calculator. No DOM and no maths: the engine computes
-// every derivative and every closed form; this module writes programs as text and compares numbers. Used by the lessons tab (calc =
-// a worker call) and by the node tests (calc = engine.calculate).
+// every derivative, every closed form and whether they agree; this module writes programs as text and
+// collects the answers. Used by the lessons tab (calc = a worker call) and by the node tests
+// (calc = calculator.calculate).
 //
-//   calc(request) -> Promise<answer> | answer     (request / answer: engine/expr/calculator.cpp; a matrix
-//   is { rows, cols, data } with data[r][c], null for a non-finite entry, and a shape is text, "2x3")
-
-// Closed form vs engine: entries agree when |a - b| <= TOLERANCE * max(1, |b|) (both are exact
-// formulas evaluated in floating point; they differ only by rounding in a different order).
-export const TOLERANCE = 1e-9;
+//   calc(request) -> Promise<answer> | answer     (request / answer: engine/expr/calculator.cpp and
+//   engine/api/closed_form_check.hpp; a matrix is { rows, cols, data } with data[r][c], null for a
+//   non-finite entry)
 
 const numberText = (v) => String(v);
 
@@ -29,62 +27,47 @@ export function pointText(lesson, point) {
   return lesson.vars.map(([name]) => `${name} = ${valueText(point[name])}`).join(', ');
 }
 
-// a, b: the engine's matrices { rows, cols, data }.
-function compare(a, b) {
-  if (a.rows !== b.rows || a.cols !== b.cols) {
-    return { agree: false, maxDifference: null, why: `shapes differ: ${a.rows}x${a.cols} vs ${b.rows}x${b.cols}` };
-  }
-  let maxDifference = 0;
-  let agree = true;
-  for (let r = 0; r < a.rows; ++r) {
-    for (let c = 0; c < a.cols; ++c) {
-      const x = a.data[r][c];
-      const y = b.data[r][c];
-      if (x === null || y === null) { agree = false; continue; }
-      const d = Math.abs(x - y);
-      maxDifference = Math.max(maxDifference, d);
-      if (!(d <= TOLERANCE * Math.max(1, Math.abs(y)))) agree = false;
-    }
-  }
-  return { agree, maxDifference, why: agree ? '' : 'entries differ' };
-}
-
-// The paper's "where z > 0": 1 where the engine's z (a matrix) is positive, 0 elsewhere, as a definition of m.
-function maskDefinition(z) {
-  const bits = z.data.map((row) => row.map((v) => (v > 0 ? 1 : 0)));
-  if (bits.length === 1 && bits[0].length === 1) return { bits, text: `m = ${bits[0][0]}` };
-  if (bits.every((row) => row.length === 1)) return { bits, text: `m = [${bits.map((row) => row[0]).join(', ')}]` };
-  return { bits, text: `m = ${valueText(bits)}` };
-}
-
-/** Runs one check of a lesson at a point; never throws (an engine error is reported in `error`). */
+/**
+ * Runs one check of a lesson at a point; never throws (an engine error is reported in `error`). One
+ * calculator request: the engine differentiates the program, evaluates the paper's closed form (with its
+ * definitions, e.g. the mask m = z > 0) at the same point and says whether they agree (answer field
+ * closedForm, engine/api/closed_form_check.hpp); its answer also carries the closed form it derived
+ * itself, with the steps (field symbolic). With several variables the engine derives a closed form for
+ * one variable at a time: one more request each.
+ */
 export async function runCheck(calc, lesson, point, check) {
   const source = lessonSource(lesson, point);
-  const result = { check, source, engine: null, closed: null, agree: false, error: null };
+  const result = { check, source, engine: null, closed: null, derivations: [], agree: false, error: null };
   try {
     // Several variables: the engine sets their Jacobians side by side (the paper's [df/dx, df/dy]).
     const wrt = check.wrt.length === 1 ? check.wrt[0] : check.wrt;
-    const a = await calc({ source, output: check.output, wrt, mode: 'both', check: true, graph: false });
+    const a = await calc({ source, output: check.output, wrt, mode: 'both', check: true, graph: false,
+      symbolic: check.wrt.length === 1, closedForm: { text: check.closed, definitions: check.defs ?? [] } });
     result.engine = {
       value: a.derivative.jacobian,
-      shape: a.derivative.jacobianShape,
       fdPassed: a.check.passed,
-      fdMaxRelError: a.check.maxRelError ?? Infinity,
+      fdStatus: a.check.status,
+      fdMaxRelError: a.check.maxRelError ?? null,
       modesAgree: a.modes.agree,
       mode: a.derivative.mode,
     };
-    const extra = [...(check.defs ?? [])];
-    if (check.mask) {
-      const z = await calc({ source, output: check.mask, mode: 'auto', check: false, graph: false });
-      result.mask = { name: check.mask, values: z.output.value, ...maskDefinition(z.output.value) };
-      extra.push(result.mask.text);
+    result.closed = a.closedForm; // { value, shape: {rows, cols}, definitions, passed, maxDifference, why, error? }
+    result.agree = a.closedForm.passed; // the engine decides
+    result.maxDifference = a.closedForm.maxDifference ?? null;
+    result.why = a.closedForm.why;
+    if (a.closedForm.error) result.error = a.closedForm.error;
+    const derivation = (answer, name) => ({ wrt: name, kind: answer.derivative.kind, symbolic: answer.symbolic, unavailable: answer.symbolicUnavailable ?? null });
+    if (check.wrt.length === 1) {
+      result.derivations.push(derivation(a, check.wrt[0]));
+    } else {
+      for (const name of check.wrt) {
+        const one = await calc({ source, output: check.output, wrt: name, mode: 'auto', check: false, graph: false });
+        result.derivations.push(derivation(one, name));
+      }
     }
-    result.closedSource = [source, ...extra, check.closed].join('\n');
-    const closed = await calc({ source: result.closedSource, mode: 'auto', check: false, graph: false });
-    result.closed = { value: closed.output.value, shape: closed.output.shape };
-    Object.assign(result, compare(result.engine.value, result.closed.value));
   } catch (e) {
     result.error = e?.message ?? String(e);
+    result.why = result.error;
   }
   return result;
 }

@@ -5,10 +5,11 @@
 import '../calculator/calculator.css';
 import './lessons.css';
 import { renderTex } from '../../views/math.js';
-import { shapeDims, answerTex } from '../calculator/answer.js';
+import { answerTex } from '../calculator/answer.js';
 import { formatHash } from '../../state/url_state.js';
 import { LESSONS, lessonByItem } from './lessons.js';
-import { runLesson, paperCheck, pointText, TOLERANCE } from './run_lesson.js';
+import { runLesson, paperCheck, pointText } from './run_lesson.js';
+import { derivationView } from './derivation_view.js';
 import { el, shortNumber as fmt } from '../../views/dom.js';
 
 
@@ -23,6 +24,9 @@ function paragraph(text, jobs) {
   });
   return p;
 }
+
+// The engine's tolerance of the closed-form comparison, as its answer states it.
+const tolerance = (run) => run.checks.find((c) => c.closed)?.closed.tolerance ?? 'the engine\u2019s tolerance';
 
 const matrix = (m) => answerTex(m, { maxRows: 6, maxCols: 6, digits: 6 }); // m: the engine's { rows, cols, data }
 
@@ -77,8 +81,11 @@ export function mount(panel, ctx) {
     for (const c of run.checks) checks.append(checkCard(c, jobs));
 
     const agreeing = run.checks.filter((c) => c.agree).length;
+    // No answer at all (the calculator's module could not be loaded): say so once, not as disagreement.
+    const unanswered = run.checks.every((c) => !c.engine) ? run.checks[0]?.error : null;
     const summary = el('p', { id: 'lesson-summary', className: `badge ${run.agree ? 'pass' : 'fail'}`,
-      textContent: `${agreeing}/${run.checks.length} rules: the engine agrees with the paper at this point` });
+      textContent: unanswered ? `The engine could not answer: ${unanswered}`
+        : `${agreeing}/${run.checks.length} rules: the engine agrees with the paper at this point` });
     article.replaceChildren(
       el('p', { className: 'lesson-item', textContent: `The paper, section ${lesson.section}` }),
       el('h2', { id: 'lesson-title', textContent: lesson.title }),
@@ -90,7 +97,7 @@ export function mount(panel, ctx) {
         next, tryIt),
       summary,
       checks,
-      el('p', { className: 'calc-caption', textContent: `Both columns are computed by the engine: the left one by differentiating the program, the right one by evaluating the paper's formula written in the same language. They agree when every entry matches to ${TOLERANCE} (relative).` }));
+      el('p', { className: 'calc-caption', textContent: `Everything here is computed by the engine: the numbers on the left by differentiating the program, those on the right by evaluating the paper's formula written in the same language, the verdict by comparing them (they agree when every entry matches to ${tolerance(run)}, relative), and the closed form below them by deriving it symbolically with the paper's rules.` }));
     article.dataset.item = String(lesson.item);
     article.dataset.point = String(run.index);
     await Promise.all(jobs);
@@ -103,28 +110,34 @@ export function mount(panel, ctx) {
     const head = el('h4', {});
     jobs.push(renderTex(head, `\\displaystyle ${c.check.label}`));
     card.append(head);
-    if (c.error) {
-      card.append(el('p', { className: 'badge fail', textContent: `The engine reported: ${c.error}` }));
+    if (!c.engine || !c.closed?.value) {
+      card.append(el('p', { className: 'badge fail', textContent: `The engine reported: ${c.error ?? c.why}` }));
       return card;
     }
     card.dataset.engine = JSON.stringify(c.engine.value);
     card.dataset.closed = JSON.stringify(c.closed.value);
     const engineBox = el('div', { className: 'calc-math' });
     const closedBox = el('div', { className: 'calc-math' });
-    jobs.push(renderTex(engineBox, `${matrix(c.engine.value)}_{\\,${shapeDims(c.engine.shape).join('\\times ')}}`, { display: true }));
+    const { rows, cols } = c.engine.value; // shapes are numbers in the answer
+    jobs.push(renderTex(engineBox, `${matrix(c.engine.value)}_{\\,${rows}\\times ${cols}}`, { display: true }));
     jobs.push(renderTex(closedBox, `${c.check.paper} = ${matrix(c.closed.value)}`, { display: true }));
     const closedCode = el('p', { className: 'calc-caption' }, 'written for the engine as ', el('code', { textContent: c.check.closed }));
-    if (c.mask) {
-      const z = c.mask.values.data.map((row) => fmt(row[0])).join(', ');
-      closedCode.append(`, with m = ${c.mask.bits.map((row) => row[0]).join(', ')} from the engine's ${c.mask.name} = ${z}`);
+    for (const d of c.closed.definitions) {
+      const flat = d.value.data.map((row) => row.map((v) => fmt(v)).join(', ')).join('; ');
+      closedCode.append(`, with ${d.name} = ${d.value.rows * d.value.cols > 1 ? `[${flat}]` : flat} (${d.text})`);
     }
+    const derived = el('div', { className: 'lesson-derivations' },
+      el('p', { className: 'pair-label', textContent: 'The engine\u2019s closed form, derived symbolically with the paper\u2019s rules' }),
+      ...c.derivations.map((d) => derivationView(d, c.check.output, jobs)));
     card.append(el('div', { className: 'lesson-pair' },
       el('div', {}, el('p', { className: 'pair-label', textContent: 'The engine (its tape, reverse and forward mode)' }), engineBox),
-      el('div', {}, el('p', { className: 'pair-label', textContent: "The paper's closed form at this point" }), closedBox, closedCode)));
+      el('div', {}, el('p', { className: 'pair-label', textContent: "The paper's closed form at this point" }), closedBox, closedCode),
+      derived));
     const agree = el('span', { className: `badge ${c.agree ? 'pass' : 'fail'}`,
       textContent: c.agree ? `agree (largest difference ${fmt(c.maxDifference)})` : `DISAGREE: ${c.why}` });
-    const fd = el('span', { className: `badge ${c.engine.fdPassed ? 'pass' : 'fail'}`,
-      textContent: `FD check ${c.engine.fdPassed ? 'passed' : 'FAILED'} (relative ${fmt(c.engine.fdMaxRelError)})` });
+    const fdNote = c.engine.fdStatus === 'kink' || c.engine.fdStatus === 'undefined';
+    const fd = el('span', { className: `badge ${fdNote ? 'note' : c.engine.fdPassed ? 'pass' : 'fail'}`,
+      textContent: fdNote ? `no FD check here (${c.engine.fdStatus})` : `FD check ${c.engine.fdPassed ? 'passed' : 'FAILED'} (relative ${fmt(c.engine.fdMaxRelError)})` });
     const modes = el('span', { className: `badge ${c.engine.modesAgree ? 'pass' : 'fail'}`,
       textContent: c.engine.modesAgree ? 'reverse = forward mode' : 'reverse and forward mode differ' });
     card.append(el('div', { className: 'row' }, agree, fd, modes));
