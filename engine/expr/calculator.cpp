@@ -26,7 +26,7 @@
 //     (the one rule and its words: autodiff/fd_check.hpp),
 //   symbolic (symbolic/answer.hpp) or null with symbolicUnavailable (why), hessian (with "hessian": true),
 //   graph {nodes [the step trace's forward nodes (engine/trace/SCHEMA.md: id, op, kind, label, scope,
-//     name, inputs, needsGrad, reachesRoot (the output depends on it), shape, rule {id, missionItem,
+//     name, inputs, needsGrad, reachesRoot (the output depends on it), shape, rule {id, paperItem,
 //     section, name, formula}, value, param?) plus source and span], output, wrt (the first variable's
 //     node), wrtNodes}, trace?, warnings [text].
 // As in the step trace (engine/trace/SCHEMA.md): a matrix is {rows, cols, data} with data the rows of

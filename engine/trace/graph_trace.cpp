@@ -71,7 +71,7 @@ LabelParts splitLabel(const std::string& label) {
 
 RuleRef ruleRef(Rule rule) {
   const RuleInfo& r = ruleInfo(rule);
-  return {r.id, r.missionItem, r.section, r.name, r.formula};
+  return {r.id, r.paperItem, r.section, r.name, r.formula};
 }
 
 GraphTrace traceGraph(Tape& tape, Var root, const TraceOptions& options) {
@@ -140,7 +140,7 @@ GraphTrace traceGraph(Tape& tape, Var root, const TraceOptions& options) {
 }
 
 void to_json(nlohmann::json& j, const RuleRef& r) {
-  j = nlohmann::json{{"id", r.id}, {"missionItem", r.missionItem}, {"section", r.section}, {"name", r.name}, {"formula", r.formula}};
+  j = nlohmann::json{{"id", r.id}, {"paperItem", r.paperItem}, {"section", r.section}, {"name", r.name}, {"formula", r.formula}};
 }
 
 void to_json(nlohmann::json& j, const ForwardNode& n) {

@@ -33,7 +33,7 @@ OpArgs argsOf(const Tape& tape, const Node& n);
 
 struct RuleRef {
   std::string id;  // ruleInfo(rule).id, e.g. "elementwise-binary"
-  int missionItem = 0;   // the lesson on the rule (the `lesson` URL row), 0 when none
+  int paperItem = 0;   // the lesson on the rule (the `lesson` URL row), 0 when none
   std::string section;   // the paper's section stating the rule, "" beyond the paper
   std::string name;
   std::string formula;  // LaTeX

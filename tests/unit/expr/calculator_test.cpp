@@ -44,7 +44,7 @@ TEST_CASE("the tape graph names each node's op, source text, inputs, shape, valu
   CHECK(nodes[4]["label"] == "z");  // the defined name
   CHECK(nodes[0]["shape"] == "2x1");
   CHECK(nodes[3]["shape"] == "1x1");
-  CHECK(nodes[3]["rule"]["missionItem"] == 10);
+  CHECK(nodes[3]["rule"]["paperItem"] == 10);
   CHECK(r["graph"]["output"] == 5);
   CHECK(r["graph"]["wrt"] == 0);  // the first variable the output depends on
 }

@@ -36,11 +36,11 @@ export function createGraphPanel(container, { openLesson }) {
       el('p', {}, 'From ', el('code', { textContent: n.source || '(literal)' }), ` · shape ${shapeText(n.shape)}`,
         n.inputs.length ? ` · inputs: node ${n.inputs.join(', node ')}` : ''),
       el('p', {}, 'Rule: ', el('strong', { textContent: n.rule.name }),
-        n.rule.missionItem ? ` (lesson ${n.rule.missionItem})` : ''),
+        n.rule.paperItem ? ` (lesson ${n.rule.paperItem})` : ''),
       value);
-    if (LESSON_ITEMS.has(n.rule.missionItem)) {
-      const link = el('button', { type: 'button', className: 'link-button', textContent: `Open lesson ${n.rule.missionItem} on this rule` });
-      link.addEventListener('click', () => openLesson(n.rule.missionItem));
+    if (LESSON_ITEMS.has(n.rule.paperItem)) {
+      const link = el('button', { type: 'button', className: 'link-button', textContent: `Open lesson ${n.rule.paperItem} on this rule` });
+      link.addEventListener('click', () => openLesson(n.rule.paperItem));
       detail.append(link);
     }
     await renderTex(value, answerTex(n.value, { maxRows: 6, maxCols: 6, digits: 6 }), { display: true });

@@ -38,16 +38,16 @@ export function createStopView(ctx, trace) {
 
   function ruleLine(rule) {
     if (!rule) return null;
-    const lesson = rule.missionItem > 0;
+    const lesson = rule.paperItem > 0;
     const name = lesson
-      ? el('button', { type: 'button', className: 'rule-link', textContent: rule.name, title: `Open the lesson on this rule (lesson ${rule.missionItem})` })
+      ? el('button', { type: 'button', className: 'rule-link', textContent: rule.name, title: `Open the lesson on this rule (lesson ${rule.paperItem})` })
       : el('span', { className: 'rule-name', textContent: rule.name });
-    if (lesson) name.addEventListener('click', () => ctx.state.set({ view: 'lessons', lesson: String(rule.missionItem) }));
+    if (lesson) name.addEventListener('click', () => ctx.state.set({ view: 'lessons', lesson: String(rule.paperItem) }));
     const where = rule.section ? ` (the paper, section ${rule.section})` : ' (beyond the paper)';
     const line = el('div', { className: 'wt-rule' }, el('span', { className: 'wt-label', textContent: 'Rule: ' }), name,
       el('span', { className: 'wt-item', textContent: where }));
     line.dataset.rule = rule.id;
-    if (lesson) line.dataset.lesson = String(rule.missionItem);
+    if (lesson) line.dataset.lesson = String(rule.paperItem);
     return el('div', {}, line, texBlock(rule.formula));
   }
 
