@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <cctype>
 #include <cmath>
+#include <cstdint>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -39,6 +40,14 @@ std::string definedName(const std::string& text) {
   return text.substr(start, end - start);
 }
 
+// What line `line` (1-based) of the evaluated source is: the program's lines, then one line per
+// definition, then the closed form's text (each is one line).
+std::string partAt(std::int64_t line, std::int64_t programLines, std::int64_t definitions) {
+  if (line <= programLines) return "the program";
+  if (line <= programLines + definitions) return "definition " + std::to_string(line - programLines);
+  return "the closed form's text";
+}
+
 // The calculator's value of `output` in `source` at the request's point (values, if any).
 json evaluate(const json& request, const std::string& source, const std::string& output) {
   json r = {{"source", source}, {"mode", "auto"}, {"check", false}, {"graph", false}, {"symbolic", false}};
@@ -56,6 +65,7 @@ json checkClosedForm(const json& request, const json& spec, const json& answer) 
   }
   if (!spec.contains("text") || !spec["text"].is_string()) bad("needs 'text', a string");
   const std::string text = spec["text"].get<std::string>();
+  if (text.find('\n') != std::string::npos) bad("'text' must be one line");
   std::vector<std::string> definitions;
   if (spec.contains("definitions")) {
     const json& d = spec["definitions"];
@@ -63,14 +73,24 @@ json checkClosedForm(const json& request, const json& spec, const json& answer) 
     for (const json& line : d) {
       if (!line.is_string()) bad("'definitions' must be a list of lines (strings)");
       definitions.push_back(line.get<std::string>());
+      if (definitions.back().find('\n') != std::string::npos) {
+        bad("definition " + std::to_string(definitions.size()) + " must be one line");
+      }
+      if (definedName(definitions.back()).empty()) {
+        bad("definition " + std::to_string(definitions.size()) + " ('" + cutText(definitions.back()) +
+            "') does not define a name");
+      }
     }
   }
   if (!answer.contains("derivative") || answer["derivative"].is_null()) {
-    throw std::invalid_argument("request: closedForm needs a derivative: the program declares no variable");
+    throw std::invalid_argument(
+        "request: closedForm needs a derivative to compare with, and the program declares no variable; "
+        "declare one, e.g. x: scalar = 2");
   }
 
   json out = {{"text", text}, {"tolerance", kClosedFormTolerance}, {"passed", false}};
   std::string source = request.at("source").get<std::string>();
+  const auto programLines = static_cast<std::int64_t>(std::count(source.begin(), source.end(), '\n')) + 1;
   for (const std::string& line : definitions) source += "\n" + line;
   source += "\n" + text;
 
@@ -78,7 +98,6 @@ json checkClosedForm(const json& request, const json& spec, const json& answer) 
   json shown = json::array();
   for (const std::string& line : definitions) {
     const std::string name = definedName(line);
-    if (name.empty()) continue;
     const json v = evaluate(request, source, name);
     if (v.contains("error")) break;  // reported below, by the closed form's own evaluation
     shown.push_back({{"name", name}, {"text", line}, {"value", v["output"]["value"]}});
@@ -89,6 +108,12 @@ json checkClosedForm(const json& request, const json& spec, const json& answer) 
   if (closed.contains("error")) {
     out["error"] = closed["error"];
     out["why"] = "the closed form could not be evaluated: " + closed["error"].get<std::string>();
+    // The position counts the lines of the program, then the definitions, then the text: name the part.
+    const json& line = closed.contains("position") ? closed["position"]["line"] : json();
+    if (line.is_number_integer()) {
+      out["why"] = out["why"].get<std::string>() + " (line " + line.dump() + " is " +
+                   partAt(line.get<std::int64_t>(), programLines, static_cast<std::int64_t>(definitions.size())) + ")";
+    }
     return out;
   }
   const json& engine = answer["derivative"]["jacobian"];

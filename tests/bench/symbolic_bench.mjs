@@ -1,4 +1,4 @@
-// npm run bench, closed forms: time per derivative in WASM (engine.calculate with the closed form, its
+// npm run bench, closed forms: time per derivative in WASM (calculator.calculate with the closed form, its
 // steps and its checks, against the same request without the closed form), and the Hessian of a
 // 100-variable quadratic and of a small MLP loss. Prints readable lines and "BENCH <workload> <variant>
 // <calls/s>" lines for scripts/bench.sh's summary. Not a test: timings depend on the machine. Runs the
@@ -8,7 +8,7 @@ import { readFile } from 'node:fs/promises';
 import { loadCalculator } from '../../web/engine/calculator_client.js';
 
 const root = new URL('../../', import.meta.url);
-const engine = await loadCalculator({ wasmBinary: await readFile(new URL('web/engine/mc_calculator.wasm', root)) });
+const calculator = await loadCalculator({ wasmBinary: await readFile(new URL('web/engine/mc_calculator.wasm', root)) });
 const rounds = Number(process.env.BENCH_ROUNDS ?? 5);
 
 const TABLE = [
@@ -31,12 +31,12 @@ function best(run, calls) {
   return rate;
 }
 
-console.log('closed forms (WASM, engine.calculate; best of %d rounds)', rounds);
+console.log('closed forms (WASM, calculator.calculate; best of %d rounds)', rounds);
 for (const [name, source, wrt] of TABLE) {
   const request = (symbolic) => ({ source, wrt, symbolic, graph: false, mode: 'reverse' });
-  const answer = engine.calculate(request(true));
-  const withClosed = best(() => engine.calculate(request(true)), 50);
-  const without = best(() => engine.calculate(request(false)), 50);
+  const answer = calculator.calculate(request(true));
+  const withClosed = best(() => calculator.calculate(request(true)), 50);
+  const without = best(() => calculator.calculate(request(false)), 50);
   const ms = 1000 / withClosed - 1000 / without;
   console.log(`  ${name.padEnd(14)} ${answer.symbolic.text.padEnd(56)} ${(1000 / withClosed).toFixed(3)} ms per answer, ` +
               `of which ${ms.toFixed(3)} ms the closed form, its steps and its checks at ${answer.symbolic.check.points} points`);
@@ -49,8 +49,8 @@ const hessians = [
 ];
 for (const [name, source, wrt, calls] of hessians) {
   const request = { source, wrt, hessian: true, graph: false, mode: 'reverse', check: false };
-  const answer = engine.calculate(request);
-  const rate = best(() => engine.calculate(request), calls);
+  const answer = calculator.calculate(request);
+  const rate = best(() => calculator.calculate(request), calls);
   console.log(`  Hessian of the ${name}: ${answer.hessian.shape}, closed form ${answer.hessian.symbolic ? answer.hessian.symbolic.text : 'none (' + answer.hessian.symbolicUnavailable + ')'}; ` +
               `${(1000 / rate).toFixed(1)} ms per answer (value, gradient, closed forms, Hessian and its check)`);
   console.log(`BENCH hessian-${name.split(',')[0].split(' ')[0]} wasm ${rate.toFixed(2)}`);

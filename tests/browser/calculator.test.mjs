@@ -150,7 +150,7 @@ test('choosing the output and the variable; a request error is shown without a c
   await close();
 });
 
-test('a large matrix is cut with dots and can be expanded to every entry', async () => {
+test('a large matrix is cut with dots and can be expanded to every entry, by keyboard too', async (t) => {
   const { page, errors, close } = await open();
   assert.equal(await page.$('#calc-derivative-expand'), null, 'the default gradient (3 x 1) fits: nothing to expand');
   // y = W @ x with W 10 x 12, W[r][c] = 12r + c + 1: the Jacobian by x is W itself (numerator layout).
@@ -161,10 +161,20 @@ test('a large matrix is cut with dots and can be expanded to every entry', async
   assert.match(await page.textContent('#calc-derivative'), /⋮/, 'the TeX is cut');
   assert.equal(await page.isVisible('#calc-derivative-full'), false);
   assert.equal(await page.getAttribute('#calc-derivative-expand', 'aria-expanded'), 'false');
-  await page.click('#calc-derivative-expand');
+  await page.focus('#calc-derivative-expand');
+  await page.keyboard.press('Enter');
   const cells = await page.$$eval('#calc-derivative-full tbody tr', (trs) => trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => Number(td.textContent))));
   assert.deepEqual(cells, rows, 'every entry of the Jacobian, which is W');
   assert.equal(await page.getAttribute('#calc-derivative-expand', 'aria-expanded'), 'true');
+  assert.equal(await page.textContent('#calc-derivative-expand'), 'Hide the table of the Jacobian');
+  assert.equal(await page.textContent('#calc-derivative-full caption'), 'The Jacobian: 10 rows × 12 columns');
+  await page.keyboard.press('Tab'); // the table scrolls with the keyboard: its box is the next stop
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'calc-derivative-full');
+  await injectAxe(page);
+  const violations = await page.evaluate(async () => (await window.axe.run('#calc-results', { resultTypes: ['violations'] }))
+    .violations.map((v) => `${v.impact}: ${v.id} at ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`));
+  for (const v of violations) t.diagnostic(v);
+  assert.deepEqual(violations.filter((v) => /^(serious|critical)/.test(v)), [], 'the open table');
   await page.click('#calc-derivative-expand');
   assert.equal(await page.isVisible('#calc-derivative-full'), false, 'and closed again');
   await page.click('#calc-value-expand'); // the value, 10 x 1, is cut too
@@ -173,8 +183,18 @@ test('a large matrix is cut with dots and can be expanded to every entry', async
   await close();
 });
 
-test('a graph node links to the lesson of its rule', async () => {
+test('a graph node links to the lesson of its rule; every edge of the tape is drawn whole', async () => {
   const { page, errors, close } = await open();
+  // x' @ A @ x uses x twice: the edge from x to the last product skips ranks and bends round the others
+  await setProgram(page, "x: vec(3) = [1, 2, 3]\nA: mat(3,3) = [[1, 2, 0], [0, 1, 3], [4, 0, 1]]\nx' @ A @ x");
+  const outside = await page.$eval('#calc-graph svg', (svg) => {
+    const v = svg.viewBox.baseVal;
+    return [...svg.querySelectorAll('.graph-edge')].map((p) => p.getBBox())
+      .filter((b) => b.x < v.x || b.y < v.y || b.x + b.width > v.x + v.width || b.y + b.height > v.y + v.height)
+      .map((b) => `${b.x},${b.y} ${b.width}x${b.height} outside ${v.x},${v.y} ${v.width}x${v.height}`);
+  });
+  assert.deepEqual(outside, []);
+  await setProgram(page, 'w: vec(3) = [0.5, 1, 2]\nx: vec(3) = [1, 2, 0.5]\nb: scalar = 0.1\nz = w . x + b\na = max(0, z)');
   await page.locator('#calc-graph .graph-node', { hasText: 'a = relu' }).click();
   await page.waitForSelector('#calc-node button.link-button');
   assert.match(await page.textContent('#calc-node'), /Rectified linear unit \(lesson 10\)/);

@@ -36,6 +36,10 @@ test('the closed form comes first, typeset, with its text, steps linked to lesso
   await page.waitForSelector('#calc-hessian-value[data-value]');
   await page.waitForSelector(DONE);
   assert.deepEqual(JSON.parse(await page.$eval('#calc-hessian-value', (e) => e.dataset.value)).data, [[2, 2, 4], [2, 2, 3], [4, 3, 2]]);
+  // the verdict is in the words, not only in the badge's colour; a 3 x 3 Hessian fits (nothing to expand)
+  assert.match(await page.textContent('#calc-hessian-check'), /^Hessian checked: /);
+  assert.equal(await page.$('#calc-hessian-value-expand'), null);
+  assert.doesNotMatch(await page.textContent('#calc-symbolic-card'), /null/);
   assert.deepEqual(errors, []);
   await close();
 });
@@ -86,10 +90,15 @@ test('the calculator\'s module loads on first use; when it cannot, the tab says 
   await page.context().route(blocked, (route) => route.abort());
   await page.click('#tab-calculator');
   await page.waitForSelector('#panel-calculator[data-state="error"]');
-  assert.match(await page.textContent('.calc-error-message'), /the calculator's engine \(mc_calculator\.wasm\) could not be loaded.*The playground keeps working/);
+  assert.match(await page.textContent('.calc-error-message'), /^The calculator's engine \(mc_calculator\.wasm\) could not be loaded.*The playground keeps working/);
+  assert.ok(await page.isHidden('.calc-graph-card'), 'no empty graph before any answer');
   await page.click('#tab-lessons'); // the lessons use the same module: one clear sentence, no false verdicts
   await page.waitForSelector('#lesson[data-state="done"]');
-  assert.match(await page.textContent('#lesson-summary'), /^The engine could not answer: the calculator's engine \(mc_calculator\.wasm\) could not be loaded/);
+  assert.match(await page.textContent('#lesson-summary'), /^The calculator's engine \(mc_calculator\.wasm\) could not be loaded.*Try again$/);
+  assert.equal((await page.$$('.lesson-check')).length, 0, 'said once, not once per rule');
+  await page.click('#paper-check'); // the paper check stops with the reason, it reports no disagreement
+  await page.waitForSelector('#paper-check-result[data-state="error"]');
+  assert.match(await page.textContent('#paper-check-result'), /^The paper check stopped: lesson 3: The calculator's engine \(mc_calculator\.wasm\) could not be loaded/);
   await page.click('#tab-playground');
   await page.click('#step');
   await page.waitForFunction(() => /step 1 /.test(document.querySelector('#counters').textContent));
@@ -98,6 +107,10 @@ test('the calculator\'s module loads on first use; when it cannot, the tab says 
   await page.click('#calc-run');
   await page.waitForSelector(DONE);
   assert.equal(await page.textContent('#calc-symbolic-text'), '(z > 0) * x');
+  await page.click('#tab-lessons');
+  await page.click('#lesson-retry'); // the lesson tries again and now gets its verdicts
+  await page.waitForFunction(() => /rules: the engine agrees/.test(document.querySelector('#lesson-summary')?.textContent));
+  assert.ok((await page.$$('.lesson-check')).length > 0);
   assert.deepEqual(errors.filter((e) => !(e.startsWith('request failed') && blocked.test(e.split(' ')[2]))), []);
   await close();
 });

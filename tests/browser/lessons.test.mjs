@@ -55,6 +55,9 @@ test('each lesson loads from its link and its two answers agree', async () => {
     const derived = await page.$$eval('.lesson-check', (cs) => cs.map((c) => c.querySelectorAll('.lesson-derivation').length));
     assert.ok(derived.every((n) => n >= 1), `item ${item}: derivations per check ${derived}`);
   }
+  // Item 11 at its first point: z = Xw + b = [1.9, 1.2, -0.85, 2] (by hand), so the engine's mask, written
+  // as the language writes a column, is [1, 1, 0, 1].
+  assert.match(await page.textContent('.lesson-check:nth-child(1)'), /with m = \[1, 1, 0, 1\] \(m = z > 0\)/);
   await page.click('.lesson-link[data-item="3"]');
   await page.waitForSelector('#lesson[data-state="done"][data-item="3"]');
   // d x^5 / dx: the engine derives 5x^4 (the paper's power rule), typeset, with its steps
@@ -73,6 +76,25 @@ test('a lesson opens directly from its URL (as the walk-through links it)', asyn
     assert.deepEqual(errors, []);
     await close();
   }
+});
+
+test("a step of the engine's derivation opens the lesson of its rule; the lesson's own rule is not a link", async () => {
+  const { page, errors, close } = await open(10);
+  const first = '.lesson-check:nth-child(1) .lesson-steps';
+  await page.click(`${first} summary`);
+  // d(w . x)/dw goes through y = sum(u): its sum reduction step links to lesson 8, the rule's lesson
+  const links = await page.$$eval(`${first} li button.step-rule`, (bs) => bs.map((b) => b.textContent));
+  assert.ok(links.includes('sum reduction'), links.join(', '));
+  await page.locator(`${first} li button.step-rule`, { hasText: 'sum reduction' }).focus();
+  await page.keyboard.press('Enter'); // by keyboard
+  await page.waitForSelector('#lesson[data-state="done"][data-item="8"]');
+  assert.match(await page.evaluate(() => location.hash), /lesson=8(&|$)/);
+  // lesson 8's own rule (sum reduction) is plain text there
+  await page.click('.lesson-check:nth-child(1) .lesson-steps summary');
+  const own = await page.$$eval('.lesson-check:nth-child(1) .lesson-steps li .step-rule', (rs) => rs.map((r) => [r.tagName, r.textContent]));
+  assert.ok(own.some(([tag, rule]) => tag === 'SPAN' && rule === 'sum reduction'), JSON.stringify(own));
+  assert.deepEqual(errors, []);
+  await close();
 });
 
 test('"try another point" walks the points, the answers still agree, and it comes back round', async () => {
@@ -143,6 +165,10 @@ test('axe-core: no serious or critical violations on the lessons; screenshot of 
   await injectAxe(page);
   await page.click('#paper-check');
   await page.waitForSelector('#paper-check-result[data-state="done"]', { timeout: 120000 });
+  // the derivation's steps open from the keyboard (a summary is a control), and are checked open
+  await page.focus('.lesson-check:nth-child(1) .lesson-steps summary');
+  await page.keyboard.press('Enter');
+  assert.ok(await page.isVisible('.lesson-check:nth-child(1) .lesson-steps li'), 'the steps opened by keyboard');
   const violations = await page.evaluate(async () => {
     const r = await window.axe.run(document, { resultTypes: ['violations'] });
     return r.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.slice(0, 3).map((n) => n.target.join(' ')) }));

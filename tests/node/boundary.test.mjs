@@ -57,15 +57,19 @@ test('deeply nested JSON is refused before parsing, everywhere JSON enters, and 
   const deep = '['.repeat(100000) + ']'.repeat(100000);
   const deepObject = '{"a":'.repeat(100000) + '1' + '}'.repeat(100000);
   const s = engine.createSession(smallConfig);
+  calculator.calculate({ source: 'x: scalar = 1\nx' }); // the calculator's first call sets up what it keeps
   const before = engine.heapBytesInUse();
+  const calculatorBefore = calculator.heapBytesInUse(); // the calculator is a module of its own: its own heap
   for (let k = 0; k < 50; ++k) { // once: ~40 such calls broke every later call ("memory access out of bounds")
     assert.throws(() => engine.createSession(deep), /^Error: config: JSON nested more than 64 levels deep/);
     assert.throws(() => s.importModel(deepObject), /^Error: model: JSON nested more than 64 levels deep/);
     assert.throws(() => s.setPoints(deep), /^Error: points: the JSON is nested more than 16 levels deep/);
     assert.throws(() => engine.createSession(`{"dataset":{"name":"custom","points":${deep}}}`), /nested more than 64 levels/);
     assert.throws(() => calculator.calculate(`{"source":${deep}}`), /^Error: request: JSON nested more than 64 levels deep/);
+    assert.throws(() => calculator.calculate(`{"source":"x: scalar = 1\\nx","closedForm":${deepObject}}`), /^Error: request: JSON nested more than 64 levels deep/);
   }
   assert.equal(engine.heapBytesInUse(), before, 'refused input leaks nothing');
+  assert.equal(calculator.heapBytesInUse(), calculatorBefore, 'refused input leaks nothing in the calculator either');
   s.delete();
   stillWorks();
 });

@@ -96,5 +96,7 @@ test('stepTraced rejects an epoch (one sample or one batch only); calculate reje
   const s = engine.createSession(smallConfig);
   throwsThenWorks(() => s.stepTraced('epoch'), /epoch/, s);
   throwsThenWorks(() => calculator.calculate({ source: 'x +* 2' }), /expected an expression at 4/);
+  // the calculator is a module of its own: it, not only the session, answers after its error
+  assert.equal(calculator.calculate({ source: 'x: scalar = 3\nx^2', wrt: 'x' }).derivative.value.data[0][0], 6); // 2x at 3
   s.delete();
 });

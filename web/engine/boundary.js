@@ -8,3 +8,11 @@ export function unwrap(result) {
 }
 
 export const toJsonText = (x) => (typeof x === 'string' ? x : JSON.stringify(x ?? {}));
+
+/** The options a module's factory takes from its loader's: the .wasm bytes (Node) and where to fetch it. */
+export function factoryOptions({ wasmBinary, locateFile } = {}) {
+  const options = {};
+  if (wasmBinary) options.wasmBinary = wasmBinary;
+  if (locateFile) options.locateFile = locateFile;
+  return options;
+}

@@ -32,7 +32,8 @@ export interface CalcMatrix { rows: number; cols: number; data: (number | null)[
 
 /**
  * symbolic (default true): the closed form with steps and checks; hessian (default false): the Hessian;
- * closedForm: a closed form written in the language that the engine compares with the derivative.
+ * closedForm: a closed form written in the language (one line) that the engine compares with the
+ * derivative, after its definitions (at most 16 lines `name = expression`, e.g. the mask `m = z > 0`).
  */
 export type CalcRequest = {
   source: string; symbolic?: boolean; hessian?: boolean;
@@ -50,6 +51,8 @@ export interface ClosedFormCheck {
   tolerance: number;
   maxDifference?: number | null;
   passed: boolean;
+  /** Why it did not pass ('' when it did): different shapes, different entries, or the error below with
+   *  the part of the request its line is in (the program, definition k, the closed form's text). */
   why?: string;
   /** The calculator's message when the closed form itself could not be evaluated. */
   error?: string;

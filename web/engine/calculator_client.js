@@ -4,7 +4,7 @@
 // loads it when the calculator or the lessons are first opened. Types: calculator_client.d.ts.
 // No DOM use: runs in a Worker and in Node.
 import createMcCalculator from './mc_calculator.js';
-import { unwrap, toJsonText } from './boundary.js';
+import { unwrap, toJsonText, factoryOptions } from './boundary.js';
 
 class Calculator {
   #module;
@@ -33,8 +33,5 @@ class Calculator {
 }
 
 export async function loadCalculator(options = {}) {
-  const moduleOptions = {};
-  if (options.wasmBinary) moduleOptions.wasmBinary = options.wasmBinary;
-  if (options.locateFile) moduleOptions.locateFile = options.locateFile;
-  return new Calculator(await createMcCalculator(moduleOptions));
+  return new Calculator(await createMcCalculator(factoryOptions(options)));
 }

@@ -4,7 +4,7 @@
 // exception at the binding boundary and returns { value } or { error }; unwrap() (boundary.js) turns an
 // error into a thrown Error, so nothing ever unwinds through JavaScript (which would leak wasm memory).
 import createMcEngine from './mc_engine.js';
-import { unwrap, toJsonText } from './boundary.js';
+import { unwrap, toJsonText, factoryOptions } from './boundary.js';
 
 // Boundary checks in JavaScript-number form. embind wraps a number into a C++ int silently (2**32 + 1
 // arrives as 1, 1.5 as 1, NaN as 0) and throws an opaque BindingError for a non-string where a string
@@ -244,8 +244,5 @@ class Engine {
 }
 
 export async function loadEngine(options = {}) {
-  const moduleOptions = {};
-  if (options.wasmBinary) moduleOptions.wasmBinary = options.wasmBinary;
-  if (options.locateFile) moduleOptions.locateFile = options.locateFile;
-  return new Engine(await createMcEngine(moduleOptions));
+  return new Engine(await createMcEngine(factoryOptions(options)));
 }

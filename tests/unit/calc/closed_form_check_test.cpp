@@ -72,6 +72,13 @@ TEST_CASE("closedForm: bad closed forms and bad fields are clear messages, the c
   CHECK(broken["closedForm"]["passed"] == false);
   CHECK(broken["closedForm"]["error"].get<std::string>().find("expected an expression") != std::string::npos);
   CHECK(broken["derivative"]["jacobian"]["data"] == json({{36.0}}));
+  // The error's line counts the program's 3 lines, then the definitions, then the text.
+  CHECK(broken["closedForm"]["why"].get<std::string>().find("(line 4 is the closed form's text)") != std::string::npos);
+  const json badDefinition = ask({{"source", kPartials}, {"wrt", "x"}, {"closedForm", {{"text", "m"}, {"definitions", {"m = q + 1"}}}}});
+  CHECK(badDefinition["closedForm"]["why"] ==
+        "the closed form could not be evaluated: unknown name 'q' at 4:5; declared: x, y, f (line 4 is definition 1)");
+  const json twoLines = ask({{"source", kPartials}, {"wrt", "x"}, {"closedForm", {{"text", "6x y\n1"}}}});
+  CHECK(twoLines["error"].get<std::string>().rfind("request: closedForm 'text' must be one line; write", 0) == 0);
 
   const json notObject = ask({{"source", kPartials}, {"closedForm", 5}});
   CHECK(notObject["error"].get<std::string>().rfind("request: closedForm must be an object; write {\"text\"", 0) == 0);
@@ -79,6 +86,17 @@ TEST_CASE("closedForm: bad closed forms and bad fields are clear messages, the c
   CHECK(unknown["error"].get<std::string>().find("unknown field 'txt'") != std::string::npos);
   const json noText = ask({{"source", kPartials}, {"closedForm", {{"definitions", {"m = 1"}}}}});
   CHECK(noText["error"].get<std::string>().find("needs 'text', a string") != std::string::npos);
+  // A definition must define a name (the mask is written m = z > 0, not z > 0).
+  const json notDefinition = ask({{"source", kPartials}, {"wrt", "x"}, {"closedForm", {{"text", "m"}, {"definitions", {"m = 1", "x > 0"}}}}});
+  CHECK(notDefinition["error"] ==
+        "request: closedForm definition 2 ('x > 0') does not define a name; write {\"text\": \"<the closed form in the "
+        "language>\", \"definitions\": [\"m = z > 0\"]}");
+  const json equality = ask({{"source", kPartials}, {"wrt", "x"}, {"closedForm", {{"text", "m"}, {"definitions", {"m == 1"}}}}});
+  CHECK(equality["error"].get<std::string>().find("definition 1 ('m == 1') does not define a name") != std::string::npos);
+  // Nothing to differentiate: the message says what to declare.
+  const json constant = ask({{"source", "2 + 3"}, {"closedForm", {{"text", "0"}}}});
+  CHECK(constant["error"] == "request: closedForm needs a derivative to compare with, and the program declares no "
+                             "variable; declare one, e.g. x: scalar = 2");
   // A program error keeps its position, as without closedForm.
   const json program = ask({{"source", "x: scalar = 2\nx +* 2"}, {"closedForm", {{"text", "1"}}}});
   CHECK(program["position"]["line"] == 2);

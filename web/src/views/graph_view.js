@@ -37,11 +37,21 @@ export function drawGraph(container, { nodes, edges }, { onSelect, rankdir = 'LR
   for (const e of edges) g.setEdge(String(e.from), String(e.to), e.label ? { label: e.label } : {});
   layout(g);
 
+  // dagre's size covers the nodes, but an edge that skips ranks may bend outside it: the view covers both.
   const { width, height } = g.graph();
+  let [minX, minY, maxX, maxY] = [0, 0, width, height];
+  for (const e of g.edges()) {
+    for (const p of g.edge(e).points ?? []) {
+      minX = Math.min(minX, p.x - PAD); minY = Math.min(minY, p.y - PAD);
+      maxX = Math.max(maxX, p.x + PAD); maxY = Math.max(maxY, p.y + PAD);
+    }
+  }
+  [minX, minY] = [Math.floor(minX), Math.floor(minY)];
+  const [viewWidth, viewHeight] = [Math.ceil(maxX) - minX, Math.ceil(maxY) - minY];
   container.classList.add('graph-view');
   container.replaceChildren();
   const svg = el('svg', {
-    viewBox: `0 0 ${Math.ceil(width)} ${Math.ceil(height)}`, width: Math.ceil(width), height: Math.ceil(height),
+    viewBox: `${minX} ${minY} ${viewWidth} ${viewHeight}`, width: viewWidth, height: viewHeight,
     role: 'group', 'aria-label': `${label}: ${nodes.length} nodes; arrow keys move, Enter selects`,
   }, container);
   const defs = el('defs', {}, svg);
@@ -136,7 +146,7 @@ export function drawGraph(container, { nodes, edges }, { onSelect, rankdir = 'LR
       const box = g.node(String(id));
       if (container.scrollWidth > container.clientWidth || container.scrollHeight > container.clientHeight) {
         container.scrollTo({
-          left: Math.max(0, box.x - container.clientWidth / 2), top: Math.max(0, box.y - container.clientHeight / 2),
+          left: Math.max(0, box.x - minX - container.clientWidth / 2), top: Math.max(0, box.y - minY - container.clientHeight / 2),
         });
       }
     },

@@ -56,12 +56,14 @@ export function textTex(text) {
 }
 const labelTex = (label) => (label?.tex ?? (typeof label === 'number' ? String(label) : textTex(label)));
 
+export const MATRIX_CUT = 8; // matrixTex's default maxRows and maxCols
+
 /**
  * TeX for a rows x cols matrix (a bmatrix), abbreviated with \cdots / \vdots / \ddots beyond maxRows x
  * maxCols. rowLabels / colLabels (arrays, one per row / column) add a header row and column.
  */
 export function matrixTex(values, rows, cols, {
-  order = 'row-major', maxRows = 8, maxCols = 8, digits = 4, rowLabels = null, colLabels = null,
+  order = 'row-major', maxRows = MATRIX_CUT, maxCols = MATRIX_CUT, digits = 4, rowLabels = null, colLabels = null,
 } = {}) {
   if (!rows || !cols) return `\\left[\\,\\right]_{${rows}\\times ${cols}}`;
   const at = entryReader(values, rows, cols, order);

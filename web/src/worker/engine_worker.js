@@ -14,12 +14,12 @@ let calculator = null; // a Promise of the calculator's module, from the first c
 
 // The calculator's module is loaded on first use. When it cannot be (a failed download, an old
 // browser), the request fails with a message saying so, the playground keeps working, and the next
-// calculate request tries again.
+// calculate request (the calculator's Calculate, the lessons' Try again) loads it afresh.
 function loadCalculatorOnce() {
   calculator ??= import('./calculator_loader.js').then((m) => m.load()).catch((e) => {
     calculator = null;
-    throw new Error(`the calculator's engine (mc_calculator.wasm) could not be loaded: ${e?.message ?? e}. ` +
-      'The playground keeps working; check the connection and calculate again.');
+    throw new Error(`The calculator's engine (mc_calculator.wasm) could not be loaded: ${e?.message ?? e}. ` +
+      'The playground keeps working; check the connection and try again.');
   });
   return calculator;
 }

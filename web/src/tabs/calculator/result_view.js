@@ -83,7 +83,7 @@ export function createResultView(container, { openLesson = () => {} } = {}) {
     root.append(el('section', { className: 'calc-card' },
       el('h2', { textContent: 'Derivative' }),
       el('p', { className: 'calc-caption', textContent: heading }),
-      derivBox, expandControl(dValue, 'calc-derivative', `the ${d.kind}`), layout));
+      derivBox, expandControl(dValue, 'calc-derivative', d.kind === 'jacobian' ? 'the Jacobian' : 'the gradient'), layout));
 
     // ---- finite differences and modes
     const badges = el('section', { className: 'calc-card' }, el('h2', { textContent: 'Checks' }));

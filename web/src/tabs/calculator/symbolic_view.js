@@ -1,24 +1,27 @@
 // The closed form of the calculator's answer (answer.symbolic, engine/symbolic/answer.hpp): the formula
 // first (KaTeX), its text in the calculator's language, the derivation's steps (each rule linked to its
 // lesson), the layouts, the check, copy buttons (LaTeX, NumPy, PyTorch) and the Hessian. Loaded on first
-// use (a dynamic import), so the page's first load does not carry it. Formats only: the engine wrote
-// every formula, snippet and pass/fail.
+// use (a dynamic import). Formats only: the engine wrote every formula and pass/fail; the NumPy and
+// PyTorch snippets are the engine's expression tree (symbolic.tree) printed as Python (code_export.js).
 import { renderTex } from '../../views/math.js';
 import { el, shortNumber as fmt } from '../../views/dom.js';
 import { nameTex } from './labels.js';
-import { answerTex } from './answer.js';
+import { answerTex, shapeText } from './answer.js';
 import { numpySnippet, torchSnippet } from './code_export.js';
 import { expandControl } from './matrix_expand.js';
+import { stepsList } from './steps_list.js';
 
 function copyButton(label, text, id) {
   const button = el('button', { type: 'button', className: 'calc-copy', id, textContent: label });
+  let shown = null; // the text to select by hand, when the clipboard refuses (shown once)
   button.addEventListener('click', async () => {
     try {
       await navigator.clipboard.writeText(text);
       button.textContent = `${label}: copied`;
     } catch {
       button.textContent = `${label}: select the text below and copy it`;
-      button.after(el('pre', { className: 'calc-code', textContent: text }));
+      shown ??= el('pre', { className: 'calc-code', textContent: text });
+      button.closest('.calc-copies').after(shown);
     }
   });
   return button;
@@ -51,15 +54,7 @@ export async function drawSymbolic(card, answer, { outName, openLesson }) {
   card.append(layouts);
 
   const steps = el('details', { className: 'calc-steps', id: 'calc-steps' }, el('summary', { textContent: `How it was derived: ${s.steps.length} steps` }));
-  const list = el('ol', {});
-  for (const st of s.steps) {
-    const rule = st.lessonItem > 0
-      ? el('button', { type: 'button', className: 'link-button', textContent: st.rule, title: 'open the lesson of this rule' })
-      : el('span', { textContent: st.rule });
-    if (st.lessonItem > 0) rule.addEventListener('click', () => openLesson(st.lessonItem));
-    list.append(el('li', {}, rule, tex(el('span', { className: 'calc-math' }), st.latex, false)));
-  }
-  steps.append(list);
+  steps.append(stepsList(s.steps, tex, { openLesson }));
   card.append(steps);
 
   const c = s.check;
@@ -80,9 +75,10 @@ export async function drawSymbolic(card, answer, { outName, openLesson }) {
     box.dataset.value = JSON.stringify(h.value);
     const closed = h.symbolic ? `${h.symbolic.latex} = ` : '';
     tex(box, `\\nabla^2_{${wrtTex}}\\, ${nameTex(outName)} = ${closed}${answerTex(h.value, { digits: 6 })}`);
-    card.append(el('h3', { textContent: `Hessian (${h.shape}, ${h.order})` }), box,
-      expandControl(h.value, 'calc-hessian-value', 'the Hessian'),
-      el('p', { className: `badge ${h.check.passed ? 'pass' : 'fail'}`, textContent: `Hessian-vector products against differences of gradients: largest relative difference ${fmt(h.check.maxRelError)}` }));
+    card.append(el('h3', { className: 'calc-hessian-title', textContent: `Hessian: ${shapeText(h.shape)}, ${h.order}` }), box,
+      ...[expandControl(h.value, 'calc-hessian-value', 'the Hessian')].filter(Boolean),
+      el('p', { className: `badge ${h.check.passed ? 'pass' : 'fail'}`, id: 'calc-hessian-check',
+        textContent: `${h.check.passed ? 'Hessian checked' : 'Hessian check FAILED'}: Hessian-vector products against differences of gradients, largest relative difference ${fmt(h.check.maxRelError)}` }));
     if (!h.symbolic) card.append(el('p', { className: 'calc-caption', textContent: `No closed form of the Hessian: ${h.symbolicUnavailable}` }));
   } else if (answer.hessianUnavailable) {
     card.append(el('p', { className: 'calc-caption', textContent: `Hessian: ${answer.hessianUnavailable}` }));

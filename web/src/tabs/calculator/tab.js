@@ -1,6 +1,9 @@
-// The Calculator tab: a program in the engine's expression language (engine/expr/parser.hpp) in, the
-// value, the derivative of one output by one variable (reverse and forward mode), a finite-difference
-// check and the tape as a graph out. The URL's `expr` row holds the program text.
+// The Calculator tab: a program in the engine's expression language (engine/expr/parser.hpp) in; out, in
+// this order: the closed form with its derivation and, on request, the Hessian (symbolic_view.js), the
+// value, the derivative of one output by one variable or by all side by side (result_view.js), the
+// finite-difference and reverse-vs-forward checks, and the tape as a graph (graph_panel.js). The
+// calculator's wasm module is loaded by the worker on the first request. The URL's `expr` row holds the
+// program text.
 import './calculator.css';
 import { createErrorView } from './error_view.js';
 import { createResultView } from './result_view.js';
@@ -81,6 +84,7 @@ export function mount(panel, ctx) {
   const graph = createGraphPanel(graphCard, {
     openLesson: (item) => state.set({ view: 'lessons', lesson: String(item) }),
   });
+  graphCard.hidden = true; // until a program has worked
   panel.append(el('div', { className: 'calc-layout-grid' }, inputColumn, resultColumn), graphCard);
 
   // ---- calculating
@@ -136,7 +140,10 @@ export function mount(panel, ctx) {
       if (Array.isArray(request.wrt)) wrt.value = ALL;
     }
     await results.show(answer);
-    if (answer.graph) await graph.show(answer.graph);
+    if (answer.graph) {
+      graphCard.hidden = false;
+      await graph.show(answer.graph);
+    }
     if (mine !== generation) return;
     status.textContent = '';
     panel.dataset.state = 'done';

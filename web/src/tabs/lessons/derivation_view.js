@@ -5,9 +5,13 @@
 import { renderTex } from '../../views/math.js';
 import { el, shortNumber as fmt } from '../../views/dom.js';
 import { nameTex } from '../calculator/labels.js';
+import { stepsList } from '../calculator/steps_list.js';
 
-/** d: { wrt, symbolic | null, unavailable } (run_lesson.js); jobs collects the typesetting promises. */
-export function derivationView(d, output, jobs) {
+/**
+ * d: { wrt, symbolic | null, unavailable } (run_lesson.js); jobs collects the typesetting promises; a
+ * step's rule links to its lesson through openLesson(item), unless it is currentLesson's own.
+ */
+export function derivationView(d, output, jobs, { openLesson, currentLesson }) {
   const box = el('div', { className: 'lesson-derivation' });
   box.dataset.wrt = d.wrt;
   const s = d.symbolic;
@@ -24,12 +28,7 @@ export function derivationView(d, output, jobs) {
   for (const w of s.where) box.append(tex(el('div', { className: 'calc-math calc-where' }), `\\text{where } ${nameTex(w.name)} = ${w.latex}`, true));
   const steps = el('details', { className: 'lesson-steps' },
     el('summary', { textContent: `How the engine derived it: ${s.steps.length} steps` }));
-  const list = el('ol', {});
-  for (const st of s.steps) {
-    list.append(el('li', {}, el('span', { className: 'step-rule', textContent: st.rule }),
-      tex(el('span', { className: 'calc-math' }), st.latex, false)));
-  }
-  steps.append(list);
+  steps.append(stepsList(s.steps, tex, { openLesson, currentLesson }));
   const c = s.check;
   box.append(steps, el('p', { className: `badge ${c.passed ? 'pass' : 'fail'}`,
     textContent: c.passed ? `closed form checked at ${c.points} points (largest relative difference ${fmt(c.maxRelError)})`

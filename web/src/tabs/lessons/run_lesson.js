@@ -41,28 +41,33 @@ export async function runCheck(calc, lesson, point, check) {
   try {
     // Several variables: the engine sets their Jacobians side by side (the paper's [df/dx, df/dy]).
     const wrt = check.wrt.length === 1 ? check.wrt[0] : check.wrt;
-    const a = await calc({ source, output: check.output, wrt, mode: 'both', check: true, graph: false,
+    const answer = await calc({ source, output: check.output, wrt, mode: 'both', check: true, graph: false,
       symbolic: check.wrt.length === 1, closedForm: { text: check.closed, definitions: check.defs ?? [] } });
     result.engine = {
-      value: a.derivative.jacobian,
-      fdPassed: a.check.passed,
-      fdStatus: a.check.status,
-      fdMaxRelError: a.check.maxRelError ?? null,
-      modesAgree: a.modes.agree,
-      mode: a.derivative.mode,
+      value: answer.derivative.jacobian,
+      fdPassed: answer.check.passed,
+      fdStatus: answer.check.status,
+      fdNote: answer.check.note ?? null, // why there is no check here (a kink, an undefined derivative)
+      fdMaxRelError: answer.check.maxRelError ?? null,
+      modesAgree: answer.modes.agree,
+      mode: answer.derivative.mode,
     };
-    result.closed = a.closedForm; // { value, shape: {rows, cols}, definitions, passed, maxDifference, why, error? }
-    result.agree = a.closedForm.passed; // the engine decides
-    result.maxDifference = a.closedForm.maxDifference ?? null;
-    result.why = a.closedForm.why;
-    if (a.closedForm.error) result.error = a.closedForm.error;
-    const derivation = (answer, name) => ({ wrt: name, kind: answer.derivative.kind, symbolic: answer.symbolic, unavailable: answer.symbolicUnavailable ?? null });
+    result.closed = answer.closedForm; // { value, shape: {rows, cols}, definitions, passed, maxDifference, why, error? }
+    result.agree = answer.closedForm.passed; // the engine decides
+    result.maxDifference = answer.closedForm.maxDifference ?? null;
+    result.why = answer.closedForm.why;
+    if (answer.closedForm.error) result.error = answer.closedForm.error;
+    const derivation = (reply, name) => ({ wrt: name, symbolic: reply.symbolic, unavailable: reply.symbolicUnavailable ?? null });
     if (check.wrt.length === 1) {
-      result.derivations.push(derivation(a, check.wrt[0]));
+      result.derivations.push(derivation(answer, check.wrt[0]));
     } else {
+      // A refused derivation is said beside it; it does not change the comparison above.
       for (const name of check.wrt) {
-        const one = await calc({ source, output: check.output, wrt: name, mode: 'auto', check: false, graph: false });
-        result.derivations.push(derivation(one, name));
+        try {
+          result.derivations.push(derivation(await calc({ source, output: check.output, wrt: name, mode: 'auto', check: false, graph: false }), name));
+        } catch (e) {
+          result.derivations.push({ wrt: name, symbolic: null, unavailable: e?.message ?? String(e) });
+        }
       }
     }
   } catch (e) {
@@ -84,13 +89,16 @@ export async function runLesson(calc, lesson, index = 0) {
   };
 }
 
-/** The paper check: every lesson at every one of its points. */
+/** The paper check: every lesson at every one of its points. Throws when a lesson gets no answer at all. */
 export async function paperCheck(calc, lessons, onProgress = () => {}) {
   const perLesson = [];
   for (const lesson of lessons) {
     const runs = [];
     for (let i = 0; i < lesson.points.length; ++i) runs.push(await runLesson(calc, lesson, i));
     const checks = runs.flatMap((r) => r.checks);
+    // No answer at all (the calculator's module could not be loaded): stop, instead of reporting every
+    // lesson as disagreeing and asking again for each of its checks.
+    if (checks.every((c) => !c.engine)) throw new Error(`lesson ${lesson.item}: ${checks[0]?.error ?? 'no answer'}`);
     const entry = {
       item: lesson.item, title: lesson.title, agree: runs.every((r) => r.agree),
       checks: checks.length, checksAgreeing: checks.filter((c) => c.agree).length,

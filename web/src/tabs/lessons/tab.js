@@ -8,7 +8,7 @@ import { renderTex } from '../../views/math.js';
 import { answerTex } from '../calculator/answer.js';
 import { formatHash } from '../../state/url_state.js';
 import { LESSONS, lessonByItem } from './lessons.js';
-import { runLesson, paperCheck, pointText } from './run_lesson.js';
+import { runLesson, paperCheck, pointText, valueText } from './run_lesson.js';
 import { derivationView } from './derivation_view.js';
 import { el, shortNumber as fmt } from '../../views/dom.js';
 
@@ -27,6 +27,9 @@ function paragraph(text, jobs) {
 
 // The engine's tolerance of the closed-form comparison, as its answer states it.
 const tolerance = (run) => run.checks.find((c) => c.closed)?.closed.tolerance ?? 'the engine\u2019s tolerance';
+
+// A matrix of the answer as the language writes it (1, a column [1, 0, 1], or rows [[1, 2], [3, 4]]).
+const languageText = (m) => valueText(m.rows * m.cols === 1 ? m.data[0][0] : m.cols === 1 ? m.data.map((row) => row[0]) : m.data);
 
 const matrix = (m) => answerTex(m, { maxRows: 6, maxCols: 6, digits: 6 }); // m: the engine's { rows, cols, data }
 
@@ -56,6 +59,7 @@ export function mount(panel, ctx) {
   panel.append(el('div', { className: 'lessons-grid' }, nav, article));
 
   let current = null; // { lesson, index }
+  const openLesson = (item) => state.set({ lesson: String(item) });
   let generation = 0;
 
   async function show(lesson, index) {
@@ -66,6 +70,9 @@ export function mount(panel, ctx) {
       else b.removeAttribute('aria-current');
     }
     article.dataset.state = 'busy';
+    article.setAttribute('aria-busy', 'true');
+    // The first lesson waits for the calculator's module (downloaded on first use): say so meanwhile.
+    if (!article.firstChild) article.append(el('p', { className: 'calc-caption', textContent: 'Running the lesson in the engine…' }));
     const run = await runLesson(calc, lesson, index);
     if (mine !== generation) return;
     current.index = run.index;
@@ -77,15 +84,22 @@ export function mount(panel, ctx) {
     const tryIt = el('a', { id: 'lesson-try', href: formatHash({ ...state.get(), view: 'calculator', expr }), textContent: 'Try it in the calculator' });
     tryIt.addEventListener('click', (e) => { e.preventDefault(); state.set({ view: 'calculator', expr }); });
 
+    // No answer at all (the calculator's module could not be loaded): said once, with a way to try again,
+    // instead of a card per rule repeating it or a verdict of disagreement.
+    const unanswered = run.checks.every((c) => !c.engine) ? run.checks[0]?.error : null;
     const checks = el('div', { className: 'lesson-checks' });
-    for (const c of run.checks) checks.append(checkCard(c, jobs));
+    if (!unanswered) for (const c of run.checks) checks.append(checkCard(c, jobs));
 
     const agreeing = run.checks.filter((c) => c.agree).length;
-    // No answer at all (the calculator's module could not be loaded): say so once, not as disagreement.
-    const unanswered = run.checks.every((c) => !c.engine) ? run.checks[0]?.error : null;
     const summary = el('p', { id: 'lesson-summary', className: `badge ${run.agree ? 'pass' : 'fail'}`,
-      textContent: unanswered ? `The engine could not answer: ${unanswered}`
+      textContent: unanswered ? String(unanswered)
         : `${agreeing}/${run.checks.length} rules: the engine agrees with the paper at this point` });
+    if (unanswered) {
+      summary.setAttribute('role', 'alert');
+      const retry = el('button', { type: 'button', id: 'lesson-retry', textContent: 'Try again' });
+      retry.addEventListener('click', () => show(lesson, run.index));
+      summary.append(' ', retry);
+    }
     article.replaceChildren(
       el('p', { className: 'lesson-item', textContent: `The paper, section ${lesson.section}` }),
       el('h2', { id: 'lesson-title', textContent: lesson.title }),
@@ -97,21 +111,26 @@ export function mount(panel, ctx) {
         next, tryIt),
       summary,
       checks,
-      el('p', { className: 'calc-caption', textContent: `Everything here is computed by the engine: the numbers on the left by differentiating the program, those on the right by evaluating the paper's formula written in the same language, the verdict by comparing them (they agree when every entry matches to ${tolerance(run)}, relative), and the closed form below them by deriving it symbolically with the paper's rules.` }));
+      unanswered ? '' : el('p', { className: 'calc-caption', textContent: `Everything here is computed by the engine: the numbers on the left by differentiating the program, those on the right by evaluating the paper's formula written in the same language, the verdict by comparing them (they agree when no entry differs by more than ${tolerance(run)} \u00d7 max(1, |the paper's entry|)), and the closed form below them by deriving it symbolically with the paper's rules.` }));
     article.dataset.item = String(lesson.item);
     article.dataset.point = String(run.index);
     await Promise.all(jobs);
-    if (mine === generation) article.dataset.state = 'done';
+    if (mine === generation) {
+      article.dataset.state = 'done';
+      article.removeAttribute('aria-busy');
+    }
   }
 
   function checkCard(c, jobs) {
     const card = el('section', { className: 'lesson-check' });
     card.dataset.agree = String(c.agree);
+    // The heading is typeset; its name in words is the derivative the program computes.
     const head = el('h4', {});
+    head.setAttribute('aria-label', `The derivative of ${c.check.output} by ${c.check.wrt.join(' and ')}`);
     jobs.push(renderTex(head, `\\displaystyle ${c.check.label}`));
     card.append(head);
     if (!c.engine || !c.closed?.value) {
-      card.append(el('p', { className: 'badge fail', textContent: `The engine reported: ${c.error ?? c.why}` }));
+      card.append(el('p', { className: 'badge fail', textContent: `The engine reported: ${c.why || c.error}` }));
       return card;
     }
     card.dataset.engine = JSON.stringify(c.engine.value);
@@ -122,22 +141,19 @@ export function mount(panel, ctx) {
     jobs.push(renderTex(engineBox, `${matrix(c.engine.value)}_{\\,${rows}\\times ${cols}}`, { display: true }));
     jobs.push(renderTex(closedBox, `${c.check.paper} = ${matrix(c.closed.value)}`, { display: true }));
     const closedCode = el('p', { className: 'calc-caption' }, 'written for the engine as ', el('code', { textContent: c.check.closed }));
-    for (const d of c.closed.definitions) {
-      const flat = d.value.data.map((row) => row.map((v) => fmt(v)).join(', ')).join('; ');
-      closedCode.append(`, with ${d.name} = ${d.value.rows * d.value.cols > 1 ? `[${flat}]` : flat} (${d.text})`);
-    }
+    for (const d of c.closed.definitions) closedCode.append(', with ', el('code', { textContent: `${d.name} = ${languageText(d.value)}` }), ` (${d.text})`);
     const derived = el('div', { className: 'lesson-derivations' },
       el('p', { className: 'pair-label', textContent: 'The engine\u2019s closed form, derived symbolically with the paper\u2019s rules' }),
-      ...c.derivations.map((d) => derivationView(d, c.check.output, jobs)));
+      ...c.derivations.map((d) => derivationView(d, c.check.output, jobs, { openLesson, currentLesson: current.lesson.item })));
     card.append(el('div', { className: 'lesson-pair' },
       el('div', {}, el('p', { className: 'pair-label', textContent: 'The engine (its tape, reverse and forward mode)' }), engineBox),
       el('div', {}, el('p', { className: 'pair-label', textContent: "The paper's closed form at this point" }), closedBox, closedCode),
       derived));
     const agree = el('span', { className: `badge ${c.agree ? 'pass' : 'fail'}`,
       textContent: c.agree ? `agree (largest difference ${fmt(c.maxDifference)})` : `DISAGREE: ${c.why}` });
-    const fdNote = c.engine.fdStatus === 'kink' || c.engine.fdStatus === 'undefined';
-    const fd = el('span', { className: `badge ${fdNote ? 'note' : c.engine.fdPassed ? 'pass' : 'fail'}`,
-      textContent: fdNote ? `no FD check here (${c.engine.fdStatus})` : `FD check ${c.engine.fdPassed ? 'passed' : 'FAILED'} (relative ${fmt(c.engine.fdMaxRelError)})` });
+    const noFdCheck = c.engine.fdStatus === 'kink' || c.engine.fdStatus === 'undefined';
+    const fd = el('span', { className: `badge ${noFdCheck ? 'note' : c.engine.fdPassed ? 'pass' : 'fail'}`,
+      textContent: noFdCheck ? `no FD check here: ${c.engine.fdNote ?? c.engine.fdStatus}` : `FD check ${c.engine.fdPassed ? 'passed' : 'FAILED'} (relative ${fmt(c.engine.fdMaxRelError)})` });
     const modes = el('span', { className: `badge ${c.engine.modesAgree ? 'pass' : 'fail'}`,
       textContent: c.engine.modesAgree ? 'reverse = forward mode' : 'reverse and forward mode differ' });
     card.append(el('div', { className: 'row' }, agree, fd, modes));
