@@ -1,5 +1,7 @@
 #include "autodiff/fd_check.hpp"
 
+#include "ops/op.hpp"
+
 #include <algorithm>
 #include <cmath>
 
@@ -25,17 +27,13 @@ std::vector<char> dependsOn(const Tape& tape, int root) {
 
 double kinkReach(double h) { return std::max(1e-4, 10 * h); }
 
-namespace {
-bool isKinkOp(Op op) { return op == Op::Relu || op == Op::Abs || op == Op::LeakyRelu || op == Op::Step; }
-}  // namespace
-
 std::string kinkAt(const Tape& tape, int root, double h, int variable) {
   const std::vector<char> reaches = dependsOn(tape, root);
   const double reach = kinkReach(h);
   for (int i = root; i >= 0; --i) {
     if (!reaches[static_cast<std::size_t>(i)]) continue;
     const Node& n = tape.node(i);
-    if (!isKinkOp(n.op)) continue;
+    if (!opInfo(n.op).kink) continue;  // the op row says whether its derivative has a kink at 0
     if (variable >= 0 && (variable > n.a || !dependsOn(tape, n.a)[static_cast<std::size_t>(variable)])) continue;
     const Matrix& in = tape.node(n.a).value;
     for (Index k = 0; k < in.size(); ++k) {

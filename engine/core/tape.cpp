@@ -33,7 +33,7 @@ int Tape::check(Var v, const char* what) const {
   return check(v.id);
 }
 
-Node& Tape::push(Op op, int a, int b, double param) {
+Node& Tape::push(Op op, const OpInfo* info, int a, int b, double param) {
   if (size_ == static_cast<int>(nodes_.size())) {
     nodes_.emplace_back();
     labels_.emplace_back();
@@ -42,6 +42,7 @@ Node& Tape::push(Op op, int a, int b, double param) {
   labels_[size_].clear();
   ++size_;
   n.op = op;
+  n.info = info;
   n.a = a;
   n.b = b;
   n.param = param;
@@ -55,13 +56,13 @@ Var Tape::leaf(Op op, const Matrix& value, std::string_view label) {
     // (t.variable(y.value()), t.variable(v, t.label(id))), so copy both first.
     Matrix copy = value;
     std::string name(label);
-    Node& n = push(op, -1, -1, 0);
+    Node& n = push(op, nullptr, -1, -1, 0);
     n.value = std::move(copy);
     n.grad.setZero(n.value.rows(), n.value.cols());
     labels_[size_ - 1] = std::move(name);
     return Var{this, size_ - 1};
   }
-  Node& n = push(op, -1, -1, 0);  // a reused slot: no allocation once the sizes repeat
+  Node& n = push(op, nullptr, -1, -1, 0);  // a reused slot: no allocation once the sizes repeat
   n.value = value;
   n.grad.setZero(value.rows(), value.cols());
   labels_[size_ - 1] = label;
@@ -73,7 +74,7 @@ Var Tape::variable(const Matrix& value, std::string_view label) { return leaf(Op
 Var Tape::constant(const Matrix& value, std::string_view label) { return leaf(Op::Constant, value, label); }
 
 void Tape::evaluate(Node& n) {
-  const OpInfo& info = opInfo(n.op);
+  const OpInfo& info = *n.info;
   const Matrix& a = n.a >= 0 ? nodes_[n.a].value : kNone;
   const Matrix& b = n.b >= 0 ? nodes_[n.b].value : kNone;
   auto [rows, cols] = info.shape(a, b, n.param);
@@ -81,14 +82,13 @@ void Tape::evaluate(Node& n) {
   info.forward(a, b, n.param, n.value);
 }
 
-Var Tape::apply(Op op, Var a, Var b, double param) {
-  const OpInfo& info = opInfo(op);
+Var Tape::apply(const OpInfo& info, Var a, Var b, double param) {
   if (info.arity < 1) throw std::invalid_argument(std::string(info.name) + ": a leaf, not an op");
   int ia = check(a, info.name);
   int ib = info.arity == 2 ? check(b, info.name) : -1;
   // Check shapes before recording, so a bad call leaves the tape as it was.
   info.shape(nodes_[ia].value, ib >= 0 ? nodes_[ib].value : kNone, param);
-  Node& n = push(op, ia, ib, param);
+  Node& n = push(info.op, &info, ia, ib, param);
   evaluate(n);
   n.grad.setZero(n.value.rows(), n.value.cols());
   return Var{this, size_ - 1};
@@ -119,7 +119,7 @@ void Tape::backward(Var root, const Matrix& seed) {
   for (int i = r; i >= 0; --i) {  // the one backward loop: last node to first
     Node& n = nodes_[i];
     if (!n.needsGrad || isLeaf(n.op)) continue;
-    const OpInfo& info = opInfo(n.op);
+    const OpInfo& info = *n.info;
     const OpArgs args{nodes_[n.a].value, n.b >= 0 ? nodes_[n.b].value : kNone, n.param, n.value};
     if (nodes_[n.a].needsGrad) info.vjp(0, args, n.grad, nodes_[n.a].grad);
     if (n.b >= 0 && nodes_[n.b].needsGrad) info.vjp(1, args, n.grad, nodes_[n.b].grad);
@@ -143,7 +143,7 @@ void Tape::pushTangents(Var x, const Matrix& dx) {
     } else if (isLeaf(n.op) || i < ix) {  // nothing before x depends on it
       n.tangent.setZero(n.value.rows(), n.value.cols());
     } else {
-      const OpInfo& info = opInfo(n.op);
+      const OpInfo& info = *n.info;
       const OpArgs args{nodes_[n.a].value, n.b >= 0 ? nodes_[n.b].value : kNone, n.param, n.value};
       n.tangent.resize(n.value.rows(), n.value.cols());
       info.jvp(args, nodes_[n.a].tangent, n.b >= 0 ? nodes_[n.b].tangent : kNone, n.tangent);

@@ -7,7 +7,7 @@
 // zeroGrad(); interior nodes hold the gradient of the latest backward pass only, so a second pass
 // never counts the first one twice. clear() forgets the nodes but keeps their matrices' storage, so a
 // training loop that records the same graph each step allocates nothing after the first.
-#include "ops/op.hpp"
+#include "core/op.hpp"
 
 #include <string>
 #include <string_view>
@@ -30,6 +30,7 @@ struct Var {
 
 struct Node {
   Op op = Op::Constant;
+  const OpInfo* info = nullptr;  // the op's row (ops/op.hpp); nullptr for a leaf
   int a = -1;              // first input's id, -1 if none
   int b = -1;              // second input's id, -1 if none
   double param = 0;        // the op's constant (exponent, scale, slope)
@@ -49,8 +50,9 @@ class Tape {
   Var constant(const Matrix& value, std::string_view label = {});
   Var constant(double value) { return constant(Matrix::Constant(1, 1, value)); }
 
-  // Records op on a (and b) and computes its value; checks shapes first.
-  Var apply(Op op, Var a, Var b = {}, double param = 0);
+  // Records the op of row `op` on a (and b) and computes its value; checks shapes first. The rows are
+  // opInfo(Op) in engine/ops; mc::apply(Op, a, b, p) there finds the row and calls this.
+  Var apply(const OpInfo& op, Var a, Var b = {}, double param = 0);
 
   void backward(Var root);                      // root must be 1x1; seeds d root = 1
   void backward(Var root, const Matrix& seed);  // any root; seed has the root's shape
@@ -76,7 +78,7 @@ class Tape {
  private:
   int check(int id) const;
   int check(Var v, const char* what) const;
-  Node& push(Op op, int a, int b, double param);
+  Node& push(Op op, const OpInfo* info, int a, int b, double param);
   Var leaf(Op op, const Matrix& value, std::string_view label);
   void evaluate(Node& n);
 

@@ -1,3 +1,5 @@
+// {"functions": true} alone asks for the language's functions instead: {"functions": [{name, arity,
+// summary}]}, alphabetical (what the page's help lists).
 // Request (every field but source optional):
 //   source  the program text (parser.hpp), at most kMaxSourceLength bytes
 //   output  the name of a definition or declared variable to differentiate; default: the last
@@ -36,6 +38,7 @@
 // in calculator_derivative.cpp; this file picks the output and the variables and writes the rest.
 #include "expr/calculator.hpp"
 
+#include "expr/functions.hpp"
 #include "core/bounded_json.hpp"
 #include "expr/calculator_derivative.hpp"
 #include "expr/calculator_request.hpp"
@@ -86,6 +89,11 @@ json nodeJson(const Tape& tape, const Compiled& compiled, const SourceText& src,
 }  // namespace
 
 json calculate(const json& requestJson, const SymbolicHook& symbolic) {
+  if (requestJson.is_object() && requestJson.size() == 1 && requestJson.contains("functions")) {
+    json list = json::array();
+    for (const FunctionInfo& f : functions()) list.push_back({{"name", f.name}, {"arity", f.arity}, {"summary", f.summary}});
+    return {{"functions", std::move(list)}};
+  }
   const CalculatorRequest req = readRequest(requestJson);
   const SourceText src(req.source);
   const Program program = parse(src);

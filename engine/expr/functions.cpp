@@ -1,19 +1,54 @@
 #include "expr/functions.hpp"
 
+#include <algorithm>
+#include <stdexcept>
+
 namespace mc::expr {
 
 namespace {
-// Alphabetical, so messages list them in a findable order.
-constexpr FunctionInfo kFunctions[] = {
-    {"abs", 1},  {"cos", 1},     {"diag", 1}, {"dot", 2},  {"exp", 1},  {"eye", 1},  {"ln", 1},
-    {"log", 1},  {"logsumexp", 1}, {"max", 2}, {"mean", 1}, {"norm", 1}, {"ones", 2}, {"relu", 1},
-    {"sigmoid", 1}, {"sin", 1},  {"softmax", 1}, {"sqrt", 1}, {"sum", 1},  {"tanh", 1}, {"tr", 1},
-    {"transpose", 1},
+
+// The language's own functions: written with the ops there are (expr/compiler.cpp), so each has its
+// derivative and closed form for free.
+struct Composed {
+  const char* name;
+  int arity;
+  const char* summary;
 };
+constexpr Composed kComposed[] = {
+    {"diag", 1, "diag(v) puts a column on a diagonal; diag(A) takes a square matrix's diagonal"},
+    {"eye", 1, "eye(n): the n x n identity"},
+    {"logsumexp", 1, "log(sum(exp(x)))"},
+    {"max", 2, "max(0, z) is relu(z); max(a, b) = b + relu(a - b)"},
+    {"norm", 1, "the 2-norm (Frobenius for a matrix)"},
+    {"ones", 2, "ones(m, n): an m x n matrix of ones"},
+    {"softmax", 1, "exp(x) / sum(exp(x)) of a column"},
+    {"tr", 1, "the trace of a square matrix"},
+};
+
+std::vector<FunctionInfo> makeFunctions() {
+  std::vector<FunctionInfo> out;
+  for (int i = 0; i < static_cast<int>(Op::Count); ++i) {
+    const OpInfo& info = opInfo(static_cast<Op>(i));
+    if (info.function != nullptr) out.push_back({info.function, info.arity, info.summary ? info.summary : "", &info});
+  }
+  out.push_back({"ln", 1, "the natural logarithm (the same as log)", &opInfo(Op::Log)});
+  for (const Composed& c : kComposed) out.push_back({c.name, c.arity, c.summary, nullptr});
+  std::sort(out.begin(), out.end(), [](const FunctionInfo& a, const FunctionInfo& b) { return a.name < b.name; });
+  for (std::size_t i = 1; i < out.size(); ++i) {  // two rows naming one function: one would be unreachable
+    if (out[i].name == out[i - 1].name) throw std::logic_error("the language names '" + out[i].name + "' twice");
+  }
+  return out;
+}
+
 }  // namespace
 
+const std::vector<FunctionInfo>& functions() {
+  static const std::vector<FunctionInfo> table = makeFunctions();
+  return table;
+}
+
 const FunctionInfo* findFunction(std::string_view name) {
-  for (const FunctionInfo& f : kFunctions) {
+  for (const FunctionInfo& f : functions()) {
     if (name == f.name) return &f;
   }
   return nullptr;
@@ -21,7 +56,7 @@ const FunctionInfo* findFunction(std::string_view name) {
 
 std::string functionNames() {
   std::string out;
-  for (const FunctionInfo& f : kFunctions) {
+  for (const FunctionInfo& f : functions()) {
     if (!out.empty()) out += ", ";
     out += f.name;
   }

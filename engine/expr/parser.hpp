@@ -20,10 +20,10 @@
 //   a ^ p                          element-wise power, right-associative; p must be a constant number
 //                                  (c ^ x with a constant c > 0 is exp(ln(c) x))
 //   a'                             transpose (postfix), as transpose(a)
-//   f(a), dot(a, b), max(a, b)     functions: abs cos diag dot exp eye ln log logsumexp max mean norm
-//                                  ones relu sigmoid sin softmax sqrt sum tanh tr transpose; log is the
-//                                  natural log (ln is the same); eye(n), ones(m, n) take numbers;
-//                                  tr, norm, diag, logsumexp, softmax are written with the ops there are;
+//   f(a), dot(a, b), max(a, b)     functions (the list: expr/functions.cpp): every op whose row names
+//                                  it in the language (exp, log, relu, ...), recorded as that op; and
+//                                  the language's own, written with the ops there are (tr, norm, diag,
+//                                  logsumexp, softmax, max; eye(n), ones(m, n) take numbers; ln is log);
 //                                  max(0, z) is relu(z), other max(a, b) is b + relu(a - b)
 //   [a, b, c]                      a column: the entries (scalars, or columns) stacked vertically;
 //   [[a, b], [c, d]]               a matrix from its rows

@@ -5,7 +5,7 @@
 //   a + b, a - b, a * b, a / b   element-wise when shapes agree (Hadamard product for *);
 //                                scalar expansion when one side is 1x1 (paper item 7)
 //   a + 2.0, 3.0 * a, a / 2.0    a constant scalar
-#include "core/tape.hpp"
+#include "ops/op.hpp"
 
 namespace mc {
 

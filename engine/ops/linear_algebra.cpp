@@ -1,6 +1,7 @@
 // Matrix product, transpose, dot product and the bias broadcast of a dense layer (the paper's neuron and the gradient of neuron activation).
 #include "ops/gemm_wasm.hpp"
 #include "ops/op_helpers.hpp"
+#include "ops/structure.hpp"
 
 #include <unsupported/Eigen/KroneckerProduct>
 
@@ -136,20 +137,68 @@ Matrix stackJacobian(int k, const OpArgs& s) {
   return j;
 }
 
+// ---- the structures, as the paper names them (items 1, 10, 12)
+std::string str(Index n) { return std::to_string(n); }
+
+JacobianStructure matmulStructure(int k, const OpArgs& s) {
+  const Index m = s.a.rows(), n = s.b.cols();
+  if (k == 0) {
+    const std::string lhs = n == 1 ? R"(\mathbf{x}^T)" : "B^T";
+    return kroneckerStructure(lhs + R"( \otimes I_{)" + str(m) + "}",
+                              "x^T kron I_" + str(m) + ": y_i = W_i . x depends on row i of W only, with slope x^T",
+                              kroneckerMatrix(s.b.transpose()), kroneckerIdentity(m));
+  }
+  if (n == 1) return entriesStructure("matrix", "W", "the matrix W itself: d(W x)/dx = W", s.a);
+  return kroneckerStructure(R"(I_{)" + str(n) + R"(} \otimes A)", "I_" + str(n) + " kron A: A applied to every column",
+                            kroneckerIdentity(n), kroneckerMatrix(s.a));
+}
+JacobianStructure transposeStructure(int, const OpArgs& s) {
+  return namedStructure("permutation", R"(K_{)" + str(s.a.rows()) + "," + str(s.a.cols()) + "}",
+                        "a permutation: y(c, r) = x(r, c) (the commutation matrix)");
+}
+JacobianStructure dotStructure(int k, const OpArgs& s) {
+  return k == 0 ? entriesStructure("row", R"(\mathbf{x}^T)", "the row x^T: d(w . x)/dw = x^T", s.b.transpose())
+                : entriesStructure("row", R"(\mathbf{w}^T)", "the row w^T: d(w . x)/dx = w^T", s.a.transpose());
+}
+JacobianStructure addBiasStructure(int k, const OpArgs& s) {
+  const Index batch = s.a.cols();
+  if (k == 0 || batch == 1) return namedStructure("identity", "I", "the identity");
+  return kroneckerStructure(R"(\vec{1}_{)" + str(batch) + R"(} \otimes I_{)" + str(s.a.rows()) + "}",
+                            "identities stacked, one per sample: the bias reaches every column",
+                            kroneckerOnesColumn(batch), kroneckerIdentity(s.a.rows()));
+}
+JacobianStructure stackStructure(int k, const OpArgs& s) {
+  JacobianStructure r = k == 0 ? namedStructure("selection", R"(\begin{bmatrix} I \\ 0 \end{bmatrix})", "the top rows of y are a")
+                               : namedStructure("selection", R"(\begin{bmatrix} 0 \\ I \end{bmatrix})", "the bottom rows of y are b");
+  r.offset = k == 0 ? 0 : s.a.rows();
+  return r;
+}
+
 }  // namespace
 
 OpInfo makeMatMul() {
-  return {"matmul", 2, Rule::MatrixProduct, matmulShape, matmulForward, matmulVjp, matmulJvp, matmulJacobian};
+  return opRow("matmul", 2, Rule::MatrixProduct, matmulShape, matmulForward, matmulVjp, matmulJvp, matmulJacobian,
+               matmulStructure);
 }
 OpInfo makeTranspose() {
-  return {"transpose", 1, Rule::Transpose, transposeShape, transposeForward, transposeVjp, transposeJvp, transposeJacobian};
+  OpInfo r = opRow("transpose", 1, Rule::Transpose, transposeShape, transposeForward, transposeVjp, transposeJvp,
+                   transposeJacobian, transposeStructure);
+  r.function = "transpose";
+  r.summary = "the transpose (also x')";
+  return r;
 }
-OpInfo makeDot() { return {"dot", 2, Rule::DotProduct, dotShape, dotForward, dotVjp, dotJvp, dotJacobian}; }
+OpInfo makeDot() {
+  OpInfo r = opRow("dot", 2, Rule::DotProduct, dotShape, dotForward, dotVjp, dotJvp, dotJacobian, dotStructure);
+  r.function = "dot";
+  r.summary = "the dot product of two columns (also w . x)";
+  return r;
+}
 OpInfo makeStack() {
-  return {"stack", 2, Rule::Stack, stackShape, stackForward, stackVjp, stackJvp, stackJacobian};
+  return opRow("stack", 2, Rule::Stack, stackShape, stackForward, stackVjp, stackJvp, stackJacobian, stackStructure);
 }
 OpInfo makeAddBias() {
-  return {"add bias", 2, Rule::BiasBroadcast, addBiasShape, addBiasForward, addBiasVjp, addBiasJvp, addBiasJacobian};
+  return opRow("add bias", 2, Rule::BiasBroadcast, addBiasShape, addBiasForward, addBiasVjp, addBiasJvp, addBiasJacobian,
+               addBiasStructure, 1);
 }
 
 }  // namespace mc

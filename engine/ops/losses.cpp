@@ -1,6 +1,7 @@
 // Softmax and the losses. The cross-entropies are fused with their output activation because computing
 // log(sigmoid(z)) or log(softmax(z)) in two steps overflows or loses every digit for large |z|.
 #include "ops/op_helpers.hpp"
+#include "ops/structure.hpp"
 
 #include <cmath>
 
@@ -147,17 +148,42 @@ Matrix lossJacobian(int k, const OpArgs& s) {  // a 1 x N row: the gradient, lai
   return vec(g).transpose();
 }
 
+// ---- the structures: softmax's blocks, and a loss's gradient laid flat as a row
+JacobianStructure softmaxStructure(int, const OpArgs& s) {
+  return entriesStructure("softmax-blocks", R"(\operatorname{diag}(\mathbf{s}) - \mathbf{s}\mathbf{s}^T)",
+                          "block diagonal: diag(s) - s s^T for every column s of the softmax output", s.y);
+}
+template <Matrix (*Grad)(int, const OpArgs&)>
+JacobianStructure lossRow(int k, const OpArgs& s, const char* latex0, const char* latex1) {
+  return entriesStructure("row", k == 0 ? latex0 : latex1, "a row: the loss's gradient laid flat", lossJacobian<Grad>(k, s));
+}
+JacobianStructure mseStructure(int k, const OpArgs& s) {
+  return lossRow<mseGrad>(k, s, R"(\tfrac{2}{N}(\hat{\mathbf{y}} - \mathbf{y})^T)", R"(-\tfrac{2}{N}(\hat{\mathbf{y}} - \mathbf{y})^T)");
+}
+JacobianStructure bceStructure(int k, const OpArgs& s) {
+  return lossRow<bceGrad>(k, s, R"(\tfrac{1}{N}(\sigma(\mathbf{z}) - \mathbf{t})^T)", R"(-\tfrac{1}{N}\mathbf{z}^T)");
+}
+JacobianStructure sceStructure(int k, const OpArgs& s) {
+  return lossRow<sceGrad>(k, s, R"(\tfrac{1}{B}(\mathrm{softmax}(\mathbf{z}) - \mathbf{t})^T)",
+                          R"(\tfrac{1}{B}(\mathrm{lse}(\mathbf{z}) - \mathbf{z})^T)");
+}
+
 }  // namespace
 
 OpInfo makeSoftmax() {
-  return {"softmax", 1, Rule::Softmax, softmaxShape, softmaxForward, softmaxVjp, softmaxJvp, softmaxJacobian};
+  return opRow("softmax", 1, Rule::Softmax, softmaxShape, softmaxForward, softmaxVjp, softmaxJvp, softmaxJacobian,
+               softmaxStructure);
 }
-OpInfo makeMse() { return {"mse", 2, Rule::MseLoss, mseShape, mseForward, mseVjp, mseJvp, lossJacobian<mseGrad>}; }
+OpInfo makeMse() {
+  return opRow("mse", 2, Rule::MseLoss, mseShape, mseForward, mseVjp, mseJvp, lossJacobian<mseGrad>, mseStructure);
+}
 OpInfo makeBceWithLogits() {
-  return {"binary cross-entropy", 2, Rule::BinaryCrossEntropy, bceShape, bceForward, bceVjp, bceJvp, lossJacobian<bceGrad>};
+  return opRow("binary cross-entropy", 2, Rule::BinaryCrossEntropy, bceShape, bceForward, bceVjp, bceJvp,
+               lossJacobian<bceGrad>, bceStructure);
 }
 OpInfo makeSoftmaxCrossEntropy() {
-  return {"softmax cross-entropy", 2, Rule::SoftmaxCrossEntropy, sceShape, sceForward, sceVjp, sceJvp, lossJacobian<sceGrad>};
+  return opRow("softmax cross-entropy", 2, Rule::SoftmaxCrossEntropy, sceShape, sceForward, sceVjp, sceJvp,
+               lossJacobian<sceGrad>, sceStructure);
 }
 
 }  // namespace mc

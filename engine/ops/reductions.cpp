@@ -1,5 +1,6 @@
 // Sum reductions (the paper's vector sum reduction): y = sum(x) has the gradient 1^T, a row of ones.
 #include "ops/op_helpers.hpp"
+#include "ops/structure.hpp"
 
 #include <unsupported/Eigen/KroneckerProduct>
 
@@ -50,15 +51,47 @@ Matrix sumColsJacobian(int, const OpArgs& s) {
   return Eigen::kroneckerProduct(Matrix::Ones(1, n), Matrix::Identity(m, m));  // 1_n^T kron I_m
 }
 
+// ---- the structures (item 8)
+JacobianStructure sumStructure(int, const OpArgs&) {
+  return namedStructure("ones-row", R"(\vec{1}^{\,T})", "a row of ones: every entry counts once");
+}
+JacobianStructure meanStructure(int, const OpArgs& s) {
+  JacobianStructure r = namedStructure("ones-row", R"(\tfrac{1}{N}\vec{1}^{\,T})", "a row of 1/N: every entry counts 1/N");
+  r.scale = 1.0 / static_cast<double>(s.a.size());
+  return r;
+}
+JacobianStructure sumRowsStructure(int, const OpArgs& s) {
+  const Index m = s.a.rows(), n = s.a.cols();
+  return kroneckerStructure(R"(I_{)" + std::to_string(n) + R"(} \otimes \vec{1}^{\,T}_{)" + std::to_string(m) + "}",
+                            "each output sums one column of the input", kroneckerIdentity(n), kroneckerOnesRow(m));
+}
+JacobianStructure sumColsStructure(int, const OpArgs& s) {
+  const Index m = s.a.rows(), n = s.a.cols();
+  return kroneckerStructure(R"(\vec{1}^{\,T}_{)" + std::to_string(n) + R"(} \otimes I_{)" + std::to_string(m) + "}",
+                            "each output sums one row of the input", kroneckerOnesRow(n), kroneckerIdentity(m));
+}
+
 }  // namespace
 
-OpInfo makeSum() { return {"sum", 1, Rule::SumReduction, scalarShape, sumForward, sumVjp, sumJvp, sumJacobian}; }
-OpInfo makeMean() { return {"mean", 1, Rule::MeanReduction, meanShape, meanForward, meanVjp, meanJvp, meanJacobian}; }
+OpInfo makeSum() {
+  OpInfo r = opRow("sum", 1, Rule::SumReduction, scalarShape, sumForward, sumVjp, sumJvp, sumJacobian, sumStructure);
+  r.function = "sum";
+  r.summary = "the sum of every entry";
+  return r;
+}
+OpInfo makeMean() {
+  OpInfo r = opRow("mean", 1, Rule::MeanReduction, meanShape, meanForward, meanVjp, meanJvp, meanJacobian, meanStructure);
+  r.function = "mean";
+  r.summary = "the mean of every entry";
+  return r;
+}
 OpInfo makeSumRows() {
-  return {"sum rows", 1, Rule::SumReduction, sumRowsShape, sumRowsForward, sumRowsVjp, sumRowsJvp, sumRowsJacobian};
+  return opRow("sum rows", 1, Rule::SumReduction, sumRowsShape, sumRowsForward, sumRowsVjp, sumRowsJvp, sumRowsJacobian,
+               sumRowsStructure);
 }
 OpInfo makeSumCols() {
-  return {"sum columns", 1, Rule::SumReduction, sumColsShape, sumColsForward, sumColsVjp, sumColsJvp, sumColsJacobian};
+  return opRow("sum columns", 1, Rule::SumReduction, sumColsShape, sumColsForward, sumColsVjp, sumColsJvp, sumColsJacobian,
+               sumColsStructure);
 }
 
 }  // namespace mc

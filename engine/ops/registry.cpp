@@ -1,47 +1,46 @@
-// The op table: one row per Op, in enum order; each row is made beside its maths.
+// The op table: one row per Op, in the order of core/op_list.def; each row is made beside its maths.
 #include "ops/op.hpp"
+#include "ops/structure.hpp"
 
 #include <array>
+#include <stdexcept>
+#include <string>
 
 namespace mc {
 
-OpInfo makeAdd(); OpInfo makeSub(); OpInfo makeMul(); OpInfo makeDiv();
-OpInfo makeAddScalar(); OpInfo makeMulScalar();
-OpInfo makeNeg(); OpInfo makeAddConst(); OpInfo makeScale(); OpInfo makeExp(); OpInfo makeLog();
-OpInfo makePow(); OpInfo makeSquare(); OpInfo makeSqrt(); OpInfo makeSin(); OpInfo makeCos();
-OpInfo makeTanh(); OpInfo makeSigmoid(); OpInfo makeRelu(); OpInfo makeLeakyRelu(); OpInfo makeAbs();
-OpInfo makeStep();
-OpInfo makeMatMul(); OpInfo makeTranspose(); OpInfo makeDot(); OpInfo makeAddBias();
-OpInfo makeStack();
-OpInfo makeSum(); OpInfo makeMean(); OpInfo makeSumRows(); OpInfo makeSumCols();
-OpInfo makeSoftmax(); OpInfo makeMse(); OpInfo makeBceWithLogits(); OpInfo makeSoftmaxCrossEntropy();
+#define MC_OP(name) OpInfo make##name();
+#include "core/op_list.def"
+#undef MC_OP
 
 namespace {
 
-OpInfo leaf(const char* name) { return {name, 0, Rule::Leaf, nullptr, nullptr, nullptr, nullptr, nullptr}; }
+OpInfo leaf(const char* name) {
+  return opRow(name, 0, Rule::Leaf, nullptr, nullptr, nullptr, nullptr, nullptr, nullptr);
+}
 
-std::array<OpInfo, static_cast<std::size_t>(Op::Count)> makeTable() {
-  return {leaf("variable"), leaf("constant"),
-          makeAdd(), makeSub(), makeMul(), makeDiv(),
-          makeAddScalar(), makeMulScalar(),
-          makeNeg(), makeAddConst(), makeScale(), makeExp(), makeLog(), makePow(), makeSquare(), makeSqrt(),
-          makeSin(), makeCos(), makeTanh(), makeSigmoid(), makeRelu(), makeLeakyRelu(), makeAbs(), makeStep(),
-          makeMatMul(), makeTranspose(), makeDot(), makeAddBias(),
-          makeStack(),
-          makeSum(), makeMean(), makeSumRows(), makeSumCols(),
-          makeSoftmax(), makeMse(), makeBceWithLogits(), makeSoftmaxCrossEntropy()};
+using Table = std::array<OpInfo, static_cast<std::size_t>(Op::Count)>;
+
+Table makeTable() {
+  Table t{leaf("variable"), leaf("constant"),
+#define MC_OP(name) make##name(),
+#include "core/op_list.def"
+#undef MC_OP
+  };
+  for (std::size_t i = 0; i < t.size(); ++i) {
+    OpInfo& row = t[i];
+    // A row without its forward, derivatives or structure would be a silent hole in every tool.
+    const bool complete = row.name != nullptr && (row.arity == 0 || (row.shape && row.forward && row.vjp && row.jvp &&
+                                                                      row.jacobian && row.structure));
+    if (!complete) throw std::logic_error("op table: row " + std::to_string(i) + " is missing or incomplete");
+    row.op = static_cast<Op>(i);
+  }
+  return t;
 }
 
 }  // namespace
 
 const OpInfo& opInfo(Op op) {
-  static const auto table = [] {
-    auto t = makeTable();
-    for (const OpInfo& row : t) {  // a row left out above would be a silent hole
-      if (row.name == nullptr) throw std::logic_error("op table: a row is missing");
-    }
-    return t;
-  }();
+  static const Table table = makeTable();
   const auto i = static_cast<std::size_t>(op);
   if (i >= table.size()) throw std::out_of_range("opInfo: no op " + std::to_string(i));
   return table[i];

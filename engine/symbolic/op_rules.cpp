@@ -123,6 +123,10 @@ std::array<SymbolicRule, static_cast<std::size_t>(Op::Count)> makeRules() {
       none(Op::LeakyRelu, "leaky ReLU is not in the calculator's language"),
       unary(Op::Abs, [](E a, E, double) { return fnValue(Fn::Abs, a); },
             [](E a, E y, double) { return divide(a, y); }),
+      unary(Op::Softplus, [](E a, E, double) { return fnValue(Fn::Log, add(number(1), func(Fn::Exp, a))); },
+            [](E a, E, double) { return func(Fn::Sigmoid, a); }),
+      unary(Op::Log1p, [](E a, E, double) { return fnValue(Fn::Log, add(number(1), a)); },
+            [](E a, E, double) { return divide(number(1), add(number(1), a)); }),
       unary(Op::Step, [](E a, E, double) { return fnValue(Fn::Step, a); }, [](E a, E, double) { return zero(a->rows, a->cols); }),
       // ---- Y = A B: adjoints gY B', A' gY (paper 4.5: dW = dy x')
       {Op::MatMul, "matrix product", [](E a, E b, double) { return matmul(a, b); },

@@ -12,7 +12,6 @@ const Matrix kNone;
 
 bool isLeaf(Op op) { return op == Op::Variable || op == Op::Constant; }
 
-bool hasConstant(Op op) { return op == Op::AddConst || op == Op::Scale || op == Op::Pow || op == Op::LeakyRelu; }
 
 LocalJacobian localJacobian(const Tape& tape, const Node& n, int slot, Index maxFull) {
   const OpInfo& info = opInfo(n.op);
@@ -50,7 +49,7 @@ ForwardNode forwardNode(const Tape& tape, int id) {
   f.name = std::move(parts.name);
   if (n.a >= 0) f.inputs.push_back(n.a);
   if (n.b >= 0) f.inputs.push_back(n.b);
-  f.hasParam = hasConstant(n.op);
+  f.hasParam = info.parameter != nullptr;
   f.param = n.param;
   f.needsGrad = n.needsGrad;
   f.rule = ruleRef(info.rule);

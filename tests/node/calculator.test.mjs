@@ -228,3 +228,16 @@ test("the neuron lesson's points show both sides of max(0, z)", async () => {
   }
   assert.deepEqual([...signs].sort(), [false, true]);
 });
+
+test('{ functions: true } lists the language for the help: every function with its arity, softplus and log1p among them', () => {
+  const { functions } = calculator.calculate({ functions: true });
+  const byName = Object.fromEntries(functions.map((f) => [f.name, f]));
+  assert.equal(byName.softplus.arity, 1);
+  assert.equal(byName.log1p.arity, 1);
+  assert.equal(byName.dot.arity, 2);
+  assert.equal(byName.ones.arity, 2);
+  assert.deepEqual(functions.map((f) => f.name), functions.map((f) => f.name).slice().sort());
+  // and each one parses: softplus(0) = ln 2, log1p(e - 1) = 1 (by hand)
+  assert.ok(Math.abs(calculator.calculate({ source: 'x: scalar = 0\nsoftplus(x)' }).output.value.data[0][0] - Math.LN2) < 1e-15);
+  assert.ok(Math.abs(calculator.calculate({ source: `x: scalar = ${Math.E - 1}\nlog1p(x)` }).output.value.data[0][0] - 1) < 1e-15);
+});

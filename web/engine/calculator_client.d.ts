@@ -13,6 +13,8 @@ export interface CalculatorOptions {
 export function loadCalculator(options?: CalculatorOptions): Promise<Calculator>;
 
 export interface Calculator {
+  /** The language's functions, alphabetical (each op named in the language, and the language's own). */
+  calculate(request: { functions: true }): { functions: { name: string; arity: number; summary: string }[] };
   /**
    * The matrix-calculus calculator: value, gradient / Jacobian of an expression at a point, reverse and
    * forward mode, a finite-difference check, the closed form with its steps and checks, the Hessian.

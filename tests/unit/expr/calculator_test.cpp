@@ -5,6 +5,10 @@
 
 #include "core/rules.hpp"
 
+#include <algorithm>
+#include <string>
+#include <vector>
+
 using namespace mc;
 using namespace mc::test;
 
@@ -257,4 +261,27 @@ TEST_CASE("a matrix literal of numbers is one constant node; rows with variables
   json v = calc("x: scalar = 3\n[[x, 1], [2, x^2]]");  // d/dx is [[1, 0], [0, 2x]], entries column by column
   CHECK(v["output"]["shape"] == "2x2");
   checkClose(derivativeOf(v), col({1, 0, 0, 6}));
+}
+
+TEST_CASE("calculator: {functions: true} lists the language's functions with their arity, for the page's help", "[expr][calculator]") {
+  const json answer = mc::expr::calculate(json{{"functions", true}});
+  const json& list = answer.at("functions");
+  std::vector<std::string> names;
+  for (const json& f : list) {
+    names.push_back(f.at("name").get<std::string>());
+    CHECK_FALSE(f.at("summary").get<std::string>().empty());
+  }
+  CHECK(std::is_sorted(names.begin(), names.end()));
+  // a few by hand: an op's function (exp), a binary one (dot), one composed of ops (tr), log's other name
+  const auto arityOf = [&](const std::string& name) {
+    for (const json& f : list) {
+      if (f.at("name") == name) return f.at("arity").get<int>();
+    }
+    return -1;
+  };
+  CHECK(arityOf("exp") == 1);
+  CHECK(arityOf("dot") == 2);
+  CHECK(arityOf("tr") == 1);
+  CHECK(arityOf("ln") == 1);
+  CHECK(arityOf("ones") == 2);
 }

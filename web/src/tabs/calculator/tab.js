@@ -58,12 +58,17 @@ export function mount(panel, ctx) {
       labelled('Output', output), labelled('With respect to', wrt), labelled('Mode', mode),
       el('label', { className: 'control calc-check' }, hessian, el('span', { textContent: 'Hessian' })), run),
     el('div', { className: 'row' }, labelled('Examples', examples), status));
+  // The engine lists its functions (each op that has a name in the language, and the language's own).
+  const functionList = el('span', { id: 'calc-functions' });
+  client.call('calculate', { request: { functions: true } }).then(({ functions }) => {
+    functionList.replaceChildren(...functions.flatMap((f, k) => [k ? ' ' : '', el('abbr', { title: f.summary, textContent: f.name })]));
+  }, (e) => { functionList.textContent = e.message; });
   const help = el('details', { className: 'calc-help', id: 'calc-help' },
     el('summary', { textContent: 'The language in brief' }),
     el('ul', {},
       el('li', {}, el('code', { textContent: 'x: vec(3) = [1, 2, 3]' }), ', ', el('code', { textContent: 'W: mat(2,3) = [[1, 2, 3], [4, 5, 6]]' }), ', ', el('code', { textContent: 'y: scalar = 2' }), ' declare variables (vectors are columns)'),
       el('li', {}, el('code', { textContent: '+ - * / ^' }), ' element-wise (a scalar is expanded), ', el('code', { textContent: '@' }), ' matrix product, ', el('code', { textContent: "x'" }), ' transpose, ', el('code', { textContent: 'w . x' }), ' dot product, ', el('code', { textContent: '3x^2 y' }), ' juxtaposition multiplies'),
-      el('li', {}, 'functions: abs cos diag dot exp eye ln log logsumexp max mean norm ones relu sigmoid sin softmax sqrt sum tanh tr transpose; ', el('code', { textContent: '[a, b]' }), ' builds a column; ', el('code', { textContent: 'z > 0' }), ' is a 0/1 mask'),
+      el('li', {}, 'functions: ', functionList, '; ', el('code', { textContent: '[a, b]' }), ' builds a column; ', el('code', { textContent: 'z > 0' }), ' is a 0/1 mask'),
       el('li', {}, 'a declaration without a value (', el('code', { textContent: 'x: vec(3)' }), ') gets seeded random values: the closed form needs only shapes'),
       el('li', {}, el('code', { textContent: 'u = W @ x' }), ' names an intermediate result; ', el('code', { textContent: '#' }), ' starts a comment')));
   const errorSlot = el('div');

@@ -23,6 +23,7 @@ struct OpCase {
   Domain domainB;
   std::function<std::pair<Shape, Shape>(Index m, Index n)> shapes;  // second shape {0, 0} if unary
   std::function<Matrix(const Matrix& a, const Matrix& b, double p)> closedForm;
+  const char* function = nullptr;  // its name in the calculator's language, if it has one there
 };
 
 const std::vector<OpCase>& allOpCases();

@@ -36,6 +36,11 @@ OpCase unaryCase(std::string name, Op op, Family family, Domain d, std::function
   return {std::move(name), op, family, p, d, {}, unary,
           [f](const Matrix& a, const Matrix&, double q) { return map(a, [&](double x) { return f(x, q); }); }};
 }
+// The op's name in the calculator's language (its row must say the same).
+OpCase called(const char* function, OpCase c) {
+  c.function = function;
+  return c;
+}
 OpCase binaryCase(std::string name, Op op, Domain da, Domain db, std::function<double(double, double)> f) {
   return {std::move(name), op, Family::ElementwiseBinary, 0, da, db, same,
           [f](const Matrix& a, const Matrix& b, double) { return zip(a, b, f); }};
@@ -63,28 +68,30 @@ std::vector<OpCase> makeCases() {
   c.push_back(unaryCase("neg", Op::Neg, ua, kAny, [](double x, double) { return -x; }));
   c.push_back(unaryCase("add constant, p = 1.5", Op::AddConst, ua, kAny, [](double x, double p) { return x + p; }, 1.5));
   c.push_back(unaryCase("scale, p = -2.5", Op::Scale, ua, kAny, [](double x, double p) { return p * x; }, -2.5));
-  c.push_back(unaryCase("exp", Op::Exp, ua, kAny, [](double x, double) { return std::exp(x); }));
-  c.push_back(unaryCase("log", Op::Log, ua, kPositive, [](double x, double) { return std::log(x); }));
+  c.push_back(called("exp", unaryCase("exp", Op::Exp, ua, kAny, [](double x, double) { return std::exp(x); })));
+  c.push_back(called("log", unaryCase("log", Op::Log, ua, kPositive, [](double x, double) { return std::log(x); })));
   c.push_back(unaryCase("pow, p = 2.5", Op::Pow, ua, kPositive, [](double x, double p) { return std::pow(x, p); }, 2.5));
   c.push_back(unaryCase("pow, p = -1.5", Op::Pow, ua, kPositive, [](double x, double p) { return std::pow(x, p); }, -1.5));
   c.push_back(unaryCase("pow, p = 3 (any sign)", Op::Pow, ua, kAny, [](double x, double) { return x * x * x; }, 3));
   c.push_back(unaryCase("pow, p = -1 (reciprocal)", Op::Pow, ua, kPositive, [](double x, double) { return 1 / x; }, -1));
   c.push_back(unaryCase("pow, p = 0 (constant 1)", Op::Pow, ua, kAny, [](double, double) { return 1.0; }, 0));
+  c.push_back(called("log1p", unaryCase("log1p", Op::Log1p, ua, {-0.5, 2}, [](double x, double) { return std::log(1 + x); })));
   c.push_back(unaryCase("square", Op::Square, ua, kAny, [](double x, double) { return x * x; }));
-  c.push_back(unaryCase("sqrt", Op::Sqrt, ua, kPositive, [](double x, double) { return std::sqrt(x); }));
+  c.push_back(called("sqrt", unaryCase("sqrt", Op::Sqrt, ua, kPositive, [](double x, double) { return std::sqrt(x); })));
 
   // ---- element-wise unary: trigonometry and activations (items 3 and 10)
-  c.push_back(unaryCase("sin", Op::Sin, act, {-3, 3}, [](double x, double) { return std::sin(x); }));
-  c.push_back(unaryCase("cos", Op::Cos, act, {-3, 3}, [](double x, double) { return std::cos(x); }));
-  c.push_back(unaryCase("tanh", Op::Tanh, act, {-3, 3}, [](double x, double) {
+  c.push_back(called("sin", unaryCase("sin", Op::Sin, act, {-3, 3}, [](double x, double) { return std::sin(x); })));
+  c.push_back(called("cos", unaryCase("cos", Op::Cos, act, {-3, 3}, [](double x, double) { return std::cos(x); })));
+  c.push_back(called("tanh", unaryCase("tanh", Op::Tanh, act, {-3, 3}, [](double x, double) {
     const double e = std::exp(2 * x);
     return (e - 1) / (e + 1);
-  }));
-  c.push_back(unaryCase("sigmoid", Op::Sigmoid, act, {-4, 4}, [](double x, double) { return sigmoidOf(x); }));
-  c.push_back(unaryCase("relu", Op::Relu, act, kKinked, [](double x, double) { return x > 0 ? x : 0.0; }));
+  })));
+  c.push_back(called("sigmoid", unaryCase("sigmoid", Op::Sigmoid, act, {-4, 4}, [](double x, double) { return sigmoidOf(x); })));
+  c.push_back(called("relu", unaryCase("relu", Op::Relu, act, kKinked, [](double x, double) { return x > 0 ? x : 0.0; })));
   c.push_back(unaryCase("leaky relu, p = 0.1", Op::LeakyRelu, act, kKinked,
                         [](double x, double p) { return x > 0 ? x : p * x; }, 0.1));
-  c.push_back(unaryCase("abs", Op::Abs, act, kKinked, [](double x, double) { return x < 0 ? -x : x; }));
+  c.push_back(called("abs", unaryCase("abs", Op::Abs, act, kKinked, [](double x, double) { return x < 0 ? -x : x; })));
+  c.push_back(called("softplus", unaryCase("softplus", Op::Softplus, act, {-4, 4}, [](double x, double) { return std::log(1 + std::exp(x)); })));
   c.push_back(unaryCase("step", Op::Step, act, kKinked, [](double x, double) { return x > 0 ? 1.0 : 0.0; }));
 
   // ---- linear algebra (items 1, 5, 9, 10, 12)
@@ -104,6 +111,7 @@ std::vector<OpCase> makeCases() {
                    for (Index j = 0; j < a.cols(); ++j) y(j, i) = a(i, j);
                  return y;
                }});
+  c.back().function = "transpose";
   c.push_back({"dot", Op::Dot, Family::LinearAlgebra, 0, kAny, kAny,
                [](Index m, Index n) { return std::pair<Shape, Shape>{{m * n, 1}, {m * n, 1}}; },
                [](const Matrix& a, const Matrix& b, double) {
@@ -111,6 +119,7 @@ std::vector<OpCase> makeCases() {
                  for (Index i = 0; i < a.rows(); ++i) s += a(i, 0) * b(i, 0);
                  return scalar(s);
                }});
+  c.back().function = "dot";
   c.push_back({"add bias", Op::AddBias, Family::LinearAlgebra, 0, kAny, kAny,
                [](Index m, Index n) { return std::pair<Shape, Shape>{{m, n}, {m, 1}}; },
                [](const Matrix& a, const Matrix& b, double) {
@@ -138,8 +147,10 @@ std::vector<OpCase> makeCases() {
   };
   c.push_back({"sum", Op::Sum, Family::Reduction, 0, kAny, {}, unary,
                [total](const Matrix& a, const Matrix&, double) { return scalar(total(a)); }});
+  c.back().function = "sum";
   c.push_back({"mean", Op::Mean, Family::Reduction, 0, kAny, {}, unary,
                [total](const Matrix& a, const Matrix&, double) { return scalar(total(a) / static_cast<double>(a.size())); }});
+  c.back().function = "mean";
   c.push_back({"sum rows", Op::SumRows, Family::Reduction, 0, kAny, {}, unary,
                [](const Matrix& a, const Matrix&, double) {
                  Matrix y = Matrix::Zero(1, a.cols());

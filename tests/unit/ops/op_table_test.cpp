@@ -42,7 +42,7 @@ struct Recorded {
       b0 = randomMatrix(sb.first, sb.second, rng, row.domainB);
       b = tape.variable(b0);
     }
-    y = tape.apply(row.op, a, b, row.p);
+    y = apply(row.op, a, b, row.p);
   }
   const Matrix& input(int k) const { return k == 0 ? a0 : b0; }
   Var inputVar(int k) const { return k == 0 ? a : b; }
@@ -139,8 +139,8 @@ void checkTangent(const OpCase& row, Shape base) {
 // The family labels list their ops' names, so `ctest -R matmul` finds the tests that run matmul's rows.
 #define LABEL_BINARY "element-wise binary (add, sub, mul, div)"
 #define LABEL_EXPANSION "scalar expansion (add scalar, mul scalar)"
-#define LABEL_ARITHMETIC "unary arithmetic (neg, add constant, scale, exp, log, pow, square, sqrt)"
-#define LABEL_ACTIVATION "unary activations (sin, cos, tanh, sigmoid, relu, leaky relu, abs, step)"
+#define LABEL_ARITHMETIC "unary arithmetic (neg, add constant, scale, exp, log, log1p, pow, square, sqrt)"
+#define LABEL_ACTIVATION "unary activations (sin, cos, tanh, sigmoid, relu, leaky relu, abs, softplus, step)"
 #define LABEL_LINEAR "linear algebra (matmul, transpose, dot, add bias, stack)"
 #define LABEL_REDUCTION "reductions (sum, mean, sum rows, sum columns)"
 #define LABEL_LOSS "softmax and losses (softmax, mse, binary cross-entropy, softmax cross-entropy)"
@@ -194,6 +194,10 @@ TEST_CASE("op table: every op of the engine has a row", "[ops][op-table]") {
     CHECK(info.jvp != nullptr);
     CHECK(info.jacobian != nullptr);
     CHECK(static_cast<int>(info.rule) < static_cast<int>(Rule::Count));
+    CHECK(info.structure != nullptr);
+    for (const OpCase& row : allOpCases()) {  // the language's name, as the test row states it
+      if (row.op == op) CHECK(std::string(info.function ? info.function : "") == std::string(row.function ? row.function : ""));
+    }
   }
   CHECK(std::string(opInfo(Op::Variable).name) == "variable");
   CHECK(std::string(opInfo(Op::Constant).name) == "constant");
