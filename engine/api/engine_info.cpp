@@ -1,7 +1,9 @@
 #include "api/engine_info.hpp"
 
+#include "mc_version.hpp"  // configured by CMakeLists.txt from project(... VERSION ...)
+
 namespace mc::api {
 
-const char* engineVersion() { return "0.1.0"; }  // keep in step with project() in CMakeLists.txt
+const char* engineVersion() { return kVersion; }
 
 }  // namespace mc::api

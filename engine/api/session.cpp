@@ -224,7 +224,8 @@ std::string Session::weights() const {
                       {"weightGrads", rowMajor(trainer_->weightGradient(l))},
                       {"bias", rowMajor(layer.bias)},
                       {"biasGrads", rowMajor(trainer_->biasGradient(l))},
-                      {"activation", nn::activationName(layer.activation)}});
+                      {"activation", nn::activationName(layer.activation)},
+                      {"outputRange", nn::activationRange(layer.activation)}});
   }
   return json{{"layers", std::move(layers)}}.dump();
 }

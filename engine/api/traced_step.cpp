@@ -2,9 +2,9 @@
 
 #include <nlohmann/json.hpp>
 
+#include "nn/optimizer.hpp"
 #include "nn/trainer.hpp"
 #include "trace/step_trace.hpp"
-#include "trace/trace_text.hpp"
 
 namespace mc::api {
 
@@ -13,16 +13,6 @@ namespace {
 // Two runs of the tape per entry: a 64 x 64 layer is checked on 64 evenly spaced entries, not 4096
 // (about 1 s native for a 2-64-64-1 net at batch 64 otherwise, several in the browser).
 constexpr Index kFdMaxEntries = 64;
-
-const char* updateRule(nn::OptimizerKind kind) {
-  switch (kind) {
-    case nn::OptimizerKind::Sgd: return "p <- p - lr g";
-    case nn::OptimizerKind::Momentum: return "v <- mu v + g;  p <- p - lr v";
-    case nn::OptimizerKind::Adam:
-      return "m <- b1 m + (1 - b1) g;  v <- b2 v + (1 - b2) g^2;  p <- p - lr m_hat / (sqrt(v_hat) + eps)";
-  }
-  return "";
-}
 
 nlohmann::json nodeIds(const nn::StepRecording& rec) {
   nlohmann::json layers = nlohmann::json::array();
@@ -43,7 +33,7 @@ nlohmann::json nodeIds(const nn::StepRecording& rec) {
 
 }  // namespace
 
-void tracedStep(nn::Trainer& trainer, const std::string& granularity, nlohmann::json& out) {
+trace::StepTrace tracedStepTrace(nn::Trainer& trainer, const std::string& granularity) {
   const nn::StepRecording& rec = trainer.recordStep(nn::parseGranularity(granularity));
   std::vector<trace::ParameterRef> params;
   for (const nn::RecordedParameter& p : rec.parameters) {
@@ -53,28 +43,24 @@ void tracedStep(nn::Trainer& trainer, const std::string& granularity, nlohmann::
   options.fdMaxEntries = kFdMaxEntries;
   trace::StepTrace t = trace::traceStep(*rec.tape, rec.loss, params, rec.learningRate, options);
   t.optimizer = nn::optimizerName(trainer.config().optimizer.kind);
-  nlohmann::json nodes = nodeIds(rec);  // before the update: rec is valid until the next trainer call
+  t.nodes = nodeIds(rec);  // before the update: rec is valid until the next trainer call
   const std::int64_t stepNumber = rec.step;
   const std::vector<int> samples = rec.samples;
-  const double dataLoss = rec.dataLoss.value()(0, 0);
+  t.dataLoss = rec.dataLoss.value()(0, 0);
+  t.updateRule = nn::updateRuleText(trainer.config().optimizer.kind);
 
   const nn::TracedUpdate update = trainer.applyRecordedStep();
   for (std::size_t i = 0; i < t.parameters.size() && i < update.parameters.size(); ++i) {
     t.parameters[i].after = update.parameters[i].after;
   }
-  out = t;
   nlohmann::json result;
   nn::toJson(result, update.result);
-  out["step"] = {{"number", stepNumber}, {"granularity", granularity}, {"samples", samples}, {"result", std::move(result)}};
-  out["dataLoss"] = dataLoss;
-  out["nodes"] = std::move(nodes);
-  out["updateRule"] = updateRule(trainer.config().optimizer.kind);
+  t.step = {{"number", stepNumber}, {"granularity", granularity}, {"samples", samples}, {"result", std::move(result)}};
+  return t;
 }
 
 std::string tracedStep(nn::Trainer& trainer, const std::string& granularity) {
-  nlohmann::json out;
-  tracedStep(trainer, granularity, out);
-  return trace::traceText(out);
+  return nlohmann::ordered_json(tracedStepTrace(trainer, granularity)).dump();
 }
 
 }  // namespace mc::api

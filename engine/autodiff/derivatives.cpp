@@ -111,7 +111,7 @@ FdReport checkJacobian(Tape& tape, Var y, Var x, const Matrix& analytic, double 
     for (Index r = 0; r < analytic.rows(); ++r) {
       const double a = analytic(r, c), f = report.numeric(r, c);
       const double err = std::abs(a - f);
-      const double rel = err / std::max({std::abs(a), std::abs(f), kRelFloor});
+      const double rel = fdRelativeError(a, f);
       report.maxAbsError = std::max(report.maxAbsError, err);
       if (rel > report.maxRelError || std::isnan(rel)) {
         report.maxRelError = rel;

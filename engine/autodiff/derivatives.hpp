@@ -3,6 +3,7 @@
 // Every result is in numerator layout: row i is output entry i, column j is input entry j, entries of a
 // matrix counted column by column (vec). The gradient of a scalar has the shape of its variable instead.
 // These functions reset the tape's gradients (zeroGrad) and leave the values as they found them.
+#include "autodiff/fd_check.hpp"
 #include "core/tape.hpp"
 
 namespace mc {
@@ -21,22 +22,19 @@ Matrix jacobianForward(Tape& tape, Var y, Var x);       // size(y) x size(x), on
 Matrix jacobian(Tape& tape, Var y, Var x, Mode mode = Mode::Auto);
 
 // Central differences (f(x + h e_j) - f(x - h e_j)) / 2h, re-running the tape for every entry of x.
-Matrix finiteDifferenceJacobian(Tape& tape, Var y, Var x, double h = 1e-6);
+Matrix finiteDifferenceJacobian(Tape& tape, Var y, Var x, double h = kFdStep);
 
 struct FdReport {
   double maxAbsError = 0;  // max |analytic - numeric|
-  double maxRelError = 0;  // max |analytic - numeric| / max(|analytic|, |numeric|, kRelFloor)
+  double maxRelError = 0;  // max fdRelativeError(analytic, numeric) (fd_check.hpp)
   Index worstRow = 0;      // the entry where the relative error is largest
   Index worstCol = 0;
   double step = 0;         // h
   Matrix numeric;          // the finite-difference Jacobian
+  bool passed() const { return fdPassed(maxRelError); }  // the one rule (fd_check.hpp)
 };
 
-// Below this size an entry's relative error is measured against the floor instead: values that small
-// are dominated by the finite-difference noise (about h^2 and 1e-16/h).
-constexpr double kRelFloor = 1e-3;
-
-FdReport checkJacobian(Tape& tape, Var y, Var x, const Matrix& analytic, double h = 1e-6);
-FdReport checkJacobian(Tape& tape, Var y, Var x, double h = 1e-6);  // against jacobianReverse
+FdReport checkJacobian(Tape& tape, Var y, Var x, const Matrix& analytic, double h = kFdStep);
+FdReport checkJacobian(Tape& tape, Var y, Var x, double h = kFdStep);  // against jacobianReverse
 
 }  // namespace mc

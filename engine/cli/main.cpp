@@ -1,4 +1,5 @@
 // mc: the engine's native command-line tool. Errors go to stderr with a non-zero exit status.
+#include "api/engine_info.hpp"
 #include "cli/args.hpp"
 #include "cli/commands.hpp"
 
@@ -29,7 +30,9 @@ const char* kUsage =
     "      the network, its training data and one full-batch step as a Python script that recomputes\n"
     "      the loss, the gradients and the step and prints them beside the engine's numbers\n"
     "  mc demo [--steps N]\n"
-    "      trains a small network on the spiral data set and draws its decision boundary\n";
+    "      trains a small network on the spiral data set and draws its decision boundary\n"
+    "  mc --version\n"
+    "      the engine's version\n";
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -37,6 +40,10 @@ int main(int argc, char** argv) {
   if (words.empty() || words[0] == "--help" || words[0] == "-h" || words[0] == "help") {
     std::fputs(kUsage, words.empty() ? stderr : stdout);
     return words.empty() ? 1 : 0;
+  }
+  if (words[0] == "--version" || words[0] == "version") {
+    std::printf("mc %s\n", mc::api::engineVersion());
+    return 0;
   }
   const std::string command = words[0];
   words.erase(words.begin());

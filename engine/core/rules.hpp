@@ -35,7 +35,7 @@ enum class Rule : std::uint8_t {
 
 struct RuleInfo {
   const char* id;       // stable id used in JSON and lesson links, e.g. "elementwise-binary"
-  int missionItem;      // the lesson number (the `lesson` URL row), 0 when no lesson covers the rule
+  int paperItem;        // the paper's item the rule illustrates: its lesson number (the `lesson` URL row), 0 when none
   const char* section;  // the paper's section that states the rule, "" when it goes beyond the paper
   const char* name;     // readable name
   const char* formula;  // LaTeX

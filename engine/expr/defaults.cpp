@@ -39,7 +39,7 @@ bool looksLikeParameter(const std::string& name) {
 }
 
 const Binding* defaultVariable(const Tape& tape, const Compiled& compiled, int output) {
-  const std::vector<char> reaches = trace::dependsOn(tape, output);
+  const std::vector<char> reaches = dependsOn(tape, output);
   const Binding* first = nullptr;
   for (const Binding& b : compiled.variables) {
     if (b.var.id > output || !reaches[static_cast<std::size_t>(b.var.id)]) continue;

@@ -1,7 +1,5 @@
 #include "expr/special_values.hpp"
 
-#include "trace/graph_trace.hpp"
-
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
@@ -37,22 +35,6 @@ std::string nonFiniteWords(const Matrix& m) {
   add(plus, "+\u221e");
   add(nan, "NaN (undefined)");
   return out;
-}
-
-std::string kinkAt(const Tape& tape, int output) {
-  const std::vector<char> reaches = trace::dependsOn(tape, output);
-  for (int i = output; i >= 0; --i) {
-    if (!reaches[static_cast<std::size_t>(i)]) continue;
-    const Node& n = tape.node(i);
-    if (!opInfo(n.op).kink) continue;
-    const Matrix& in = tape.node(n.a).value;
-    for (Index k = 0; k < in.size(); ++k) {
-      if (std::abs(in.data()[k]) < kKinkDistance) {
-        return std::string(opInfo(n.op).name) + "'s argument is 0" + (in.size() > 1 ? " (entry " + std::to_string(k + 1) + ")" : "");
-      }
-    }
-  }
-  return "";
 }
 
 bool sameValues(const Matrix& a, const Matrix& b, double tol, double& maxDifference) {

@@ -1,6 +1,7 @@
 #pragma once
 // Points where a derivative does not exist, said as such instead of as a failed check: values that
 // are infinite or undefined (log at 0, sqrt below 0) and kinks (relu and abs at 0).
+#include "autodiff/fd_check.hpp"
 #include "core/tape.hpp"
 
 #include <nlohmann/json_fwd.hpp>
@@ -16,10 +17,9 @@ nlohmann::json nonFiniteEntries(const Matrix& m);
 // "-∞", "+∞ and NaN", ... : the kinds of non-finite entries of m, for a sentence.
 std::string nonFiniteWords(const Matrix& m);
 
-// The first kink on the output's path: "relu's argument is 0 (entry 2)"; empty when there is none.
-// An argument within kKinkDistance of 0 counts: central differences with h = 1e-6 straddle it.
-constexpr double kKinkDistance = 1e-4;
-std::string kinkAt(const Tape& tape, int output);
+// The first kink on the output's path: "relu's argument is 0 (entry 2)"; empty when there is none
+// (autodiff/fd_check.hpp, where the finite-difference check that kinks confuse lives).
+using mc::kinkAt;
 
 // Entry by entry: equal within tol * max(1, |largest|), or both the same infinity, or both NaN.
 // maxDifference is the largest difference between finite entries.

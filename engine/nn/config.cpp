@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <nlohmann/json.hpp>
 
 namespace mc::nn {
@@ -16,20 +17,6 @@ using nlohmann::json;
 namespace {
 
 using namespace fields;
-
-template <class E, std::size_t N>
-const char* nameOf(const Named<E> (&table)[N], E value) {
-  for (const auto& row : table)
-    if (row.value == value) return row.name;
-  return "?";
-}
-
-template <class E, std::size_t N>
-std::string allowedNames(const Named<E> (&table)[N]) {
-  std::string out;
-  for (const auto& row : table) out += std::string(out.empty() ? "" : ", ") + "\"" + row.name + "\"";
-  return out;
-}
 
 std::string describe(const json& v) { return describeJson(v) + " (" + v.type_name() + ")"; }
 
@@ -85,10 +72,10 @@ class Reader {
     }
     fail(field(key), v, "a non-negative integer");
   }
-  template <class E, std::size_t N>
-  E choice(const char* key, E fallback, const Named<E> (&table)[N]) const {
+  template <class E>
+  E choice(const char* key, E fallback) const {
     if (!has(key)) return fallback;
-    return choiceValue(field(key), at(key), table);
+    return choiceValue<E>(field(key), at(key));
   }
 
   static long integerValue(const std::string& name, const json& v, long lo, long hi, const std::string& allowed) {
@@ -99,13 +86,10 @@ class Reader {
     if (x < static_cast<double>(lo) || x > static_cast<double>(hi)) fail(name, v, allowed);
     return static_cast<long>(x);
   }
-  template <class E, std::size_t N>
-  static E choiceValue(const std::string& name, const json& v, const Named<E> (&table)[N]) {
-    if (v.is_string()) {
-      for (const auto& row : table)
-        if (v.get<std::string>() == row.name) return row.value;
-    }
-    fail(name, v, allowedNames(table));
+  template <class E>
+  static E choiceValue(const std::string& name, const json& v) {
+    if (const std::optional<E> value = enumFromJson<E>(v)) return *value;
+    fail(name, v, allowedNames<E>());
   }
 
  private:
@@ -171,16 +155,34 @@ DatasetConfig parseDataset(const json& j) {
 
 }  // namespace
 
-const char* activationName(Activation a) { return nameOf(kActivations, a); }
-const char* lossName(Loss l) { return nameOf(kLosses, l); }
-const char* optimizerName(OptimizerKind k) { return nameOf(kOptimizers, k); }
-const char* regularizationName(Regularization r) { return nameOf(kRegularizations, r); }
-const char* initName(Init i) { return nameOf(kInits, i); }
-const char* featureName(Feature f) { return nameOf(kFeatures, f); }
+const char* activationName(Activation a) { return enumName(a); }
+const char* lossName(Loss l) { return enumName(l); }
+const char* optimizerName(OptimizerKind k) { return enumName(k); }
+const char* regularizationName(Regularization r) { return enumName(r); }
+const char* initName(Init i) { return enumName(i); }
+const char* featureName(Feature f) { return enumName(f); }
+
+ValueRange activationRange(Activation a) {
+  constexpr double inf = std::numeric_limits<double>::infinity();
+  switch (a) {
+    case Activation::Sigmoid:  // 1 / (1 + e^-z)
+    case Activation::Softmax:  // each entry of a distribution
+      return {0, 1};
+    case Activation::Tanh: return {-1, 1};
+    case Activation::Relu: return {0, inf};
+    case Activation::Linear:
+    case Activation::LeakyRelu: return {-inf, inf};
+  }
+  return {-inf, inf};
+}
+
+void to_json(json& j, const ValueRange& r) {
+  j = {std::isfinite(r.lo) ? json(r.lo) : json(nullptr), std::isfinite(r.hi) ? json(r.hi) : json(nullptr)};
+}
 
 OptimizerConfig parseOptimizer(const json& j, OptimizerConfig o) {
   Reader r(j, "optimizer.", {"name", "lr", "momentum", "beta1", "beta2", "epsilon"});
-  o.kind = r.choice("name", o.kind, kOptimizers);
+  o.kind = r.choice("name", o.kind);
   o.lr = r.number("lr", o.lr, kLearningRate);
   o.momentum = r.number("momentum", o.momentum, kBelowOne);
   o.beta1 = r.number("beta1", o.beta1, kBelowOne);
@@ -191,7 +193,7 @@ OptimizerConfig parseOptimizer(const json& j, OptimizerConfig o) {
 
 RegularizationConfig parseRegularization(const json& j, RegularizationConfig g) {
   Reader r(j, "regularization.", {"kind", "rate"});
-  g.kind = r.choice("kind", g.kind, kRegularizations);
+  g.kind = r.choice("kind", g.kind);
   g.rate = r.number("rate", g.rate, kRegularizationRate);
   return g;
 }
@@ -212,10 +214,10 @@ Config parseConfig(const json& j) {
 
   if (r.has("features")) {
     const json& v = r.at("features");
-    if (!v.is_array() || v.empty()) fail("features", v, "a non-empty array of " + allowedNames(kFeatures));
+    if (!v.is_array() || v.empty()) fail("features", v, "a non-empty array of " + allowedNames<Feature>());
     c.features.clear();
     for (std::size_t i = 0; i < v.size(); ++i) {
-      const Feature f = Reader::choiceValue("features[" + std::to_string(i) + "]", v[i], kFeatures);
+      const Feature f = Reader::choiceValue<Feature>("features[" + std::to_string(i) + "]", v[i]);
       if (std::find(c.features.begin(), c.features.end(), f) != c.features.end()) {
         fail("features[" + std::to_string(i) + "]", v[i], "each feature once");
       }
@@ -274,7 +276,7 @@ Config parseConfig(const json& j) {
   if (r.has("activation")) {
     const json& v = r.at("activation");
     const auto hiddenOnly = [](const std::string& field, const json& item) {
-      const Activation a = Reader::choiceValue(field, item, kActivations);
+      const Activation a = Reader::choiceValue<Activation>(field, item);
       if (a == Activation::Softmax) fail(field, item, "\"linear\", \"relu\", \"leaky_relu\", \"tanh\", \"sigmoid\" (softmax only as \"output\")");
       return a;
     };
@@ -293,8 +295,8 @@ Config parseConfig(const json& j) {
   const Activation defaultOutput = problem == Problem::Regression ? Activation::Linear
                                    : problem == Problem::Multiclass ? Activation::Softmax : Activation::Sigmoid;
   const bool hasOutput = r.has("output"), hasLoss = r.has("loss");
-  c.output = r.choice("output", defaultOutput, kActivations);
-  c.loss = r.choice("loss", Loss::Mse, kLosses);
+  c.output = r.choice("output", defaultOutput);
+  c.loss = r.choice("loss", Loss::Mse);
   if (!hasLoss) {
     c.loss = c.output == Activation::Softmax ? Loss::SoftmaxCrossEntropy
              : (c.output == Activation::Sigmoid && problem == Problem::Classification) ? Loss::Bce : Loss::Mse;
@@ -315,7 +317,7 @@ Config parseConfig(const json& j) {
   }
 
   c.batch = static_cast<int>(r.integer("batch", c.batch, 1, kMaxBatch));
-  c.init = r.choice("init", c.init, kInits);
+  c.init = r.choice("init", c.init);
   c.seed = r.seed("seed", c.seed);
   c.leakySlope = r.number("leaky_slope", c.leakySlope, kUnitInterval);
 
@@ -349,24 +351,18 @@ Config parseConfigText(const std::string& text) {
 void toJson(json& out, const Config& c) {
   out = json::object();
   out["layers"] = c.layers;
-  json acts = json::array();
-  for (Activation a : c.activations) acts.push_back(activationName(a));
-  out["activation"] = acts;
-  out["output"] = activationName(c.output);
-  out["loss"] = lossName(c.loss);
+  out["activation"] = c.activations;  // names through enum_json.hpp
+  out["output"] = c.output;
+  out["loss"] = c.loss;
   out["batch"] = c.batch;
-  out["init"] = initName(c.init);
+  out["init"] = c.init;
   out["seed"] = c.seed;
   out["leaky_slope"] = c.leakySlope;
-  out["optimizer"] = {{"name", optimizerName(c.optimizer.kind)}, {"lr", c.optimizer.lr},
+  out["optimizer"] = {{"name", c.optimizer.kind}, {"lr", c.optimizer.lr},
                       {"momentum", c.optimizer.momentum}, {"beta1", c.optimizer.beta1},
                       {"beta2", c.optimizer.beta2}, {"epsilon", c.optimizer.epsilon}};
-  out["regularization"] = {{"kind", regularizationName(c.regularization.kind)}, {"rate", c.regularization.rate}};
-  if (!c.dataset.isTable()) {  // a table's inputs are its columns
-    json feats = json::array();
-    for (Feature f : c.features) feats.push_back(featureName(f));
-    out["features"] = feats;
-  }
+  out["regularization"] = {{"kind", c.regularization.kind}, {"rate", c.regularization.rate}};
+  if (!c.dataset.isTable()) out["features"] = c.features;  // a table's inputs are its columns
   json d = {{"name", c.dataset.name}, {"n", c.dataset.n}, {"noise", c.dataset.noise}, {"seed", c.dataset.seed},
             {"train_fraction", c.dataset.trainFraction}};
   if (c.dataset.name == "custom" && c.dataset.isTable()) {

@@ -53,6 +53,15 @@ const char* regularizationName(Regularization r);  // "none", "l1", "l2"
 const char* initName(Init i);              // "uniform", "xavier", "he"
 const char* featureName(Feature f);        // "x", "y", "x2", "y2", "xy", "sinx", "siny"
 
+// What an activation can output: [lo, hi], an infinite bound where there is none (relu: [0, +inf)).
+// The page takes its colour scales from it (the config schema and Session::weights publish it).
+struct ValueRange {
+  double lo;
+  double hi;
+};
+ValueRange activationRange(Activation a);
+void to_json(nlohmann::json& j, const ValueRange& r);  // [lo, hi], null for an infinite bound
+
 struct OptimizerConfig {
   OptimizerKind kind = OptimizerKind::Sgd;
   double lr = 0.03;

@@ -5,10 +5,13 @@
 // type: "number" | "integer" | "enum" (values) | "enumList" (values, minLength, maxLength) |
 // "integerList" (min, max per entry; minLength, maxLength) | "seed" (a non-negative integer) |
 // "points" (CSV text or a JSON array). "default": null when it follows the data set (output, loss, layers).
+// "outputRange" (activation, output): what each activation can output, [lo, hi] with null for no bound;
+// "updateRule" (optimizer.name): each optimiser's update in words.
 // "live": a running session takes a change of the field through Session::applySettings, keeping its
 // weights and step counter; any other change builds a new network.
 #include "nn/config.hpp"
 #include "nn/config_fields.hpp"
+#include "nn/optimizer.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -19,11 +22,29 @@ using namespace fields;
 
 namespace {
 
-template <class E, std::size_t N>
-json names(const Named<E> (&table)[N], bool skipSoftmax = false) {
+template <class E>
+json names(bool skipSoftmax = false) {
   json out = json::array();
-  for (const auto& row : table) {
-    if (!(skipSoftmax && std::string(row.name) == "softmax")) out.push_back(row.name);
+  for (const std::string& name : enumNames<E>()) {
+    if (!(skipSoftmax && name == "softmax")) out.push_back(name);
+  }
+  return out;
+}
+
+// {"tanh": [-1, 1], "relu": [0, null], ...}: what each activation can output, null for no bound.
+json outputRanges() {
+  json out = json::object();
+  for (std::size_t i = 0; i < enumNames<Activation>().size(); ++i) {
+    out[enumNames<Activation>()[i]] = activationRange(static_cast<Activation>(i));
+  }
+  return out;
+}
+
+// {"sgd": "p <- p - lr g", ...}: each optimiser's update in words.
+json updateRules() {
+  json out = json::object();
+  for (std::size_t i = 0; i < enumNames<OptimizerKind>().size(); ++i) {
+    out[enumNames<OptimizerKind>()[i]] = updateRuleText(static_cast<OptimizerKind>(i));
   }
   return out;
 }
@@ -35,6 +56,11 @@ json number(const char* path, const Range& r, double fallback, bool live) {
 
 json choice(const char* path, json values, json fallback, bool live) {
   return {{"path", path}, {"type", "enum"}, {"values", std::move(values)}, {"default", std::move(fallback)}, {"live", live}};
+}
+
+json with(json field, const char* key, json value) {
+  field[key] = std::move(value);
+  return field;
 }
 
 json integer(const char* path, long lo, long hi, long fallback) {
@@ -56,23 +82,24 @@ json configSchema() {
   json fields = json::array({
       unitList("layers", 2, kMaxLayers, nullptr),
       unitList("hidden", 0, kMaxLayers - 2, {4, 2}),
-      choice("activation", names(kActivations, true), "tanh", false),
-      choice("output", names(kActivations), nullptr, false),
-      choice("loss", names(kLosses), nullptr, false),
+      with(choice("activation", names<Activation>(true), "tanh", false), "outputRange", outputRanges()),
+      with(choice("output", names<Activation>(), nullptr, false), "outputRange", outputRanges()),
+      choice("loss", names<Loss>(), nullptr, false),
       integer("batch", 1, kMaxBatch, c.batch),
-      choice("init", names(kInits), initName(c.init), false),
+      choice("init", names<Init>(), initName(c.init), false),
       {{"path", "seed"}, {"type", "seed"}, {"min", 0}, {"max", 9007199254740992.0}, {"default", c.seed}, {"live", false}},
       number("leaky_slope", kUnitInterval, c.leakySlope, false),
-      choice("optimizer.name", names(kOptimizers), optimizerName(c.optimizer.kind), true),
+      with(choice("optimizer.name", names<OptimizerKind>(), optimizerName(c.optimizer.kind), true), "updateRule",
+           updateRules()),
       number("optimizer.lr", kLearningRate, c.optimizer.lr, true),
       number("optimizer.momentum", kBelowOne, c.optimizer.momentum, true),
       number("optimizer.beta1", kBelowOne, c.optimizer.beta1, true),
       number("optimizer.beta2", kBelowOne, c.optimizer.beta2, true),
       number("optimizer.epsilon", kEpsilon, c.optimizer.epsilon, true),
-      choice("regularization.kind", names(kRegularizations), regularizationName(c.regularization.kind), true),
+      choice("regularization.kind", names<Regularization>(), regularizationName(c.regularization.kind), true),
       number("regularization.rate", kRegularizationRate, c.regularization.rate, true),
-      {{"path", "features"}, {"type", "enumList"}, {"values", names(kFeatures)}, {"minLength", 1},
-       {"maxLength", std::size(kFeatures)}, {"default", features}, {"live", false}},
+      {{"path", "features"}, {"type", "enumList"}, {"values", names<Feature>()}, {"minLength", 1},
+       {"maxLength", enumNames<Feature>().size()}, {"default", features}, {"live", false}},
       choice("dataset.name", datasetNames(), d.name, false),
       integer("dataset.n", 2, kMaxPoints, d.n),
       number("dataset.noise", kUnitInterval, d.noise, false),

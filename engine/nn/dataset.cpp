@@ -2,6 +2,7 @@
 // Gaussian clusters, interleaved spirals, the regression plane and six bumps), drawn from our own Rng so
 // the points are the same natively and in WebAssembly. TF's labels -1 / +1 are 0 / 1 here.
 #include "nn/dataset.hpp"
+#include "nn/enum_json.hpp"
 
 #include "core/bounded_json.hpp"
 #include "nn/config.hpp"
@@ -115,14 +116,7 @@ bool isClassLabel(double v) { return v == 0 || v == 1; }
 
 }  // namespace
 
-const char* problemName(Problem p) {
-  switch (p) {
-    case Problem::Classification: return "classification";
-    case Problem::Multiclass: return "multiclass";
-    case Problem::Regression: return "regression";
-  }
-  return "?";
-}
+const char* problemName(Problem p) { return enumName(p); }
 
 const std::vector<std::string>& datasetNames() {
   static const std::vector<std::string> names{"circle", "xor", "gauss", "spiral", "spiral3", "reg-plane",

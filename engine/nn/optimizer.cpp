@@ -4,6 +4,16 @@
 
 namespace mc::nn {
 
+const char* updateRuleText(OptimizerKind kind) {
+  switch (kind) {
+    case OptimizerKind::Sgd: return "p <- p - lr g";
+    case OptimizerKind::Momentum: return "v <- mu v + g;  p <- p - lr v";
+    case OptimizerKind::Adam:
+      return "m <- b1 m + (1 - b1) g;  v <- b2 v + (1 - b2) g^2;  p <- p - lr m_hat / (sqrt(v_hat) + eps)";
+  }
+  return "";
+}
+
 namespace {
 // b^t by squaring: the same bits on every platform (std::pow may differ in the last bit between libms).
 double powInt(double b, std::int64_t t) {

@@ -12,6 +12,9 @@
 
 namespace mc::nn {
 
+// The update above as one line of text ("p <- p - lr g"), for the traced step and the config schema.
+const char* updateRuleText(OptimizerKind kind);
+
 class Optimizer {
  public:
   Optimizer() = default;

@@ -1,4 +1,5 @@
 #include "nn/trainer.hpp"
+#include "nn/enum_json.hpp"
 
 #include "nn/features.hpp"
 #include "nn/number_text.hpp"
@@ -25,20 +26,11 @@ struct Trainer::Batch {
 };
 
 Granularity parseGranularity(const std::string& name) {
-  if (name == "sample") return Granularity::Sample;
-  if (name == "batch") return Granularity::Batch;
-  if (name == "epoch") return Granularity::Epoch;
-  throw ConfigError("granularity: \"" + name + "\" is not one of \"sample\", \"batch\", \"epoch\"");
+  if (const std::optional<Granularity> g = enumFromJson<Granularity>(name)) return *g;
+  throw ConfigError("granularity: \"" + name + "\" is not one of " + allowedNames<Granularity>());
 }
 
-const char* granularityName(Granularity g) {
-  switch (g) {
-    case Granularity::Sample: return "sample";
-    case Granularity::Batch: return "batch";
-    case Granularity::Epoch: return "epoch";
-  }
-  return "?";
-}
+const char* granularityName(Granularity g) { return enumName(g); }
 
 namespace {
 // A Config built in code (not by parseConfig) gets the same checks: through JSON and back.

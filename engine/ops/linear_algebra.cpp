@@ -3,6 +3,8 @@
 #include "ops/op_helpers.hpp"
 #include "ops/structure.hpp"
 
+#include <unsupported/Eigen/KroneckerProduct>
+
 namespace mc {
 
 using namespace detail;
@@ -46,17 +48,9 @@ void matmulJvp(const OpArgs& s, const Matrix& ta, const Matrix& tb, Matrix& ty) 
 }
 // vec(A B) = (B^T kron I_m) vec(A) = (I_n kron A) vec(B)
 Matrix matmulJacobian(int k, const OpArgs& s) {
-  const Index m = s.a.rows(), inner = s.a.cols(), n = s.b.cols();
-  if (k == 0) {
-    Matrix j = Matrix::Zero(m * n, m * inner);
-    for (Index c = 0; c < n; ++c)
-      for (Index l = 0; l < inner; ++l)
-        for (Index i = 0; i < m; ++i) j(i + c * m, i + l * m) = s.b(l, c);
-    return j;
-  }
-  Matrix j = Matrix::Zero(m * n, inner * n);
-  for (Index c = 0; c < n; ++c) j.block(c * m, c * inner, m, inner) = s.a;
-  return j;
+  const Index m = s.a.rows(), n = s.b.cols();
+  if (k == 0) return Eigen::kroneckerProduct(s.b.transpose(), Matrix::Identity(m, m));
+  return Eigen::kroneckerProduct(Matrix::Identity(n, n), s.a);
 }
 
 // ---- Y = A^T (n x m)  =>  dA = dY^T; the Jacobian is the permutation that swaps the indices
@@ -112,9 +106,7 @@ void addBiasJvp(const OpArgs&, const Matrix& ta, const Matrix& tb, Matrix& ty) {
 Matrix addBiasJacobian(int k, const OpArgs& s) {
   if (k == 0) return identity(s.a);
   const Index m = s.a.rows(), batch = s.a.cols();
-  Matrix j(m * batch, m);
-  for (Index c = 0; c < batch; ++c) j.block(c * m, 0, m, m).setIdentity();
-  return j;
+  return Eigen::kroneckerProduct(Matrix::Ones(batch, 1), Matrix::Identity(m, m));
 }
 
 // ---- Y = [A; B]: A (m1 x n) on top of B (m2 x n), Y ((m1+m2) x n). Builds a vector from pieces, as in

@@ -2,6 +2,8 @@
 #include "ops/op_helpers.hpp"
 #include "ops/structure.hpp"
 
+#include <unsupported/Eigen/KroneckerProduct>
+
 namespace mc {
 
 using namespace detail;
@@ -36,9 +38,7 @@ void sumRowsVjp(int, const OpArgs&, const Matrix& gy, Matrix& g) { g.rowwise() +
 void sumRowsJvp(const OpArgs&, const Matrix& ta, const Matrix&, Matrix& ty) { ty = ta.colwise().sum(); }
 Matrix sumRowsJacobian(int, const OpArgs& s) {
   const Index m = s.a.rows(), n = s.a.cols();
-  Matrix j = Matrix::Zero(n, m * n);
-  for (Index c = 0; c < n; ++c) j.block(c, c * m, 1, m).setOnes();
-  return j;
+  return Eigen::kroneckerProduct(Matrix::Identity(n, n), Matrix::Ones(1, m));  // I_n kron 1_m^T
 }
 
 // ---- sumCols: the columns added together, (m x n) -> (m x 1): y_i = sum_j x_ij
@@ -48,9 +48,7 @@ void sumColsVjp(int, const OpArgs&, const Matrix& gy, Matrix& g) { g.colwise() +
 void sumColsJvp(const OpArgs&, const Matrix& ta, const Matrix&, Matrix& ty) { ty = ta.rowwise().sum(); }
 Matrix sumColsJacobian(int, const OpArgs& s) {
   const Index m = s.a.rows(), n = s.a.cols();
-  Matrix j = Matrix::Zero(m, m * n);
-  for (Index c = 0; c < n; ++c) j.block(0, c * m, m, m).setIdentity();
-  return j;
+  return Eigen::kroneckerProduct(Matrix::Ones(1, n), Matrix::Identity(m, m));  // 1_n^T kron I_m
 }
 
 // ---- the structures (item 8)

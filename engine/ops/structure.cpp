@@ -1,6 +1,7 @@
 #include "ops/structure.hpp"
 
 #include <stdexcept>
+#include <unsupported/Eigen/KroneckerProduct>
 
 namespace mc {
 
@@ -11,13 +12,6 @@ Matrix expand(const KroneckerFactor& f) {
   if (f.kind == "ones-row") return Matrix::Ones(1, f.size);
   if (f.kind == "ones-column") return Matrix::Ones(f.size, 1);
   return f.matrix;
-}
-
-Matrix kron(const Matrix& l, const Matrix& r) {
-  Matrix out(l.rows() * r.rows(), l.cols() * r.cols());
-  for (Index i = 0; i < l.rows(); ++i)
-    for (Index j = 0; j < l.cols(); ++j) out.block(i * r.rows(), j * r.cols(), r.rows(), r.cols()) = l(i, j) * r;
-  return out;
 }
 
 }  // namespace
@@ -63,7 +57,7 @@ Matrix expandStructure(const JacobianStructure& s) {
   if (k == "diagonal") return Matrix(Eigen::Map<const Eigen::VectorXd>(s.entries.data(), s.entries.size()).asDiagonal());
   if (k == "ones-column" || k == "ones-row") return Matrix::Constant(rows, cols, s.scale);
   if (k == "row" || k == "column" || k == "matrix") return s.entries;
-  if (k == "kronecker") return kron(expand(s.left), expand(s.right));
+  if (k == "kronecker") return Eigen::kroneckerProduct(expand(s.left), expand(s.right));
   if (k == "permutation") {
     Matrix j = Matrix::Zero(rows, cols);
     for (Index r = 0; r < s.inRows; ++r)

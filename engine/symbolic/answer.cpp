@@ -173,7 +173,7 @@ void addSymbolic(Tape& tape, const expr::Compiled& compiled, Var output, const s
   for (const Step& st : d.steps) {
     int item = 0;  // the lesson's number (the paper's checklist item) the page links the rule to
     for (int r = 0; r < static_cast<int>(Rule::Count); ++r) {
-      if (st.lesson == ruleInfo(static_cast<Rule>(r)).id) item = ruleInfo(static_cast<Rule>(r)).missionItem;
+      if (st.lesson == ruleInfo(static_cast<Rule>(r)).id) item = ruleInfo(static_cast<Rule>(r)).paperItem;
     }
     steps.push_back({{"rule", st.rule}, {"text", st.text}, {"latex", st.latex}, {"lesson", st.lesson}, {"lessonItem", item}});
   }

@@ -28,7 +28,7 @@ double maxRel(const Matrix& a, const Matrix& b) {
   for (Index i = 0; i < a.size(); ++i) {
     const double x = a.data()[i], y = b.data()[i];
     if (!std::isfinite(x) || !std::isfinite(y)) return std::numeric_limits<double>::infinity();
-    worst = std::max(worst, std::abs(x - y) / std::max({std::abs(x), std::abs(y), kRelFloor}));
+    worst = std::max(worst, fdRelativeError(x, y));
   }
   return worst;
 }

@@ -1,6 +1,7 @@
 #pragma once
 // Every closed form proves itself: evaluated at the user's point and at K seeded random points (away
 // from kinks) against reverse-mode AD and central differences on the same tape.
+#include "autodiff/fd_check.hpp"
 #include "symbolic/derive.hpp"
 
 #include <cstdint>
@@ -9,7 +10,7 @@
 namespace mc::sym {
 
 constexpr double kAgreeReverse = 1e-9;      // closed form vs reverse mode: max relative error
-constexpr double kAgreeDifferences = 1e-5;  // closed form vs central differences (the calculator's tolerance)
+constexpr double kAgreeDifferences = kFdTolerance;  // closed form vs central differences: the one rule
 
 struct Check {
   int points = 0;                   // points compared (the user's, unless it is at a kink, and the random ones)

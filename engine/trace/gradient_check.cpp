@@ -37,7 +37,7 @@ VariableCheck checkOne(Tape& tape, Var root, Var x, double h, Index maxEntries) 
     const double numeric = (up - down) / (2 * h), analytic = g(e);
     c.numeric(e) = numeric;
     const double err = std::abs(analytic - numeric);
-    const double rel = err / std::max({std::abs(analytic), std::abs(numeric), kRelFloor});
+    const double rel = fdRelativeError(analytic, numeric);
     c.maxAbsError = std::max(c.maxAbsError, err);
     if (rel > worst || std::isnan(rel)) {
       worst = rel;
@@ -48,6 +48,7 @@ VariableCheck checkOne(Tape& tape, Var root, Var x, double h, Index maxEntries) 
   c.maxRelError = worst;
   tape.setValue(x, x0);
   tape.recompute();
+  c.verdict = fdVerdict(c.maxRelError, kinkAt(tape, root.id, h, x.id));
   return c;
 }
 
@@ -61,7 +62,8 @@ GradientCheck checkGradients(Tape& tape, Var root, const std::vector<Var>& varia
   if (!(h > 0)) throw std::invalid_argument("checkGradients: the step h must be positive, got " + std::to_string(h));
   GradientCheck out;
   out.step = h;
-  out.relFloor = kRelFloor;
+  out.relFloor = kFdRelFloor;
+  out.tolerance = kFdTolerance;
   for (const Var& x : variables) {
     if (x.tape != &tape || tape.node(x.id).op != Op::Variable) {
       throw std::invalid_argument("checkGradients: node " + std::to_string(x.id) + " is not a variable of this tape");
@@ -72,7 +74,17 @@ GradientCheck checkGradients(Tape& tape, Var root, const std::vector<Var>& varia
     if (std::isnan(c.maxAbsError) || !(out.maxAbsError >= c.maxAbsError)) out.maxAbsError = c.maxAbsError;
     out.variables.push_back(std::move(c));
   }
+  std::vector<FdVerdict> each;
+  for (const VariableCheck& c : out.variables) each.push_back(c.verdict);
+  out.verdict = fdVerdictOfAll(each);
   return out;
+}
+
+void addVerdict(nlohmann::json& j, const FdVerdict& v) {
+  j["passed"] = v.passed;
+  j["nearKink"] = v.nearKink;
+  j["status"] = v.status;
+  j["note"] = v.note;
 }
 
 void to_json(nlohmann::json& j, const VariableCheck& c) {
@@ -83,12 +95,15 @@ void to_json(nlohmann::json& j, const VariableCheck& c) {
                      {"maxAbsError", finiteOrNull(c.maxAbsError)},
                      {"worstEntry", {c.worstRow, c.worstCol}},
                      {"numeric", matrixJson(c.numeric)}};
+  addVerdict(j, c.verdict);
 }
 
 void to_json(nlohmann::json& j, const GradientCheck& c) {
   j = nlohmann::json{{"method", "central differences"},     {"step", c.step},
                      {"relFloor", c.relFloor},              {"maxRelError", finiteOrNull(c.maxRelError)},
-                     {"maxAbsError", finiteOrNull(c.maxAbsError)}, {"variables", c.variables}};
+                     {"maxAbsError", finiteOrNull(c.maxAbsError)}, {"variables", c.variables},
+                     {"tolerance", c.tolerance}};
+  addVerdict(j, c.verdict);
 }
 
 }  // namespace mc::trace

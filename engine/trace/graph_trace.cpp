@@ -12,26 +12,6 @@ const Matrix kNone;
 
 bool isLeaf(Op op) { return op == Op::Variable || op == Op::Constant; }
 
-ForwardNode forwardNode(const Tape& tape, int id) {
-  const Node& n = tape.node(id);
-  const OpInfo& info = opInfo(n.op);
-  ForwardNode f;
-  f.id = id;
-  f.op = info.name;
-  f.kind = n.op == Op::Variable ? "variable" : n.op == Op::Constant ? "constant" : "op";
-  f.label = tape.label(id);
-  LabelParts parts = splitLabel(f.label);
-  f.scope = std::move(parts.scope);
-  f.name = std::move(parts.name);
-  if (n.a >= 0) f.inputs.push_back(n.a);
-  if (n.b >= 0) f.inputs.push_back(n.b);
-  f.hasParam = info.parameter != nullptr;
-  f.param = n.param;
-  f.needsGrad = n.needsGrad;
-  f.rule = ruleRef(info.rule);
-  f.value = n.value;
-  return f;
-}
 
 LocalJacobian localJacobian(const Tape& tape, const Node& n, int slot, Index maxFull) {
   const OpInfo& info = opInfo(n.op);
@@ -56,20 +36,29 @@ LocalJacobian localJacobian(const Tape& tape, const Node& n, int slot, Index max
 
 }  // namespace
 
-OpArgs argsOf(const Tape& tape, const Node& n) {
-  return OpArgs{tape.node(n.a).value, n.b >= 0 ? tape.node(n.b).value : kNone, n.param, n.value};
+ForwardNode forwardNode(const Tape& tape, int id) {
+  const Node& n = tape.node(id);
+  const OpInfo& info = opInfo(n.op);
+  ForwardNode f;
+  f.id = id;
+  f.op = info.name;
+  f.kind = n.op == Op::Variable ? "variable" : n.op == Op::Constant ? "constant" : "op";
+  f.label = tape.label(id);
+  LabelParts parts = splitLabel(f.label);
+  f.scope = std::move(parts.scope);
+  f.name = std::move(parts.name);
+  if (n.a >= 0) f.inputs.push_back(n.a);
+  if (n.b >= 0) f.inputs.push_back(n.b);
+  f.hasParam = info.parameter != nullptr;
+  f.param = n.param;
+  f.needsGrad = n.needsGrad;
+  f.rule = ruleRef(info.rule);
+  f.value = n.value;
+  return f;
 }
 
-std::vector<char> dependsOn(const Tape& tape, int root) {
-  std::vector<char> on(static_cast<std::size_t>(root) + 1, 0);
-  on[static_cast<std::size_t>(root)] = 1;
-  for (int i = root; i >= 0; --i) {
-    if (!on[static_cast<std::size_t>(i)]) continue;
-    const Node& n = tape.node(i);
-    if (n.a >= 0) on[static_cast<std::size_t>(n.a)] = 1;
-    if (n.b >= 0) on[static_cast<std::size_t>(n.b)] = 1;
-  }
-  return on;
+OpArgs argsOf(const Tape& tape, const Node& n) {
+  return OpArgs{tape.node(n.a).value, n.b >= 0 ? tape.node(n.b).value : kNone, n.param, n.value};
 }
 
 LabelParts splitLabel(const std::string& label) {
@@ -81,7 +70,7 @@ LabelParts splitLabel(const std::string& label) {
 
 RuleRef ruleRef(Rule rule) {
   const RuleInfo& r = ruleInfo(rule);
-  return {r.id, r.missionItem, r.section, r.name, r.formula};
+  return {r.id, r.paperItem, r.section, r.name, r.formula};
 }
 
 GraphTrace traceGraph(Tape& tape, Var root, const TraceOptions& options) {
@@ -150,7 +139,7 @@ GraphTrace traceGraph(Tape& tape, Var root, const TraceOptions& options) {
 }
 
 void to_json(nlohmann::json& j, const RuleRef& r) {
-  j = nlohmann::json{{"id", r.id}, {"missionItem", r.missionItem}, {"section", r.section}, {"name", r.name}, {"formula", r.formula}};
+  j = nlohmann::json{{"id", r.id}, {"paperItem", r.paperItem}, {"section", r.section}, {"name", r.name}, {"formula", r.formula}};
 }
 
 void to_json(nlohmann::json& j, const ForwardNode& n) {
@@ -186,18 +175,28 @@ void to_json(nlohmann::json& j, const BackwardNode& n) {
   }
 }
 
-void to_json(nlohmann::json& j, const GraphTrace& t) {
-  j = nlohmann::json{
-      {"schemaVersion", kSchemaVersion},
-      {"kind", "graph"},
-      {"conventions",
-       {{"jacobianLayout", "numerator: size(y) x size(input), entries counted column by column (vec)"},
-        {"gradientShape", "upstream, downstream and contributions are shaped like their node's value"},
-        {"matrix", "{rows, cols, data: rows of numbers}; null marks a non-finite entry"},
-        {"label", "scope / name: the scope is everything before the last ' / '"}}},
-      {"root", t.root},
-      {"forward", t.forward},
-      {"backward", t.backward}};
+void writeTraceHead(nlohmann::ordered_json& j, const GraphTrace& t, const char* kind) {
+  j["schemaVersion"] = kSchemaVersion;
+  j["kind"] = kind;
+  j["conventions"] = nlohmann::json{
+      {"jacobianLayout", "numerator: size(y) x size(input), entries counted column by column (vec)"},
+      {"gradientShape", "upstream, downstream and contributions are shaped like their node's value"},
+      {"matrix", "{rows, cols, data: rows of numbers}; null marks a non-finite entry"},
+      {"label", "scope / name: the scope is everything before the last ' / '"}};
+  j["root"] = t.root;
 }
+
+void writeTraceNodes(nlohmann::ordered_json& j, const GraphTrace& t) {
+  j["forward"] = nlohmann::json(t.forward);
+  j["backward"] = nlohmann::json(t.backward);
+}
+
+void to_json(nlohmann::ordered_json& j, const GraphTrace& t) {
+  j = nlohmann::ordered_json::object();
+  writeTraceHead(j, t, "graph");
+  writeTraceNodes(j, t);
+}
+
+void to_json(nlohmann::json& j, const GraphTrace& t) { j = nlohmann::ordered_json(t); }
 
 }  // namespace mc::trace

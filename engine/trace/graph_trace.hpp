@@ -10,6 +10,7 @@
 //   downstream = reshape(vec(upstream)^T J), the transpose of the paper's row vector, laid out as the input.
 // - Labels: "layer 1 / affine" is the scope "layer 1" and the name "affine"; the scope is everything
 //   before the last " / " (empty when there is none, e.g. "W1", "loss").
+#include "autodiff/fd_check.hpp"  // dependsOn
 #include "core/tape.hpp"
 #include "trace/jacobian_structure.hpp"
 
@@ -27,15 +28,12 @@ struct LabelParts {
 };
 LabelParts splitLabel(const std::string& label);
 
-// on[i]: the root's value depends on node i (the root itself included); size root + 1.
-std::vector<char> dependsOn(const Tape& tape, int root);
-
 // The arguments of node n's op as its rule functions take them (an empty b for a one-input op).
 OpArgs argsOf(const Tape& tape, const Node& n);
 
 struct RuleRef {
   std::string id;  // ruleInfo(rule).id, e.g. "elementwise-binary"
-  int missionItem = 0;   // the lesson on the rule (the `lesson` URL row), 0 when none
+  int paperItem = 0;   // the lesson on the rule (the `lesson` URL row), 0 when none
   std::string section;   // the paper's section stating the rule, "" beyond the paper
   std::string name;
   std::string formula;  // LaTeX
@@ -55,6 +53,11 @@ struct ForwardNode {
   RuleRef rule;
   Matrix value;
 };
+
+// Node id of the tape as the page shows it; reachesRoot is left false for the caller to set. Its JSON
+// (to_json below) is the one node schema of every graph the engine writes: the step trace's forward
+// pass and the calculator's tape graph (which adds the node's source text and span).
+ForwardNode forwardNode(const Tape& tape, int id);
 
 // One input of a node, seen from that node.
 struct LocalJacobian {
@@ -106,6 +109,12 @@ void to_json(nlohmann::json& j, const ForwardNode& n);
 void to_json(nlohmann::json& j, const LocalJacobian& l);
 void to_json(nlohmann::json& j, const Contribution& c);
 void to_json(nlohmann::json& j, const BackwardNode& n);
-void to_json(nlohmann::json& j, const GraphTrace& t);  // {schemaVersion, kind: "graph", conventions, ...}
+// A trace's top-level keys are written in reading order into an ordered_json (schemaVersion, kind,
+// conventions, root, then what a caller adds, then forward and backward); nested objects are
+// nlohmann::json, keys in alphabetical order.
+void writeTraceHead(nlohmann::ordered_json& j, const GraphTrace& t, const char* kind);  // schemaVersion .. root
+void writeTraceNodes(nlohmann::ordered_json& j, const GraphTrace& t);                   // forward, backward
+void to_json(nlohmann::ordered_json& j, const GraphTrace& t);  // {schemaVersion, kind: "graph", conventions, ...}
+void to_json(nlohmann::json& j, const GraphTrace& t);
 
 }  // namespace mc::trace

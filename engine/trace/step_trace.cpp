@@ -46,15 +46,22 @@ void to_json(nlohmann::json& j, const ParameterStep& p) {
   if (p.after.size() > 0) j["after"] = matrixJson(p.after);
 }
 
-void to_json(nlohmann::json& j, const StepTrace& t) {
-  to_json(j, t.graph);
-  j["kind"] = "training-step";
+void to_json(nlohmann::ordered_json& j, const StepTrace& t) {
+  j = nlohmann::ordered_json::object();
+  writeTraceHead(j, t.graph, "training-step");
   j["loss"] = t.loss;
+  if (t.dataLoss) j["dataLoss"] = *t.dataLoss;
   j["optimizer"] = t.optimizer;
   j["learningRate"] = t.learningRate;
-  j["parameters"] = t.parameters;
-  j["gradientCheck"] = t.gradientCheck;
-  j["chains"] = t.chains;
+  if (!t.updateRule.empty()) j["updateRule"] = t.updateRule;
+  if (!t.step.is_null()) j["step"] = t.step;
+  if (!t.nodes.is_null()) j["nodes"] = t.nodes;
+  writeTraceNodes(j, t.graph);
+  j["parameters"] = nlohmann::json(t.parameters);
+  j["gradientCheck"] = nlohmann::json(t.gradientCheck);
+  j["chains"] = nlohmann::json(t.chains);
 }
+
+void to_json(nlohmann::json& j, const StepTrace& t) { j = nlohmann::ordered_json(t); }
 
 }  // namespace mc::trace

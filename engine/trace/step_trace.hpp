@@ -4,13 +4,15 @@
 // chain of factors of parameter entries (the first layer's weights first, up to a limit).
 // Generic over the tape: the api facade fills it from the nn trainer, tests from hand-built tapes.
 //
-// JSON: the graph trace's object (schemaVersion, forward, backward, ...) with kind "training-step" and
-// the keys loss, optimizer, learningRate, parameters, gradientCheck, chains added.
+// JSON: the graph trace's object with kind "training-step", its keys in reading order: schemaVersion,
+// kind, conventions, root, loss, dataLoss?, optimizer, learningRate, updateRule?, step?, nodes?,
+// forward, backward, parameters, gradientCheck, chains (? : written when the caller set them).
 #include "trace/chain_of_factors.hpp"
 #include "trace/gradient_check.hpp"
 #include "trace/graph_trace.hpp"
 
-#include <nlohmann/json_fwd.hpp>
+#include <nlohmann/json.hpp>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -41,6 +43,11 @@ struct StepTrace {
   std::vector<ParameterStep> parameters;
   GradientCheck gradientCheck;
   std::vector<EntryChain> chains;
+  // What the caller knows beyond the tape (the api facade: the trainer's step); absent when unset.
+  std::optional<double> dataLoss;  // the loss without regularisation
+  std::string updateRule;          // the optimiser's update in words
+  nlohmann::json step;             // {number, granularity, samples, result}
+  nlohmann::json nodes;            // the network's node ids by role
 };
 
 struct StepTraceOptions {
@@ -58,6 +65,7 @@ StepTrace traceStep(Tape& tape, Var loss, const std::vector<ParameterRef>& param
                     const StepTraceOptions& options = {});
 
 void to_json(nlohmann::json& j, const ParameterStep& p);
+void to_json(nlohmann::ordered_json& j, const StepTrace& t);
 void to_json(nlohmann::json& j, const StepTrace& t);
 
 }  // namespace mc::trace

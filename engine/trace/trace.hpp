@@ -6,4 +6,3 @@
 #include "trace/jacobian_structure.hpp"
 #include "trace/matrix_json.hpp"
 #include "trace/step_trace.hpp"
-#include "trace/trace_text.hpp"

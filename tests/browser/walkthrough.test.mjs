@@ -159,7 +159,7 @@ test('preset "single neuron": z = w.x + b, ReLU, MSE over a batch, with the per-
   const rules = await page.$$eval('#wt-detail .wt-rule', (els) => els.map((e) => e.dataset.rule));
   assert.ok(rules.length >= 1);
   const mse = trace.forward.find((f) => f.id === trace.root).rule;
-  assert.equal(mse.missionItem, 11);
+  assert.equal(mse.paperItem, 11);
   // The paper's loss gradient (section 6) in closed form, from the step's inputs (X, Y, w, b before the update):
   // dC/dw = (2/N) sum over samples with z_i > 0 of (w.x_i + b - y_i) x_i^T.
   const value = (name) => trace.forward.find((f) => f.name === name).value.data;

@@ -89,8 +89,8 @@ test('values in the request replace the declared ones; the graph names each node
   const nodes = r.graph.nodes;
   assert.ok(nodes.length >= 3);
   for (const n of nodes) {
-    assert.equal(typeof n.ruleName, 'string');
-    assert.ok(n.ruleName.length > 0, `node ${n.id} (${n.op}) has a rule name`);
+    assert.equal(typeof n.rule.name, 'string');
+    assert.ok(n.rule.name.length > 0, `node ${n.id} (${n.op}) has a rule name`);
     assert.equal(n.shape, '1x1');
   }
   const mul = nodes.find((n) => n.op === 'mul');

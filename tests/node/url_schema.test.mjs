@@ -67,13 +67,8 @@ test('every schema row round-trips every allowed value through the hash', () => 
   assert.ok(checked >= SCHEMA.length * 2);
 });
 
-// Known problem, left to the page's owners: a bad entry in an engine-published list row (e.g.
-// #features=bogus) falls back to an empty list ("using (empty)"), not to the row's default [x, y].
-const KNOWN_BAD_FALLBACK = (row) => row.engine !== undefined && row.type === 'list';
-
 test('every schema row refuses bad values: the default stays and the problem names the row', () => {
   for (const row of SCHEMA) {
-    if (KNOWN_BAD_FALLBACK(row)) continue;
     for (const text of bad(row)) {
       const { state, problems } = parseHash(`#${row.name}=${encodeURIComponent(text)}`);
       assert.deepEqual(state[row.name], row.default, `${row.name}=${text}`);
@@ -81,4 +76,17 @@ test('every schema row refuses bad values: the default stays and the problem nam
       assert.ok(problems[0].startsWith(`${row.name}=`), problems[0]);
     }
   }
+});
+
+test('#features=bogus falls back to the default [x, y] and names the unknown feature; a known one is kept', () => {
+  const features = SCHEMA.find((row) => row.name === 'features');
+  assert.deepEqual(features.default, ['x', 'y'], 'the engine\'s default features');
+  const { state, problems } = parseHash('#features=bogus');
+  assert.deepEqual(state.features, ['x', 'y']);
+  assert.equal(problems.length, 1);
+  assert.match(problems[0], /^features=bogus: 'bogus' not in x, y, .*; using x,y$/);
+  // one good name beside a typo: the good one stays (at least one feature remains)
+  const partial = parseHash('#features=sinx,bogus');
+  assert.deepEqual(partial.state.features, ['sinx']);
+  assert.match(partial.problems[0], /'bogus' not in .*; using sinx$/);
 });

@@ -108,6 +108,10 @@ export interface ConfigField {
   maxLength?: number;
   /** null when it follows the data set (output, loss, layers) */
   default: unknown;
+  /** activation / output: what each activation can output, [lo, hi], null where unbounded */
+  outputRange?: Record<string, [number | null, number | null]>;
+  /** optimizer.name: each optimiser's update in words, e.g. { sgd: 'p <- p - lr g' } */
+  updateRule?: Record<string, string>;
   /** true: `session.applySettings` takes a change on the running network (weights and step kept) */
   live: boolean;
   /** the range in words, as in the engine's error messages */
@@ -204,6 +208,8 @@ export interface LayerWeights {
   bias: Float64Array;
   biasGrads: Float64Array;
   activation: string;
+  /** What the activation can output, [lo, hi]; null where unbounded (relu: [0, null]). */
+  outputRange: [number | null, number | null];
 }
 
 export interface Weights {

@@ -127,3 +127,27 @@ TEST_CASE("the published schema's ranges and names are the ones the parser appli
     CHECK(field["live"] == live);
   }
 }
+
+TEST_CASE("the engine states each activation's output range and each optimiser's update, once", "[api][config]") {
+  const json schema = json::parse(Session::configSchema())["fields"];
+  json output, optimizer;
+  for (const json& f : schema) {
+    if (f["path"] == "output") output = f;
+    if (f["path"] == "optimizer.name") optimizer = f;
+  }
+  // the functions' ranges by hand: sigmoid and softmax in [0, 1], tanh in [-1, 1], relu in [0, inf)
+  CHECK(output["outputRange"]["sigmoid"] == json::array({0, 1}));
+  CHECK(output["outputRange"]["softmax"] == json::array({0, 1}));
+  CHECK(output["outputRange"]["tanh"] == json::array({-1, 1}));
+  CHECK(output["outputRange"]["relu"] == json::array({0, nullptr}));
+  CHECK(output["outputRange"]["linear"] == json::array({nullptr, nullptr}));
+  CHECK(output["outputRange"].size() == output["values"].size());
+  CHECK(optimizer["updateRule"]["sgd"] == "p <- p - lr g");
+  CHECK(optimizer["updateRule"].size() == optimizer["values"].size());
+  // the running network says the same per layer, and the traced step names its optimiser's rule
+  Session s(R"({"layers": [2, 3, 1], "activation": "relu", "output": "tanh", "optimizer": {"name": "momentum"}})");
+  const json layers = json::parse(s.weights())["layers"];
+  CHECK(layers[0]["outputRange"] == output["outputRange"]["relu"]);
+  CHECK(layers[1]["outputRange"] == output["outputRange"]["tanh"]);
+  CHECK(json::parse(s.stepTraced("batch"))["updateRule"] == optimizer["updateRule"]["momentum"]);
+}

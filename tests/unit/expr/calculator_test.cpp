@@ -1,5 +1,6 @@
 // The calculator's JSON: the derivative with its layout, both modes, the finite-difference check, the
 // tape graph, and clear errors for malformed requests.
+#include "autodiff/fd_check.hpp"
 #include "expr_support.hpp"
 
 #include "core/rules.hpp"
@@ -40,14 +41,14 @@ TEST_CASE("the tape graph names each node's op, source text, inputs, shape, valu
     CHECK(nodes[i]["op"] == expected[i].op);
     CHECK(nodes[i]["source"] == expected[i].source);
     CHECK(nodes[i]["inputs"] == expected[i].inputs);
-    CHECK(nodes[i]["rule"] == expected[i].rule);
+    CHECK(nodes[i]["rule"]["id"] == expected[i].rule);
     CHECK(nodes[i]["value"]["data"][0][0] == expected[i].value);
-    CHECK(nodes[i]["reachesOutput"] == true);
+    CHECK(nodes[i]["reachesRoot"] == true);
   }
   CHECK(nodes[4]["label"] == "z");  // the defined name
   CHECK(nodes[0]["shape"] == "2x1");
   CHECK(nodes[3]["shape"] == "1x1");
-  CHECK(nodes[3]["missionItem"] == 10);
+  CHECK(nodes[3]["rule"]["paperItem"] == 10);
   CHECK(r["graph"]["output"] == 5);
   CHECK(r["graph"]["wrt"] == 0);  // the first variable the output depends on
 }
@@ -88,6 +89,26 @@ TEST_CASE("the finite-difference check reports its step, errors and worst entry"
   CHECK(kink["check"]["numeric"]["data"][0][0] == 0.5);     // (relu(h) - relu(-h)) / 2h
   json relu = calc("x: scalar = 0.5\nrelu(x - 0.5 + 1e-3)");
   CHECK(relu["check"]["passed"] == true);
+}
+
+TEST_CASE("the calculator judges its check by the engine's one rule, and names a kink", "[expr][calculator][fd]") {
+  const json r = calc("x: vec(2) = [0.3, 2]\nexp(x) * sin(x)");
+  const json& c = r["check"];
+  CHECK(c["tolerance"] == mc::kFdTolerance);
+  CHECK(c["relFloor"] == mc::kFdRelFloor);
+  CHECK(c["passed"] == mc::fdPassed(c["maxRelError"].get<double>()));
+  CHECK(c["passed"] == true);
+  CHECK(c["nearKink"] == false);
+  CHECK(c["status"] == "passed");
+  // relu at 0: the engine's 0 against the differences' 0.5 fails the rule, and the answer says why
+  const json kink = calc("x: scalar = 0\nrelu(x)");
+  CHECK(kink["check"]["passed"] == false);
+  CHECK(kink["check"]["nearKink"] == true);
+  CHECK(kink["check"]["status"] == "kink");
+  CHECK(kink["check"]["note"].get<std::string>().find("kink: relu's argument is 0") != std::string::npos);
+  // a step of 1e-3 straddles a kink 5e-3 away (reach 10 h = 1e-2); the default step does not
+  CHECK(calc("x: scalar = 0.005\nabs(x)", {{"step", 1e-3}})["check"]["nearKink"] == true);
+  CHECK(calc("x: scalar = 0.005\nabs(x)")["check"]["nearKink"] == false);
 }
 
 TEST_CASE("values from the request replace the declared ones", "[expr][calculator]") {

@@ -19,8 +19,8 @@ TEST_CASE("every rule has a unique id, a name, a formula and a lesson number", "
     CHECK(ids.insert(id).second);
     CHECK(std::string(r.name).size() > 3);
     CHECK(std::string(r.formula).size() > 0);
-    CHECK(r.missionItem >= 0);
-    CHECK(r.missionItem <= 12);
+    CHECK(r.paperItem >= 0);
+    CHECK(r.paperItem <= 12);
   }
 }
 
@@ -38,8 +38,8 @@ TEST_CASE("ops name the paper rule they illustrate", "[rules]") {
     CAPTURE(opName);
     CHECK(opInfo(op).rule == rule);
   }
-  CHECK(ruleInfo(Rule::ElementWiseBinary).missionItem == 6);
-  CHECK(ruleInfo(Rule::ScalarExpansion).missionItem == 7);
-  CHECK(ruleInfo(Rule::SumReduction).missionItem == 8);
-  CHECK(ruleInfo(Rule::MseLoss).missionItem == 11);
+  CHECK(ruleInfo(Rule::ElementWiseBinary).paperItem == 6);
+  CHECK(ruleInfo(Rule::ScalarExpansion).paperItem == 7);
+  CHECK(ruleInfo(Rule::SumReduction).paperItem == 8);
+  CHECK(ruleInfo(Rule::MseLoss).paperItem == 11);
 }

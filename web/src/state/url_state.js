@@ -32,9 +32,10 @@ function parseValue(row, text) {
         const known = row.values ? row.values.filter((v) => items.includes(v)) : items; // canonical order
         const unknown = row.values ? items.filter((item) => !row.values.includes(item)) : [];
         if (unknown.length) {
-          // The known names are kept (a typo in one name must not undo the others).
+          // The known names are kept (a typo in one name must not undo the others), unless too few
+          // remain for the row (#features=bogus): then the row's default, like any other bad value.
           const e = new Error(`${row.name}=${text}: '${unknown.join("', '")}' not in ${row.values.join(', ')}`);
-          e.partial = known;
+          if (known.length >= row.minLength) e.partial = known;
           throw e;
         }
         return known;

@@ -20,10 +20,10 @@ const PAINT_MS = 100; // links and thumbnails repaint at most this often while f
 // every link's style change at every paint while training).
 const shade = (w) => Math.round((0.5 + 0.5 * Math.max(-1, Math.min(1, w))) * 64) / 64;
 
-// Colour-scale domain of a neuron's thumbnail by what its activation can output.
-function thumbDomain(activation, values) {
-  if (activation === 'sigmoid' || activation === 'softmax') return [0, 1];
-  if (activation === 'tanh') return [-1, 1];
+// Colour-scale domain of a neuron's thumbnail: what its activation can output, as the engine states it
+// (outputRange, null for no bound); unbounded or the inputs: symmetric around the largest value.
+function thumbDomain(outputRange, values) {
+  if (outputRange && outputRange[0] !== null && outputRange[1] !== null) return outputRange;
   let m = 0;
   for (const v of values) if (Number.isFinite(v)) m = Math.max(m, Math.abs(v));
   return [-(m || 1), m || 1];
@@ -232,12 +232,12 @@ export function createNetworkView(container, { onSelect } = {}) {
       if (label !== bias.label) { bias.rect.setAttribute('aria-label', label); bias.label = label; }
     }
     neuronGrids.layers.forEach((grids, c) => {
-      const activation = c === 0 ? 'input' : weights.layers[c - 1].activation;
+      const outputRange = c === 0 ? null : weights.layers[c - 1].outputRange;
       grids.forEach((values, i) => {
         const canvas = thumbs[c]?.[i];
         if (!canvas) return;
         const g = canvas.getContext('2d');
-        canvas.image = paintGrid(g, values, neuronGrids.rows, neuronGrids.cols, 1, thumbDomain(activation, values), canvas.image);
+        canvas.image = paintGrid(g, values, neuronGrids.rows, neuronGrids.cols, 1, thumbDomain(outputRange, values), canvas.image);
         g.putImageData(canvas.image, 0, 0);
       });
     });

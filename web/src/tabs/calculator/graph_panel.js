@@ -35,12 +35,12 @@ export function createGraphPanel(container, { openLesson }) {
       el('h3', { textContent: `Node ${n.id}: ${nodeName(n)}` }),
       el('p', {}, 'From ', el('code', { textContent: n.source || '(literal)' }), ` · shape ${shapeText(n.shape)}`,
         n.inputs.length ? ` · inputs: node ${n.inputs.join(', node ')}` : ''),
-      el('p', {}, 'Rule: ', el('strong', { textContent: n.ruleName }),
-        n.missionItem ? ` (lesson ${n.missionItem})` : ''),
+      el('p', {}, 'Rule: ', el('strong', { textContent: n.rule.name }),
+        n.rule.paperItem ? ` (lesson ${n.rule.paperItem})` : ''),
       value);
-    if (LESSON_ITEMS.has(n.missionItem)) {
-      const link = el('button', { type: 'button', className: 'link-button', textContent: `Open lesson ${n.missionItem} on this rule` });
-      link.addEventListener('click', () => openLesson(n.missionItem));
+    if (LESSON_ITEMS.has(n.rule.paperItem)) {
+      const link = el('button', { type: 'button', className: 'link-button', textContent: `Open lesson ${n.rule.paperItem} on this rule` });
+      link.addEventListener('click', () => openLesson(n.rule.paperItem));
       detail.append(link);
     }
     await renderTex(value, answerTex(n.value, { maxRows: 6, maxCols: 6, digits: 6 }), { display: true });
@@ -49,12 +49,12 @@ export function createGraphPanel(container, { openLesson }) {
   return {
     show(graph) {
       nodes = graph.nodes;
-      const shown = nodes.filter((n) => n.reachesOutput || n.id === graph.wrt);
+      const shown = nodes.filter((n) => n.reachesRoot || n.id === graph.wrt);
       const ids = new Set(shown.map((n) => n.id));
       const drawn = shown.map((n) => ({
         id: n.id,
         label: `${nodeName(n)}  (${shapeText(n.shape)})`,
-        sublabel: n.rule === 'leaf' ? (n.id === graph.wrt ? 'variable (wrt)' : n.op) : n.rule,
+        sublabel: n.rule.id === 'leaf' ? (n.id === graph.wrt ? 'variable (wrt)' : n.op) : n.rule.id,
         kind: n.op === 'variable' ? 'variable' : n.op === 'constant' ? 'constant' : n.id === graph.output ? 'loss' : 'op',
       }));
       const edges = shown.flatMap((n) => n.inputs.filter((i) => ids.has(i)).map((i) => ({ from: i, to: n.id })));

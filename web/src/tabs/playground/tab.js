@@ -18,10 +18,11 @@ import { timed } from '../../views/timing.js';
 const HYPER = ['activation', 'output', 'loss', 'optimizer', 'lr', 'batch', 'reg', 'regRate', 'init'];
 const pct = (v) => (v == null ? '–' : `${(v * 100).toFixed(1)}\u00a0%`); // no break before %
 
-// Colour-scale domain of the output: what the output unit can produce, or the targets' range.
-function outputDomain({ config, points }) {
-  if (config.output === 'sigmoid' || config.output === 'softmax') return [0, 1];
-  if (config.output === 'tanh') return [-1, 1];
+// Colour-scale domain of the output: what the output unit can produce (the engine's outputRange of the
+// last layer), or the targets' range when that is unbounded.
+function outputDomain({ weights, points }) {
+  const range = weights?.layers?.at(-1)?.outputRange;
+  if (range && range[0] !== null && range[1] !== null) return range;
   const labels = [...points.train, ...points.test].map((p) => p.label);
   return labels.length ? [Math.min(...labels), Math.max(...labels)] : [0, 1];
 }

@@ -126,7 +126,7 @@ export function createWalkthroughPanel(container, ctx) {
       `One ${s.granularity ?? ''} step (step ${s.number ?? '?'}, ${s.samples?.length ?? '?'} training sample${s.samples?.length === 1 ? '' : 's'}): `,
       `loss ${t.loss === null ? '–' : Number(t.loss.toPrecision(6))} before the update, `,
       `${t.optimizer} with learning rate ${t.learningRate}. ${t.forward.length} nodes forward, ${t.backward.length} backward. `,
-      check ? fdBadge(check.maxRelError, check.step, 'every parameter') : '',
+      check ? fdBadge(check, check.step, 'every parameter') : '',
     );
     root.dataset.root = String(rootNode?.id ?? '');
     root.dataset.stepNumber = String(t.step?.number ?? '');

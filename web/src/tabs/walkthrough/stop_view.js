@@ -17,11 +17,16 @@ export function texBlock(tex, { display = true, className = 'tex' } = {}) {
   return box;
 }
 
-export function fdBadge(rel, h, what) {
-  const ok = rel !== null && rel < 1e-4;
-  const badge = el('span', { className: `fd-badge ${ok ? 'ok' : 'bad'}` },
-    `FD check (${what}): max rel. error ${rel === null ? '–' : rel.toExponential(1)}, h = ${h}`);
-  badge.title = 'Central finite differences of the loss, computed by the engine: |analytic - numeric| / max(|analytic|, |numeric|, floor)';
+// The engine's verdict on a finite-difference check (`passed`, `nearKink`, `status`, `note`), drawn as is.
+export function fdBadge(check, h, what) {
+  const rel = check.maxRelError;
+  const kind = check.nearKink && !check.passed ? 'kink' : check.passed ? 'ok' : 'bad';
+  const verdict = kind === 'kink' ? 'near a kink, not judged' : kind === 'ok' ? 'passed' : 'FAILED';
+  const badge = el('span', { className: `fd-badge ${kind}` },
+    `FD check (${what}): ${verdict}, max rel. error ${rel === null ? '–' : rel.toExponential(1)}, h = ${h}`);
+  badge.dataset.status = check.status;
+  badge.title = `Central finite differences of the loss, computed and judged by the engine: |analytic - numeric| / max(|analytic|, |numeric|, ${check.relFloor ?? 'floor'}) at most ${check.tolerance ?? 'its tolerance'}`
+    + (check.note ? `. ${check.note}` : '');
   return badge;
 }
 
@@ -33,16 +38,16 @@ export function createStopView(ctx, trace) {
 
   function ruleLine(rule) {
     if (!rule) return null;
-    const lesson = rule.missionItem > 0;
+    const lesson = rule.paperItem > 0;
     const name = lesson
-      ? el('button', { type: 'button', className: 'rule-link', textContent: rule.name, title: `Open the lesson on this rule (lesson ${rule.missionItem})` })
+      ? el('button', { type: 'button', className: 'rule-link', textContent: rule.name, title: `Open the lesson on this rule (lesson ${rule.paperItem})` })
       : el('span', { className: 'rule-name', textContent: rule.name });
-    if (lesson) name.addEventListener('click', () => ctx.state.set({ view: 'lessons', lesson: String(rule.missionItem) }));
+    if (lesson) name.addEventListener('click', () => ctx.state.set({ view: 'lessons', lesson: String(rule.paperItem) }));
     const where = rule.section ? ` (the paper, section ${rule.section})` : ' (beyond the paper)';
     const line = el('div', { className: 'wt-rule' }, el('span', { className: 'wt-label', textContent: 'Rule: ' }), name,
       el('span', { className: 'wt-item', textContent: where }));
     line.dataset.rule = rule.id;
-    if (lesson) line.dataset.lesson = String(rule.missionItem);
+    if (lesson) line.dataset.lesson = String(rule.paperItem);
     return el('div', {}, line, texBlock(rule.formula));
   }
 
@@ -75,7 +80,8 @@ export function createStopView(ctx, trace) {
         // Momentum / Adam: the step also uses the optimiser's state, which the trace does not list.
         : texBlock(`\\begin{aligned} ${name} &= ${mTex(p.before)} \\\\ \\nabla_{${name}} C &= ${mTex(p.gradient)} \\\\ `
           + `${name}_{\\text{new}} &= ${mTex(p.after)} \\quad\\text{(${trace.optimizer}: its running averages enter too)} \\end{aligned}`),
-      fd ? fdBadge(fd.maxRelError, trace.gradientCheck.step, `${p.name}, ${fd.entriesChecked} of ${fd.entries} entries`) : null);
+      fd ? fdBadge({ ...fd, tolerance: trace.gradientCheck.tolerance, relFloor: trace.gradientCheck.relFloor }, trace.gradientCheck.step,
+        `${p.name}, ${fd.entriesChecked} of ${fd.entries} entries`) : null);
   }
 
   function renderForward(f) {
