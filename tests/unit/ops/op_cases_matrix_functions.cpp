@@ -2,6 +2,7 @@
 // from its definition with loops: the determinant by cofactor expansion along the first row, the
 // inverse by Gauss-Jordan elimination, kron and vec by their index formulas.
 #include "op_cases.hpp"
+#include "test_support.hpp"
 
 #include <cmath>
 
@@ -65,14 +66,7 @@ void addMatrixFunctionCases(std::vector<OpCase>& c) {
   c.push_back({"inv", Op::Inverse, f, 0, awayFromZero, {}, square,
                [](const Matrix& a, const Matrix&, double) { return gaussJordanInverse(a); }});
   c.push_back({"kron", Op::Kron, f, 0, any, any, [](Index m, Index n) { return std::pair<Shape, Shape>{{m, n}, {n, 2}}; },
-               [](const Matrix& a, const Matrix& b, double) {
-                 Matrix y(a.rows() * b.rows(), a.cols() * b.cols());
-                 for (Index i = 0; i < a.rows(); ++i)
-                   for (Index j = 0; j < a.cols(); ++j)
-                     for (Index k = 0; k < b.rows(); ++k)
-                       for (Index l = 0; l < b.cols(); ++l) y(i * b.rows() + k, j * b.cols() + l) = a(i, j) * b(k, l);
-                 return y;
-               }});
+               [](const Matrix& a, const Matrix& b, double) { return kronByLoops(a, b); }});
   c.push_back({"vec", Op::Vec, f, 0, any, {}, [](Index m, Index n) { return std::pair<Shape, Shape>{{m, n}, {0, 0}}; },
                [](const Matrix& a, const Matrix&, double) {
                  Matrix y(a.size(), 1);

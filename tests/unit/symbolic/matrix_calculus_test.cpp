@@ -9,6 +9,7 @@
 #include "symbolic/to_tape.hpp"
 #include "symbolic/verify.hpp"
 #include "symbolic_support.hpp"
+#include "test_support.hpp"
 
 #include <Eigen/LU>
 
@@ -31,14 +32,7 @@ struct Case {
 };
 
 Matrix inv(const Matrix& x) { return x.inverse(); }
-Matrix kronOf(const Matrix& a, const Matrix& b) {
-  Matrix y(a.rows() * b.rows(), a.cols() * b.cols());
-  for (Index i = 0; i < a.rows(); ++i)
-    for (Index j = 0; j < a.cols(); ++j)
-      for (Index k = 0; k < b.rows(); ++k)
-        for (Index l = 0; l < b.cols(); ++l) y(i * b.rows() + k, j * b.cols() + l) = a(i, j) * b(k, l);
-  return y;
-}
+Matrix kronOf(const Matrix& a, const Matrix& b) { return kronByLoops(a, b); }
 Matrix I(Index n) { return Matrix::Identity(n, n); }
 
 const std::vector<Case>& cases() {
