@@ -207,7 +207,7 @@ json calculate(const json& requestJson, const SymbolicHook& symbolic) {
     result["symbolicUnavailable"] = wrts.empty() ? "there is no variable to differentiate by" : "not requested (\"symbolic\": false)";
   } else if (!symbolic) {
     result["symbolic"] = nullptr;
-    result["symbolicUnavailable"] = "this build of the calculator has no symbolic module";
+    result["symbolicUnavailable"] = "the closed forms (engine/symbolic) are not linked into this program";
   } else {
     symbolic(tape, compiled, y, wrts, req.hessian, result);
   }

@@ -57,8 +57,9 @@ CalculatorRequest readRequest(const json& j) {
     bool known = false;
     for (const char* f : kFields) known |= item.key() == f;
     if (!known) {
-      bad("unknown field '" + cutText(item.key()) +
-          "'; allowed: check, graph, hessian, mode, output, source, step, symbolic, trace, traceEntry, values, wrt");
+      std::string allowed;
+      for (const char* f : kFields) allowed += (allowed.empty() ? "" : ", ") + std::string(f);
+      bad("unknown field '" + cutText(item.key()) + "'; allowed: " + allowed);
     }
   }
   CalculatorRequest r;
